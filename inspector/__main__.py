@@ -1,0 +1,5 @@
+import sys
+
+from inspector.app import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Talking to the Toggl Track API: one httpx client, typed errors, no Qt."""

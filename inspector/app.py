@@ -1,0 +1,158 @@
+"""The entry point: `toggl-inspector [ID]` (the window), `get` and `demo-server`.
+
+Qt is imported only when the window is opened, so `get` and `demo-server` start fast and run
+where Qt cannot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+from collections.abc import Sequence
+
+from inspector import __version__
+from inspector.api.base_url import (
+    API_URL_ENV,
+    ApiUrl,
+    InvalidApiUrl,
+    is_loopback,
+    resolve_api_url,
+)
+from inspector.cli import EXIT_OK, run_get
+from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+from inspector.services import LookupRequest
+
+PROG = "toggl-inspector"
+
+
+def _entry_id(text: str) -> int:
+    try:
+        return parse_entry_id(text).value
+    except InvalidEntryId as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--api-url", metavar="URL",
+                        help=f"Toggl API base URL (default: ${API_URL_ENV} or "
+                             "https://api.track.toggl.com); http:// only for loopback")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the built-in demo API on 127.0.0.1 (signed in)")
+    parser.add_argument("--meta", action=argparse.BooleanOptionalAction, default=None,
+                        help="ask for related entities (meta=true)")
+    parser.add_argument("--include-sharing", action=argparse.BooleanOptionalAction,
+                        default=None, help="ask who the entry is shared with")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+
+
+def gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Inspect one Toggl Track time entry.",
+        epilog=f"Commands: '{PROG} get ID' prints an entry without a window; "
+               f"'{PROG} demo-server' runs the demo API alone.")
+    parser.add_argument("entry_id", nargs="?", type=_entry_id, metavar="ID",
+                        help="look this entry up as soon as the window opens")
+    _common(parser)
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="after the first lookup, save a picture of the window and quit")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def get_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} get", description="Print one time entry. Exit codes: 0 found, "
+        "2 invalid input, 3 not found, 4 authentication or permission, 1 anything else.")
+    parser.add_argument("entry_id", type=_entry_id, metavar="ID")
+    _common(parser)
+    parser.add_argument("--json", action="store_true",
+                        help="print the entry's JSON exactly as received")
+    return parser
+
+
+def demo_server_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"{PROG} demo-server",
+                                     description="Run the demo Toggl API until interrupted.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="loopback address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    return parser
+
+
+def _api_url(parser: argparse.ArgumentParser, args: argparse.Namespace) -> ApiUrl | None:
+    if args.demo:
+        if args.api_url:
+            parser.error("--demo and --api-url cannot be combined")
+        return None
+    try:
+        return resolve_api_url(args.api_url, dict(os.environ))
+    except InvalidApiUrl as error:
+        parser.error(str(error))
+
+
+def _configure_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    command = args_list[0] if args_list else None
+    if command == "get":
+        return _main_get(args_list[1:])
+    if command == "demo-server":
+        return _main_demo_server(args_list[1:])
+    return _main_gui(args_list)
+
+
+def _main_get(argv: list[str]) -> int:
+    parser = get_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    api_url = _api_url(parser, args)
+    request = LookupRequest(args.entry_id, bool(args.meta), bool(args.include_sharing))
+    return run_get(request, api_url, as_json=args.json, demo=args.demo)
+
+
+def _main_demo_server(argv: list[str]) -> int:
+    parser = demo_server_parser()
+    args = parser.parse_args(argv)
+    if not is_loopback(args.host):
+        parser.error(f"--host {args.host} is not a loopback address; the demo API "
+                     "only listens on this machine")
+    _configure_logging(True)
+    from inspector.demo.server import DemoServer
+
+    server = DemoServer(host=args.host, port=args.port)
+    with server:
+        print(f"Demo Toggl API on {server.url}", flush=True)
+        print(f"API token: {server.token}   (try: curl -u {server.token}:api_token "
+              f"{server.url}/api/v9/me/time_entries/{server.demo_ids()[0].entry_id})",
+              flush=True)
+        for entry in server.demo_ids():
+            print(f"  {entry.entry_id}  {entry.label}", flush=True)
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+    return EXIT_OK
+
+
+def _main_gui(argv: list[str]) -> int:
+    parser = gui_parser()
+    args = parser.parse_args(argv)
+    _configure_logging(args.verbose)
+    api_url = _api_url(parser, args)
+    from inspector.ui.launch import GuiOptions, run_gui  # Qt only from here on
+
+    return run_gui(GuiOptions(api_url=api_url, demo=args.demo, entry_id=args.entry_id,
+                              meta=args.meta, include_sharing=args.include_sharing,
+                              screenshot=args.screenshot))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

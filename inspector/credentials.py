@@ -1,0 +1,64 @@
+"""Where the API token comes from: the environment, else the OS keyring.
+
+Keyring calls may block (unlock prompts, D-Bus), so they run in a worker thread. A keyring
+that cannot be used is reported, never replaced by a file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import keyring
+import keyring.errors
+
+TOKEN_ENV = "TOGGL_API_TOKEN"
+KEYRING_SERVICE = "toggl-inspector"
+KEYRING_TOKEN_NAME = "api_token"
+PROFILE_URL = "https://track.toggl.com/profile"
+
+
+@dataclass(frozen=True)
+class Credential:
+    token: str = field(repr=False)
+    source: str  # "environment", "keyring" or "demo": shown to the user, never the token
+
+
+@dataclass
+class CredentialResolver:
+    """Finds the token once and keeps it in memory for the session."""
+
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    fixed: Credential | None = None  # the demo API's token, or a test's
+    keyring_problem: str | None = None
+    _cached: Credential | None = field(default=None, repr=False)
+
+    async def resolve(self) -> Credential | None:
+        if self.fixed is not None:
+            return self.fixed
+        from_env = self.environ.get(TOKEN_ENV, "").strip()
+        if from_env:
+            return Credential(from_env, "environment")
+        if self._cached is None:
+            self._cached = await asyncio.to_thread(self._read_keyring)
+        return self._cached
+
+    def how_to_provide(self) -> str:
+        keyring_hint = (
+            f"The OS keyring cannot be used here ({self.keyring_problem})."
+            if self.keyring_problem
+            else f'or store it in the OS keyring with: keyring set {KEYRING_SERVICE} '
+                 f'{KEYRING_TOKEN_NAME}'
+        )
+        return (f"No Toggl API token. Find yours at {PROFILE_URL}, then set {TOKEN_ENV}, "
+                f"{keyring_hint}")
+
+    def _read_keyring(self) -> Credential | None:
+        try:
+            token = keyring.get_password(KEYRING_SERVICE, KEYRING_TOKEN_NAME)
+        except keyring.errors.KeyringError as error:
+            self.keyring_problem = f"{type(error).__name__}: {error}".rstrip(": ")
+            return None
+        return Credential(token, "keyring") if token else None

@@ -1,0 +1,1 @@
+"""The built-in demo Toggl API: real HTTP on loopback over a seeded dataset."""

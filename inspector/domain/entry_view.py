@@ -1,0 +1,323 @@
+"""A raw time entry turned into what the inspector shows: state, times, anomalies, fields."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone, tzinfo
+from enum import Enum
+
+from inspector.domain.field_catalogue import (
+    FIELD_CATALOGUE,
+    SHARED_WITH_FIELDS,
+    UNKNOWN_FIELD_DESCRIPTION,
+    FieldGroup,
+)
+from inspector.domain.field_tree import (
+    FieldNode,
+    ValueKind,
+    child_path,
+    derived_node,
+    display_value,
+    kind_of,
+    plural,
+    value_node,
+)
+from inspector.domain.timestamps import (
+    InvalidTimestamp,
+    format_duration,
+    format_local,
+    format_utc,
+    parse_timestamp,
+)
+
+TIMESTAMP_FIELDS = ("start", "stop", "at", "server_deleted_at")
+# Toggl's durations are whole seconds while start/stop are exact: allow a second of rounding.
+DURATION_TOLERANCE_S = 1
+# A viewer's clock may run a little behind the server's; only a later start is odd.
+FUTURE_START_TOLERANCE = timedelta(seconds=60)
+_LEGACY_IDS = (("pid", "project_id"), ("tid", "task_id"), ("uid", "user_id"),
+               ("wid", "workspace_id"))
+_EXPECTED_TYPES: dict[str, tuple[ValueKind, ...]] = {
+    "id": (ValueKind.INTEGER,),
+    "duration": (ValueKind.INTEGER,),
+    "workspace_id": (ValueKind.INTEGER,),
+    "user_id": (ValueKind.INTEGER,),
+    "project_id": (ValueKind.INTEGER, ValueKind.NULL),
+    "task_id": (ValueKind.INTEGER, ValueKind.NULL),
+    "billable": (ValueKind.BOOLEAN,),
+    "description": (ValueKind.STRING, ValueKind.NULL),
+    "tags": (ValueKind.LIST, ValueKind.NULL),
+    "tag_ids": (ValueKind.LIST, ValueKind.NULL),
+    "shared_with": (ValueKind.LIST, ValueKind.NULL),
+}
+
+
+class RunState(Enum):
+    RUNNING = "Running"
+    STOPPED = "Stopped"
+    DURATION_ONLY = "Stopped, duration only"
+
+
+@dataclass(frozen=True)
+class Anomaly:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FieldGroupView:
+    group: FieldGroup
+    fields: tuple[FieldNode, ...]
+
+    @property
+    def title(self) -> str:
+        return self.group.value
+
+
+@dataclass(frozen=True)
+class EntryView:
+    entry_id: int | None
+    raw: Mapping[str, object]
+    run_state: RunState
+    start: datetime | None
+    stop: datetime | None  # as sent, or derived from start + duration (see stop_is_derived)
+    stop_is_derived: bool
+    recorded_duration: int | None  # the non-negative duration the API sent, if any
+    anomalies: tuple[Anomaly, ...]
+    groups: tuple[FieldGroupView, ...]
+
+    def elapsed_seconds(self, now: datetime) -> float | None:
+        """How long a running entry has been running at ``now``; None when unknowable."""
+        if self.run_state is not RunState.RUNNING:
+            return None
+        if self.start is not None:
+            return (now - self.start).total_seconds()
+        duration = self.raw.get("duration")
+        if kind_of(duration) is ValueKind.INTEGER and duration < -1:  # type: ignore[operator]
+            return now.timestamp() + duration  # type: ignore[operator]
+        return None
+
+    def shown_duration(self, now: datetime) -> str:
+        """h:mm:ss for the entry: elapsed while running, recorded otherwise, '?' if unknown."""
+        seconds = self.elapsed_seconds(now) if self.run_state is RunState.RUNNING else (
+            self.recorded_duration
+        )
+        return "?" if seconds is None else format_duration(seconds)
+
+
+def build_entry_view(
+    raw: Mapping[str, object], now: datetime, local_zone: tzinfo | None
+) -> EntryView:
+    """Derive everything the inspector shows about one entry from its raw JSON object."""
+    anomalies: list[Anomaly] = []
+    anomalies += _type_anomalies(raw)
+    times = {name: _parse_time_field(raw, name, anomalies) for name in TIMESTAMP_FIELDS}
+    duration = raw.get("duration") if kind_of(raw.get("duration")) is ValueKind.INTEGER else None
+    start, stop = times["start"], times["stop"]
+    state = derive_run_state(duration, raw.get("stop"))  # type: ignore[arg-type]
+
+    stop_is_derived = False
+    if state is RunState.DURATION_ONLY and start is not None and duration is not None:
+        stop, stop_is_derived = start + timedelta(seconds=duration), True
+    anomalies += _time_anomalies(raw, state, start, stop, stop_is_derived, duration, now)
+    anomalies += _legacy_id_anomalies(raw)
+    if raw.get("server_deleted_at") is not None:
+        when = times["server_deleted_at"]
+        shown = format_utc(when) if when else str(raw.get("server_deleted_at"))
+        anomalies.append(Anomaly("deleted", f"Deleted entry: server_deleted_at is {shown}."))
+
+    entry_id = raw.get("id")
+    return EntryView(
+        entry_id=entry_id if kind_of(entry_id) is ValueKind.INTEGER else None,  # type: ignore[arg-type]
+        raw=raw,
+        run_state=state,
+        start=start,
+        stop=stop,
+        stop_is_derived=stop_is_derived,
+        recorded_duration=duration if duration is not None and duration >= 0 else None,
+        anomalies=tuple(anomalies),
+        groups=_field_groups(raw, times, state, duration, stop if stop_is_derived else None,
+                             local_zone),
+    )
+
+
+def derive_run_state(duration: int | None, stop: object) -> RunState:
+    """Running: negative duration (-1 or legacy -start_epoch), or null stop and no
+    non-negative duration. Duration only: null stop with a non-negative duration."""
+    if duration is not None and duration < 0:
+        return RunState.RUNNING
+    if stop is None:
+        return RunState.RUNNING if duration is None else RunState.DURATION_ONLY
+    return RunState.STOPPED
+
+
+def _parse_time_field(
+    raw: Mapping[str, object], name: str, anomalies: list[Anomaly]
+) -> datetime | None:
+    value = raw.get(name)
+    if value is None:
+        return None
+    try:
+        return parse_timestamp(value)  # type: ignore[arg-type]
+    except InvalidTimestamp as error:
+        anomalies.append(Anomaly(f"bad_{name}", f"{name} cannot be read: {error}."))
+        return None
+
+
+def _type_anomalies(raw: Mapping[str, object]) -> list[Anomaly]:
+    found = []
+    if "start" not in raw or raw.get("start") is None:
+        found.append(Anomaly("missing_start", "The entry has no start time."))
+    for name, expected in _EXPECTED_TYPES.items():
+        if name in raw and kind_of(raw[name]) not in expected:
+            wanted = " or ".join(kind.value for kind in expected)
+            found.append(Anomaly(
+                f"bad_type_{name}",
+                f"{name} is {kind_of(raw[name]).value} {display_value(raw[name])!r}, "
+                f"expected {wanted}.",
+            ))
+    return found
+
+
+def _time_anomalies(
+    raw: Mapping[str, object],
+    state: RunState,
+    start: datetime | None,
+    stop: datetime | None,
+    stop_is_derived: bool,
+    duration: int | None,
+    now: datetime,
+) -> list[Anomaly]:
+    found = []
+    if duration is not None and duration < 0 and raw.get("stop") is not None:
+        found.append(Anomaly(
+            "negative_duration_with_stop",
+            f"duration is {duration} (running) but stop is set ({raw.get('stop')}).",
+        ))
+    if start is not None and stop is not None and not stop_is_derived and stop < start:
+        found.append(Anomaly(
+            "stop_before_start", f"stop {format_utc(stop)} is before start {format_utc(start)}."
+        ))
+    if (state is RunState.STOPPED and start is not None and stop is not None
+            and duration is not None and duration >= 0):
+        span = (stop - start).total_seconds()
+        if abs(span - duration) > DURATION_TOLERANCE_S:
+            found.append(Anomaly(
+                "duration_mismatch",
+                f"duration {duration} s ({format_duration(duration)}) disagrees with "
+                f"stop − start = {span:.0f} s ({format_duration(span)}).",
+            ))
+    if start is not None and start > now + FUTURE_START_TOLERANCE:
+        found.append(Anomaly(
+            "start_in_future",
+            f"start {format_utc(start)} is in the future "
+            f"({format_duration((start - now).total_seconds())} from now).",
+        ))
+    if duration is not None and duration < -1 and start is not None:
+        encoded = datetime.fromtimestamp(-duration, tz=timezone.utc)
+        if abs((encoded - start).total_seconds()) > DURATION_TOLERANCE_S:
+            found.append(Anomaly(
+                "start_epoch_mismatch",
+                f"duration {duration} encodes a start of {format_utc(encoded)}, "
+                f"but start is {format_utc(start)}.",
+            ))
+    return found
+
+
+def _legacy_id_anomalies(raw: Mapping[str, object]) -> list[Anomaly]:
+    found = []
+    for legacy, current in _LEGACY_IDS:
+        old, new = raw.get(legacy), raw.get(current)
+        if old is not None and new is not None and old != new:
+            found.append(Anomaly(
+                f"legacy_{legacy}_mismatch",
+                f"legacy {legacy} {display_value(old)} differs from {current} "
+                f"{display_value(new)}.",
+            ))
+    return found
+
+
+def _field_groups(
+    raw: Mapping[str, object],
+    times: Mapping[str, datetime | None],
+    state: RunState,
+    duration: int | None,
+    derived_stop: datetime | None,
+    local_zone: tzinfo | None,
+) -> tuple[FieldGroupView, ...]:
+    by_group: dict[FieldGroup, list[FieldNode]] = {group: [] for group in FieldGroup}
+    known = [name for name in FIELD_CATALOGUE if name in raw]
+    unknown = [name for name in raw if name not in FIELD_CATALOGUE]
+    for name in known + unknown:
+        info = FIELD_CATALOGUE.get(name)
+        group = info.group if info else FieldGroup.OTHER
+        description = info.description if info else UNKNOWN_FIELD_DESCRIPTION
+        value = raw[name]
+        path = child_path("", name)
+        extra: tuple[FieldNode, ...] = ()
+        if name in times and times[name] is not None:
+            extra = _time_children(path, times[name], local_zone)  # type: ignore[arg-type]
+        elif name == "stop" and derived_stop is not None:
+            extra = _time_children(path, derived_stop, local_zone, prefix="Derived stop, ")
+        elif name == "duration" and duration is not None:
+            extra = (_duration_child(path, duration, state),)
+        if name == "shared_with" and isinstance(value, list):
+            by_group[group].append(_shared_with_node(path, value, description))
+        else:
+            by_group[group].append(value_node(name, path, value, description, extra))
+    return tuple(
+        FieldGroupView(group, tuple(nodes)) for group, nodes in by_group.items() if nodes
+    )
+
+
+def _time_children(
+    path: str, moment: datetime, local_zone: tzinfo | None, prefix: str = ""
+) -> tuple[FieldNode, ...]:
+    why = "start + duration, since stop is null" if prefix else "the same moment"
+    return (
+        derived_node(f"{prefix}UTC", path, format_utc(moment), f"Derived: {why}, in UTC"),
+        derived_node(f"{prefix}local", path, format_local(moment, local_zone),
+                     f"Derived: {why}, in this computer's time zone"),
+    )
+
+
+def _duration_child(path: str, duration: int, state: RunState) -> FieldNode:
+    if duration == -1:
+        text = "running (v9 writes -1 while the timer is on)"
+    elif duration < 0:
+        text = (f"running since {format_utc(datetime.fromtimestamp(-duration, tz=timezone.utc))}"
+                " (legacy -start_epoch)")
+    else:
+        text = format_duration(duration)
+    label = "h:mm:ss" if duration >= 0 else "meaning"
+    return derived_node(label, path, text, f"Derived: what duration {duration} means")
+
+
+def _shared_with_node(path: str, users: list[object], description: str) -> FieldNode:
+    """One child per user, labelled by name, its value saying whether the share is accepted."""
+    base = value_node("shared_with", path, users, description)
+    children = []
+    for index, (user, generic) in enumerate(zip(users, base.children)):
+        if not isinstance(user, dict):
+            children.append(generic)
+            continue
+        name = user.get("user_name")
+        label = name if isinstance(name, str) and name else f"user {user.get('user_id')}"
+        accepted = user.get("accepted")
+        status = {True: "accepted", False: "not accepted"}.get(accepted, display_value(accepted))  # type: ignore[arg-type]
+        members = tuple(
+            replace(member, description=SHARED_WITH_FIELDS.get(member.label))
+            for member in generic.children
+        )
+        children.append(FieldNode(
+            label=label, path=child_path(path, index), value=user, display=status,
+            kind=ValueKind.OBJECT, type_name="object", description="A user this entry is shared with",
+            children=members,
+        ))
+    accepted_count = sum(1 for user in users if isinstance(user, dict) and user.get("accepted") is True)
+    display = f"{plural(len(users), 'user')}, {accepted_count} accepted" if users else base.display
+    return FieldNode(
+        label=base.label, path=path, value=users, display=display, kind=base.kind,
+        type_name=base.type_name, description=description, children=tuple(children),
+    )

@@ -1,0 +1,148 @@
+"""The tree of fields a person sees: labels, display text, JSON types and paths.
+
+Built from the raw JSON values so that null, an empty list, false and 0 never look alike,
+and so that whatever the API sends (known or not) is shown and never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+_SUMMARY_LIMIT = 200
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
+
+
+class ValueKind(Enum):
+    NULL = "null"
+    BOOLEAN = "boolean"
+    INTEGER = "integer"
+    NUMBER = "number"
+    STRING = "string"
+    LIST = "list"
+    OBJECT = "object"
+    DERIVED = "derived"  # computed by the inspector, not sent by the API
+    GROUP = "group"
+
+
+@dataclass(frozen=True)
+class FieldNode:
+    label: str
+    path: str
+    value: object
+    display: str
+    kind: ValueKind
+    type_name: str
+    description: str | None = None
+    children: tuple[FieldNode, ...] = field(default=())
+
+    def copy_text(self) -> str:
+        """What "Copy value" puts on the clipboard: strings bare, everything else as JSON."""
+        if self.kind in (ValueKind.DERIVED, ValueKind.GROUP) or isinstance(self.value, str):
+            return self.value if isinstance(self.value, str) else self.display
+        return json.dumps(self.value, ensure_ascii=False)
+
+
+def child_path(parent: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{parent}[{key}]"
+    if _IDENTIFIER.fullmatch(key):
+        return f"{parent}.{key}" if parent else key
+    return f"{parent}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+def kind_of(value: object) -> ValueKind:
+    if value is None:
+        return ValueKind.NULL
+    if isinstance(value, bool):
+        return ValueKind.BOOLEAN
+    if isinstance(value, int):
+        return ValueKind.INTEGER
+    if isinstance(value, float):
+        return ValueKind.NUMBER
+    if isinstance(value, str):
+        return ValueKind.STRING
+    if isinstance(value, list):
+        return ValueKind.LIST
+    return ValueKind.OBJECT
+
+
+def display_value(value: object) -> str:
+    kind = kind_of(value)
+    if kind is ValueKind.NULL:
+        return "null"
+    if kind is ValueKind.BOOLEAN:
+        return "true" if value else "false"
+    if kind is ValueKind.STRING:
+        return str(value) if value else '"" (empty string)'
+    if kind is ValueKind.LIST:
+        assert isinstance(value, list)
+        if not value:
+            return "[] (empty list)"
+        if all(kind_of(item) not in (ValueKind.LIST, ValueKind.OBJECT) for item in value):
+            return _truncate(", ".join(display_value(item) for item in value))
+        return plural(len(value), "item")
+    if kind is ValueKind.OBJECT:
+        assert isinstance(value, dict)
+        return plural(len(value), "field") if value else "{} (empty object)"
+    return json.dumps(value)
+
+
+def type_name(value: object) -> str:
+    kind = kind_of(value)
+    if kind is ValueKind.LIST:
+        assert isinstance(value, list)
+        return f"list[{len(value)}]"
+    return kind.value
+
+
+def value_node(
+    label: str,
+    path: str,
+    value: object,
+    description: str | None = None,
+    extra_children: tuple[FieldNode, ...] = (),
+) -> FieldNode:
+    """A node for a JSON value, with one child per list item or object member."""
+    children: tuple[FieldNode, ...] = ()
+    if isinstance(value, list):
+        children = tuple(
+            value_node(f"[{index}]", child_path(path, index), item)
+            for index, item in enumerate(value)
+        )
+    elif isinstance(value, dict):
+        children = tuple(
+            value_node(str(key), child_path(path, str(key)), item) for key, item in value.items()
+        )
+    return FieldNode(
+        label=label,
+        path=path,
+        value=value,
+        display=display_value(value),
+        kind=kind_of(value),
+        type_name=type_name(value),
+        description=description,
+        children=extra_children + children,
+    )
+
+
+def derived_node(label: str, path: str, text: str, description: str) -> FieldNode:
+    return FieldNode(
+        label=label,
+        path=path,
+        value=text,
+        display=text,
+        kind=ValueKind.DERIVED,
+        type_name="derived",
+        description=description,
+    )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _truncate(text: str) -> str:
+    return text if len(text) <= _SUMMARY_LIMIT else text[: _SUMMARY_LIMIT - 1] + "…"

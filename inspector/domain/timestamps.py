@@ -1,0 +1,63 @@
+"""Parsing Toggl's timestamp shapes and formatting times and durations for people."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone, tzinfo
+
+# Toggl sends UTC in several shapes: "...+00:00", "...Z", with or without a fraction of any
+# length. datetime.fromisoformat on 3.11 copes with most, but not with fractions of other than
+# 3 or 6 digits, so normalise the fraction first.
+_TIMESTAMP = re.compile(
+    r"(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<time>\d{2}:\d{2}:\d{2})"
+    r"(?:\.(?P<fraction>\d{1,9}))?"
+    r"(?P<zone>Z|z|[+-]\d{2}:?\d{2})",
+    re.ASCII,
+)
+
+
+class InvalidTimestamp(ValueError):
+    """A field that should hold a timestamp holds something else."""
+
+
+def parse_timestamp(text: str) -> datetime:
+    """Parse a Toggl timestamp into an aware UTC datetime; raise InvalidTimestamp otherwise."""
+    if not isinstance(text, str):
+        raise InvalidTimestamp(f"expected a timestamp string, got {type(text).__name__}")
+    match = _TIMESTAMP.fullmatch(text.strip())
+    if not match:
+        raise InvalidTimestamp(f"{text!r} is not an ISO 8601 timestamp with a time zone")
+    fraction = (match["fraction"] or "").ljust(6, "0")[:6]
+    zone = match["zone"]
+    zone = "+00:00" if zone in ("Z", "z") else zone
+    if len(zone) == 5:  # +HHMM
+        zone = f"{zone[:3]}:{zone[3:]}"
+    try:
+        parsed = datetime.fromisoformat(f"{match['date']}T{match['time']}.{fraction}{zone}")
+    except ValueError as error:
+        raise InvalidTimestamp(f"{text!r} is not a valid date and time ({error})") from None
+    return parsed.astimezone(timezone.utc)
+
+
+def format_duration(seconds: float) -> str:
+    """Whole seconds as h:mm:ss (hours unbounded, a minus sign for negative values)."""
+    total = int(seconds)
+    sign = "-" if total < 0 else ""
+    total = abs(total)
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
+
+
+def format_utc(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def format_local(moment: datetime, local_zone: tzinfo | None) -> str:
+    """The moment in the viewer's zone (None: this computer's, DST rules included)."""
+    local = moment.astimezone(local_zone)
+    offset = local.strftime("%z")
+    offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
+    name = local.tzname() or ""
+    label = f"{name} (UTC{offset})" if name and name != f"UTC{offset}" else f"UTC{offset}"
+    return f"{local.strftime('%Y-%m-%d %H:%M:%S')} {label}"

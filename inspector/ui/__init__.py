@@ -1,0 +1,1 @@
+"""The Qt face of the inspector: the only package that imports Qt."""

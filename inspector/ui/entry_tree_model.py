@@ -1,0 +1,154 @@
+"""A read-only Qt item model over the domain's field tree (groups, fields, children)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from inspector.domain.entry_view import EntryView
+from inspector.domain.field_tree import FieldNode, ValueKind
+
+COLUMNS = ("Field", "Value", "Type")
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+COPY_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+
+_ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class _Item:
+    """One row: a field node (or a group) plus its place in the tree.
+
+    Children are wrapped on first access, so a huge list costs nothing until expanded.
+    """
+
+    __slots__ = ("node", "parent", "row", "_children")
+
+    def __init__(self, node: FieldNode, parent: _Item | None, row: int) -> None:
+        self.node = node
+        self.parent = parent
+        self.row = row
+        self._children: list[_Item] | None = None
+
+    @property
+    def children(self) -> list[_Item]:
+        if self._children is None:
+            self._children = [_Item(child, self, row)
+                              for row, child in enumerate(self.node.children)]
+        return self._children
+
+
+def _group_node(title: str, fields: tuple[FieldNode, ...]) -> FieldNode:
+    return FieldNode(label=title, path="", value=None, display="", kind=ValueKind.GROUP,
+                     type_name="", children=fields)
+
+
+class EntryTreeModel(QAbstractItemModel):
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self._root = _Item(_group_node("", ()), None, 0)
+
+    def set_view(self, view: EntryView | None) -> None:
+        """Show ``view`` (or nothing) in one reset."""
+        self.beginResetModel()
+        groups = () if view is None else tuple(
+            _group_node(group.title, group.fields) for group in view.groups
+        )
+        self._root = _Item(_group_node("", groups), None, 0)
+        self.endResetModel()
+
+    # --- QAbstractItemModel -------------------------------------------------------------
+    def index(self, row: int, column: int, parent: _ModelIndex = QModelIndex()) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        parent_item = self._item(parent)
+        return self.createIndex(row, column, parent_item.children[row])
+
+    def parent(self, index: _ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent_item = index.internalPointer().parent
+        if parent_item is None or parent_item is self._root:
+            return QModelIndex()
+        return self.createIndex(parent_item.row, 0, parent_item)
+
+    def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._item(parent).node.children)
+
+    def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: _ModelIndex = QModelIndex()) -> bool:
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: _ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        node: FieldNode = index.internalPointer().node
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (node.label, node.display, node.type_name)[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == 1 and node.kind is not ValueKind.GROUP:
+                return node.display
+            return node.description
+        if role == Qt.ItemDataRole.FontRole:
+            return _font_for(node, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
+            return _brush_for(node.kind)
+        if role == PATH_ROLE:
+            return node.path
+        if role == COPY_TEXT_ROLE:
+            return None if node.kind is ValueKind.GROUP else node.copy_text()
+        if role == KIND_ROLE:
+            return node.kind.value
+        return None
+
+    # --- helpers ------------------------------------------------------------------------
+    def _item(self, index: _ModelIndex) -> _Item:
+        return index.internalPointer() if index.isValid() else self._root
+
+
+def _font_for(node: FieldNode, column: int) -> QFont | None:
+    if node.kind is ValueKind.GROUP and column == 0:
+        font = QFont()
+        font.setBold(True)
+        return font
+    italic_value = column == 1 and (
+        node.kind in (ValueKind.NULL, ValueKind.DERIVED)
+        or node.display.endswith(("(empty list)", "(empty string)", "(empty object)"))
+    )
+    if italic_value:
+        font = QFont()
+        font.setItalic(True)
+        return font
+    return None
+
+
+def _brush_for(kind: ValueKind) -> QBrush | None:
+    """null greyed, booleans and numbers tinted, so null/false/0/[] never look alike."""
+    palette = QApplication.palette()
+    colours = {
+        ValueKind.NULL: palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text),
+        ValueKind.DERIVED: palette.color(QPalette.ColorRole.PlaceholderText),
+        ValueKind.BOOLEAN: QColor("#8e44ad"),
+        ValueKind.INTEGER: QColor("#1f6fb2"),
+        ValueKind.NUMBER: QColor("#1f6fb2"),
+    }
+    colour = colours.get(kind)
+    return QBrush(colour) if colour is not None else None

@@ -1,0 +1,149 @@
+"""Starting the GUI: QApplication, the qasync loop, the window, and a clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import socket
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import PySide6  # noqa: F401  (imported before qasync so that qasync picks PySide6)
+from PySide6.QtCore import QSettings, QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication
+
+import qasync
+
+from inspector import __version__
+from inspector.api.base_url import ApiUrl
+from inspector.credentials import Credential, CredentialResolver
+from inspector.demo.server import DemoServer
+from inspector.services import EntryLookup, create_http_client
+from inspector.ui.main_window import MainWindow
+
+log = logging.getLogger("inspector.ui")
+
+ORGANIZATION = "toggl-inspector"
+APPLICATION = "Toggl Entry Inspector"
+
+
+@dataclass(frozen=True)
+class GuiOptions:
+    api_url: ApiUrl | None  # None with demo: the embedded demo API's URL
+    demo: bool = False
+    entry_id: int | None = None
+    meta: bool | None = None
+    include_sharing: bool | None = None
+    screenshot: str | None = None  # save a PNG after the first lookup, then quit
+
+
+def open_settings() -> QSettings:
+    """INI file in the platform's config directory (no secrets are ever written to it)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                     ORGANIZATION, "inspector")
+
+
+def run_gui(options: GuiOptions) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(False)  # the main coroutine decides when to stop
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        return loop.run_until_complete(_main(app, options))
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+async def _main(app: QApplication, options: GuiOptions) -> int:
+    closed = asyncio.Event()
+    demo = DemoServer().start() if options.demo else None
+    http = create_http_client()
+    restore_signals = lambda: None  # noqa: E731
+    try:
+        if demo is not None:
+            api_url = ApiUrl(demo.url)
+            credentials = CredentialResolver(fixed=Credential(demo.token, "demo"))
+            hint = (f"Demo mode: signed in to the built-in demo Toggl API at {demo.url}. "
+                    "Pick an ID from the list on the right, or type one.")
+        else:
+            assert options.api_url is not None
+            api_url = options.api_url
+            credentials = CredentialResolver()
+            hint = None
+        window = MainWindow(EntryLookup(http, api_url, credentials), open_settings(),
+                            demo_entries=demo.demo_ids() if demo else (), startup_hint=hint)
+        window.closed.connect(closed.set)
+        restore_signals = _close_on_signals(app, window)
+        if options.meta is not None:
+            window.meta_box.setChecked(options.meta)
+        if options.include_sharing is not None:
+            window.sharing_box.setChecked(options.include_sharing)
+        window.show()
+        if hint is None and await credentials.resolve() is None:
+            window.show_banner(credentials.how_to_provide(), "hint")
+        result = 0
+        if options.entry_id is not None:
+            window.id_input.setText(str(options.entry_id))
+            window.start_lookup()
+        if options.screenshot:
+            result = await _screenshot_after_lookup(window, options.screenshot)
+            window.close()
+        await closed.wait()
+        return result
+    finally:
+        restore_signals()
+        await http.aclose()
+        if demo is not None:
+            demo.stop()
+
+
+async def _screenshot_after_lookup(window: MainWindow, path: str) -> int:
+    """For documentation and end-to-end tests: wait for the first lookup, grab the window."""
+    if window.is_looking_up:
+        done = asyncio.get_running_loop().create_future()
+        window.lookup_finished.connect(lambda outcome: done.done() or done.set_result(outcome))
+        await done
+    await asyncio.sleep(0)  # let the tree paint once
+    saved = window.grab().save(path)
+    log.info("Screenshot %s to %s", "saved" if saved else "NOT saved", path)
+    return 0 if saved else 1
+
+
+def _close_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None]:
+    """Ctrl+C / SIGTERM close the window cleanly, even while Qt's loop is idle in C++.
+
+    Python runs signal handlers only when it gets control; the wake-up socket wakes Qt's
+    loop (through a socket notifier), which hands control to Python. Returns the undo.
+    """
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    previous_fd = signal.set_wakeup_fd(writer.fileno())
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def drain() -> None:
+        try:
+            reader.recv(64)
+        except BlockingIOError:
+            pass
+
+    notifier.activated.connect(drain)
+    previous = {number: signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))
+                for number in (signal.SIGINT, signal.SIGTERM)}
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
+
+    return restore

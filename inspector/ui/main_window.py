@@ -1,0 +1,454 @@
+"""The inspector's main window: ID input, options, the entry tree, raw JSON, state, status."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontDatabase, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.api.errors import ApiError
+from inspector.demo.dataset import DemoEntry
+from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+from inspector.domain.entry_view import EntryView, RunState
+from inspector.domain.raw_json import indent_verbatim
+from inspector.domain.timestamps import format_local, format_utc
+from inspector.services import EntryLookup, LookupRequest, LookupResult, utc_now
+from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
+
+log = logging.getLogger("inspector.ui")
+
+SETTINGS_GEOMETRY = "window/geometry"
+SETTINGS_META = "lookup/meta"
+SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"
+
+_RUN_STATE_STYLE = {
+    RunState.RUNNING: "background:#e6f4ea;color:#1e7e34;",
+    RunState.STOPPED: "background:#eef1f5;color:#2c3e50;",
+    RunState.DURATION_ONLY: "background:#fff4e0;color:#8a5300;",
+}
+_BANNER_STYLE = {
+    "error": "background:#fdecea;color:#a61b1b;border:1px solid #f5c2c0;",
+    "hint": "background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;",
+}
+
+
+def _named(widget: QWidget, name: str, accessible: str | None = None) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible or name)
+    return widget
+
+
+class MainWindow(QMainWindow):
+    """Looks entries up through ``lookup``; only the latest request's answer is ever shown."""
+
+    lookup_finished = Signal(object)  # the LookupResult or ApiError, for tests and scripts
+    closed = Signal()
+
+    def __init__(
+        self,
+        lookup: EntryLookup,
+        settings: QSettings,
+        *,
+        demo_entries: Sequence[DemoEntry] = (),
+        clock: Callable[[], datetime] = utc_now,
+        startup_hint: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._lookup = lookup
+        self._settings = settings
+        self._clock = clock
+        self._task: asyncio.Task[None] | None = None
+        self._generation = 0  # bumped per lookup: an answer for an older one is dropped
+        self._pending: LookupRequest | None = None
+        self._shown: LookupResult | None = None
+        self._input_error: str | None = None
+        self.setWindowTitle("Toggl Entry Inspector")
+
+        self._elapsed_timer = QTimer(self)
+        self._elapsed_timer.setInterval(1000)
+        self._elapsed_timer.timeout.connect(self._refresh_run_state)
+        self._build_widgets(demo_entries)
+        self._restore_settings()
+        self._set_busy(False)
+        if startup_hint:
+            self.show_banner(startup_hint, "hint")
+
+    # --- construction -------------------------------------------------------------------
+    def _build_widgets(self, demo_entries: Sequence[DemoEntry]) -> None:
+        self.id_input = _named(QLineEdit(), "entryIdInput", "Time entry ID")
+        self.id_input.setPlaceholderText("Time entry ID, e.g. 3727977106")
+        self.id_input.setClearButtonEnabled(True)
+        self.meta_box = _named(QCheckBox("meta"), "metaCheckBox", "meta")
+        self.meta_box.setToolTip("Ask for related entities: project, client, task and user "
+                                 "names (meta=true)")
+        self.sharing_box = _named(QCheckBox("include sharing"), "includeSharingCheckBox",
+                                  "include sharing")
+        self.sharing_box.setToolTip("Ask who the entry is shared with (include_sharing=true)")
+        self.fetch_button = _named(QPushButton("Fetch"), "fetchButton", "Fetch")
+        self.cancel_button = _named(QPushButton("Cancel"), "cancelButton", "Cancel")
+        self.id_error = _named(QLabel(), "entryIdError", "Entry ID problem")
+        self.id_error.setStyleSheet("color:#a61b1b;")
+        self.id_error.setVisible(False)
+        self.banner = _named(QLabel(), "messageBanner", "Message")
+        self.banner.setWordWrap(True)
+        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.banner.setVisible(False)
+        self.run_state_label = _named(QLabel(), "runStateLabel", "Run state")
+        state_font = QFont(self.run_state_label.font())
+        state_font.setPointSizeF(state_font.pointSizeF() * 1.4)
+        state_font.setBold(True)
+        self.run_state_label.setFont(state_font)
+        self.run_state_label.setContentsMargins(10, 4, 10, 4)
+        self.times_label = _named(QLabel(), "timesLabel", "Times")
+        self.times_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.anomaly_label = _named(QLabel(), "anomalyLabel", "Anomalies")
+        self.anomaly_label.setWordWrap(True)
+        self.anomaly_label.setStyleSheet("color:#8a5300;")
+        self.anomaly_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.model = EntryTreeModel(self)
+        self.tree = _named(QTreeView(), "entryTree", "Entry fields")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.setColumnWidth(0, 220)
+        self.raw_view = _named(QPlainTextEdit(), "rawJsonView", "Raw JSON")
+        self.raw_view.setReadOnly(True)
+        self.raw_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.tabs = _named(QTabWidget(), "entryTabs", "Entry views")
+        self.tabs.addTab(self.tree, "Fields")
+        self.tabs.addTab(self.raw_view, "Raw JSON")
+
+        self.copy_value_action = self._action("Copy value", QKeySequence.StandardKey.Copy,
+                                              self.copy_value)
+        self.copy_path_action = self._action("Copy field path", QKeySequence("Ctrl+Shift+C"),
+                                             self.copy_path)
+        self.copy_json_action = self._action("Copy entry as JSON", QKeySequence("Ctrl+Shift+J"),
+                                             self.copy_entry_json)
+        for action in (self.copy_value_action, self.copy_path_action, self.copy_json_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.tree.addAction(action)
+        self.tree.customContextMenuRequested.connect(self._show_tree_menu)
+
+        inputs = QHBoxLayout()
+        inputs.addWidget(QLabel("Entry ID:"))
+        inputs.addWidget(self.id_input, 1)
+        for widget in (self.meta_box, self.sharing_box, self.fetch_button, self.cancel_button):
+            inputs.addWidget(widget)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.run_state_label)
+        state_row.addWidget(self.times_label, 1)
+
+        entry_panel = QWidget()
+        entry_layout = QVBoxLayout(entry_panel)
+        entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.addLayout(state_row)
+        entry_layout.addWidget(self.anomaly_label)
+        entry_layout.addWidget(self.tabs, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(entry_panel)
+        self.demo_list: QListWidget | None = None
+        if demo_entries:
+            splitter.addWidget(self._demo_panel(demo_entries))
+            splitter.setStretchFactor(0, 3)
+            splitter.setStretchFactor(1, 1)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(inputs)
+        layout.addWidget(self.id_error)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self.resize(1100, 720)
+
+        self.id_input.textChanged.connect(self._validate_input)
+        self.id_input.returnPressed.connect(self.start_lookup)
+        self.fetch_button.clicked.connect(self.start_lookup)
+        self.cancel_button.clicked.connect(self.cancel_lookup)
+        self.meta_box.toggled.connect(lambda on: self._settings.setValue(SETTINGS_META, on))
+        self.sharing_box.toggled.connect(
+            lambda on: self._settings.setValue(SETTINGS_INCLUDE_SHARING, on))
+        self._show_entry(None)
+
+    def _demo_panel(self, demo_entries: Sequence[DemoEntry]) -> QWidget:
+        panel = QFrame()
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(panel)
+        title = QLabel("<b>Demo entries</b><br>Click one to look it up.")
+        layout.addWidget(title)
+        self.demo_list = _named(QListWidget(), "demoEntryList", "Demo entries")
+        for entry in demo_entries:
+            item = QListWidgetItem(f"{entry.entry_id}  {entry.label}")
+            item.setData(Qt.ItemDataRole.UserRole, entry.entry_id)
+            item.setToolTip(entry.label)
+            self.demo_list.addItem(item)
+        self.demo_list.itemActivated.connect(self._look_up_demo_item)
+        self.demo_list.itemClicked.connect(self._look_up_demo_item)
+        layout.addWidget(self.demo_list, 1)
+        return panel
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
+                handler: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.triggered.connect(handler)
+        return action
+
+    # --- settings -----------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self._settings.value(SETTINGS_GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.meta_box.setChecked(_as_bool(self._settings.value(SETTINGS_META, False)))
+        self.sharing_box.setChecked(
+            _as_bool(self._settings.value(SETTINGS_INCLUDE_SHARING, False)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's naming)
+        self.cancel_lookup(quiet=True)
+        self._elapsed_timer.stop()
+        self._settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        self._settings.sync()
+        super().closeEvent(event)
+        self.closed.emit()
+
+    @property
+    def is_looking_up(self) -> bool:
+        return self._task is not None and not self._task.done()
+
+    # --- lookups ------------------------------------------------------------------------
+    def start_lookup(self) -> None:
+        """Validate the ID; if valid, cancel any running lookup and start this one."""
+        try:
+            parsed = parse_entry_id(self.id_input.text())
+        except InvalidEntryId as error:
+            self._show_input_error(str(error))
+            return
+        request = LookupRequest(parsed.value, self.meta_box.isChecked(),
+                                self.sharing_box.isChecked())
+        self.cancel_lookup(quiet=True)
+        self._generation += 1
+        self._pending = request
+        self._show_entry(None)
+        self.hide_banner()
+        self.statusBar().showMessage(f"Looking up entry {request.entry_id}…")
+        self._set_busy(True)
+        self._task = asyncio.ensure_future(self._run_lookup(request, self._generation))
+        self._task.add_done_callback(self._on_task_done)
+
+    def cancel_lookup(self, quiet: bool = False) -> None:
+        if self._task is None or self._task.done():
+            return
+        self._task.cancel()
+        self._generation += 1  # whatever still arrives for it is stale
+        if not quiet and self._pending is not None:
+            self.statusBar().showMessage(f"Lookup of entry {self._pending.entry_id} cancelled.")
+        self._pending = None
+        self._set_busy(False)
+
+    async def _run_lookup(self, request: LookupRequest, generation: int) -> None:
+        started = time.perf_counter()
+        try:
+            result = await self._lookup.lookup(request)
+        except ApiError as error:
+            if generation == self._generation:
+                self._show_error(request, error)
+                self.lookup_finished.emit(error)
+            return
+        if generation != self._generation:
+            log.debug("Dropped a stale answer for entry %s", request.entry_id)
+            return
+        self._show_result(result, started)
+        self.lookup_finished.emit(result)
+
+    def _on_task_done(self, task: asyncio.Task[None]) -> None:
+        if task is self._task:
+            self._task = None
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is not None:
+            # A bug, not a Toggl answer: say so in the window, report it like any crash.
+            self._set_busy(False)
+            self.show_banner(f"Internal error: {type(error).__name__}: {error}", "error")
+            sys.excepthook(type(error), error, error.__traceback__)
+
+    def _look_up_demo_item(self, item: QListWidgetItem) -> None:
+        self.id_input.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.start_lookup()
+
+    # --- showing ------------------------------------------------------------------------
+    def _show_result(self, result: LookupResult, started: float) -> None:
+        self._pending = None
+        self._set_busy(False)
+        self._show_entry(result)
+        total_ms = (time.perf_counter() - started) * 1000
+        quota = result.response.quota.remaining
+        quota_part = f" · quota left {quota}" if quota is not None else ""
+        message = f"Loaded entry {result.request.entry_id} in {total_ms:.0f} ms{quota_part}"
+        self.statusBar().showMessage(message)
+        log.info("%s (from %s)", message, result.response.url)
+
+    def _show_error(self, request: LookupRequest, error: ApiError) -> None:
+        self._pending = None
+        self._set_busy(False)
+        self._show_entry(None)
+        request_id = f" Request id: {error.request_id}." if error.request_id else ""
+        self.show_banner(error.message + request_id, "error")
+        self.statusBar().showMessage(f"Lookup of entry {request.entry_id} failed.")
+        log.info("Lookup of entry %s failed: %s", request.entry_id, error.message)
+
+    def _show_entry(self, result: LookupResult | None) -> None:
+        self._shown = result
+        view = result.view if result else None
+        self.model.set_view(view)
+        if view is not None:
+            self.tree.expandToDepth(0)
+        self.raw_view.setPlainText(indent_verbatim(result.response.body_text) if result else "")
+        self.times_label.setText(self._times_text(view) if view else "")
+        anomalies = view.anomalies if view else ()
+        self.anomaly_label.setText("\n".join(f"⚠ {a.message}" for a in anomalies))
+        self.anomaly_label.setVisible(bool(anomalies))
+        if view is not None and view.run_state is RunState.RUNNING:
+            self._elapsed_timer.start()
+        else:
+            self._elapsed_timer.stop()
+        self._refresh_run_state()
+
+    def _refresh_run_state(self) -> None:
+        view = self._shown.view if self._shown else None
+        if view is None:
+            self.run_state_label.setText("")
+            self.run_state_label.setVisible(False)
+            return
+        text = view.run_state.value
+        if view.run_state is RunState.RUNNING:
+            text += f" · {view.shown_duration(self._clock())} elapsed"
+        elif view.recorded_duration is not None:
+            text += f" · {view.shown_duration(self._clock())}"
+        self.run_state_label.setText(text)
+        self.run_state_label.setStyleSheet(_RUN_STATE_STYLE[view.run_state])
+        self.run_state_label.setVisible(True)
+
+    def _times_text(self, view: EntryView) -> str:
+        zone = self._lookup.local_zone
+
+        def line(name: str, moment: datetime | None, note: str = "") -> str:
+            if moment is None:
+                return f"<b>{name}</b> —{note}"
+            return (f"<b>{name}</b> {format_utc(moment)} &nbsp;·&nbsp; "
+                    f"{format_local(moment, zone)}{note}")
+
+        stop_note = " (derived: start + duration)" if view.stop_is_derived else ""
+        if view.stop is None and view.run_state is RunState.RUNNING:
+            stop_note = " (running)"
+        return "<br>".join((line("Start", view.start), line("Stop", view.stop, stop_note)))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.cancel_button.setEnabled(busy)
+        self.fetch_button.setEnabled(self._input_error is None)
+
+    def _validate_input(self, text: str) -> None:
+        if not text.strip():
+            self._show_input_error(None)
+            return
+        try:
+            parsed = parse_entry_id(text)
+        except InvalidEntryId as error:
+            self._show_input_error(str(error))
+            return
+        self._show_input_error(None)
+        if parsed.reduced_from:
+            self.statusBar().showMessage(f"Will look up entry {parsed.value} "
+                                         f"(taken from the pasted {parsed.reduced_from}).")
+
+    def _show_input_error(self, reason: str | None) -> None:
+        self._input_error = reason
+        self.id_error.setText(reason or "")
+        self.id_error.setVisible(reason is not None)
+        self.id_input.setStyleSheet("border:1px solid #d93025;" if reason else "")
+        self.fetch_button.setEnabled(reason is None)
+
+    def show_banner(self, text: str, kind: str) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(_BANNER_STYLE[kind] + "padding:6px;")
+        self.banner.setProperty("kind", kind)
+        self.banner.setVisible(True)
+
+    def hide_banner(self) -> None:
+        self.banner.setVisible(False)
+        self.banner.setText("")
+
+    # --- copying ------------------------------------------------------------------------
+    def _show_tree_menu(self, position: QPoint) -> None:
+        menu = QMenu(self.tree)
+        has_row = self.tree.currentIndex().isValid()
+        for action in (self.copy_value_action, self.copy_path_action):
+            action.setEnabled(has_row)
+            menu.addAction(action)
+        self.copy_json_action.setEnabled(self._shown is not None)
+        menu.addAction(self.copy_json_action)
+        menu.popup(self.tree.viewport().mapToGlobal(position))
+
+    def _current_data(self, role: int) -> str | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        value = self.model.data(index.siblingAtColumn(0), role)
+        return value if isinstance(value, str) and value != "" else None
+
+    def copy_value(self) -> None:
+        self._copy(self._current_data(COPY_TEXT_ROLE), "value")
+
+    def copy_path(self) -> None:
+        self._copy(self._current_data(PATH_ROLE), "field path")
+
+    def copy_entry_json(self) -> None:
+        text = indent_verbatim(self._shown.response.body_text) if self._shown else None
+        self._copy(text, "entry as JSON")
+
+    def _copy(self, text: str | None, what: str) -> None:
+        if text is None:
+            self.statusBar().showMessage("Nothing to copy: select a field first.")
+            return
+        QApplication.clipboard().setText(text)
+        self.statusBar().showMessage(f"Copied {what}.", 3000)
+
+
+def _as_bool(value: object) -> bool:
+    """QSettings' INI backend returns strings for booleans written in an earlier run."""
+    if isinstance(value, str):
+        return value.lower() == "true"
+    return bool(value)
