@@ -1,0 +1,200 @@
+"""Where the API token comes from: TOGGL_API_TOKEN, else the OS keyring (here in memory)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable, Iterator
+
+import keyring
+import keyring.errors
+import pytest
+from keyring.backend import KeyringBackend
+
+from inspector.credentials import (
+    KEYRING_SERVICE,
+    KEYRING_TOKEN_NAME,
+    PROFILE_URL,
+    TOKEN_ENV,
+    Credential,
+    CredentialResolver,
+)
+
+ENV_TOKEN = "ENVMARKER0000aaaa1111bbbb2222cccc"
+KEYRING_TOKEN = "KEYRINGMARKER0000dddd3333eeee4444"
+
+
+class MemoryKeyring(KeyringBackend):
+    """Secrets in a dict; records every lookup and the thread it ran on."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self, secrets: dict[tuple[str, str], str] | None = None) -> None:
+        super().__init__()
+        self.secrets = dict(secrets or {})
+        self.lookups: list[tuple[str, str]] = []
+        self.threads: list[int] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.lookups.append((service, username))
+        self.threads.append(threading.get_ident())
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.secrets[(service, username)]
+        except KeyError:
+            raise keyring.errors.PasswordDeleteError(username) from None
+
+
+class BrokenKeyring(MemoryKeyring):
+    """A keyring that cannot be used, like the fail backend on a headless machine."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.lookups.append((service, username))
+        raise keyring.errors.NoKeyringError("No recommended backend was available.")
+
+
+@pytest.fixture
+def use_keyring() -> Iterator[Callable[[KeyringBackend], KeyringBackend]]:
+    previous = keyring.get_keyring()
+
+    def install(backend: KeyringBackend) -> KeyringBackend:
+        keyring.set_keyring(backend)
+        return backend
+
+    try:
+        yield install
+    finally:
+        keyring.set_keyring(previous)
+
+
+def resolve(resolver: CredentialResolver) -> Credential | None:
+    return asyncio.run(resolver.resolve())
+
+
+def test_environment_token_wins_over_the_keyring(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
+    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN})
+    assert TOKEN_ENV == "TOGGL_API_TOKEN"
+    assert resolve(resolver) == Credential(ENV_TOKEN, "environment")
+    assert backend.lookups == []  # the keyring was not even asked
+
+
+def test_environment_token_is_trimmed(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    use_keyring(MemoryKeyring())
+    resolver = CredentialResolver(environ={TOKEN_ENV: f"  {ENV_TOKEN}\n"})
+    credential = resolve(resolver)
+    assert credential is not None
+    assert credential.token == ENV_TOKEN
+
+
+def test_blank_environment_token_falls_back_to_the_keyring(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
+    resolver = CredentialResolver(environ={TOKEN_ENV: "   "})
+    assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring")
+
+
+def test_keyring_provides_the_token_under_the_inspectors_names(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    backend = use_keyring(MemoryKeyring({
+        ("toggl-inspector", "api_token"): KEYRING_TOKEN,
+        ("other-app", "api_token"): "not this one",
+    }))
+    resolver = CredentialResolver(environ={})
+    credential = resolve(resolver)
+    assert credential == Credential(KEYRING_TOKEN, "keyring")
+    assert credential is not None and credential.source == "keyring"
+    assert backend.lookups == [("toggl-inspector", "api_token")]
+
+
+def test_keyring_is_read_off_the_event_loop_thread(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
+    resolver = CredentialResolver(environ={})
+
+    async def resolve_noting_loop_thread() -> tuple[Credential | None, int]:
+        return await resolver.resolve(), threading.get_ident()
+
+    credential, loop_thread = asyncio.run(resolve_noting_loop_thread())
+    assert credential == Credential(KEYRING_TOKEN, "keyring")
+    assert len(backend.threads) == 1
+    assert backend.threads[0] != loop_thread
+
+
+def test_keyring_token_is_kept_for_the_session(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
+    resolver = CredentialResolver(environ={})
+
+    async def twice() -> list[Credential | None]:
+        return [await resolver.resolve(), await resolver.resolve()]
+
+    first, second = asyncio.run(twice())
+    assert first == second == Credential(KEYRING_TOKEN, "keyring")
+    assert len(backend.lookups) == 1
+
+
+def test_no_token_anywhere_resolves_to_none_and_explains(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    use_keyring(MemoryKeyring())
+    resolver = CredentialResolver(environ={})
+    assert resolve(resolver) is None
+    assert resolver.keyring_problem is None
+    hint = resolver.how_to_provide()
+    assert "TOGGL_API_TOKEN" in hint
+    assert "https://track.toggl.com/profile" in hint
+    assert "keyring set toggl-inspector api_token" in hint
+
+
+def test_empty_keyring_password_counts_as_no_token(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): ""}))
+    assert resolve(CredentialResolver(environ={})) is None
+
+
+def test_unusable_keyring_resolves_to_none_and_says_why(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    backend = use_keyring(BrokenKeyring())
+    resolver = CredentialResolver(environ={})
+    assert resolve(resolver) is None
+    assert backend.lookups == [(KEYRING_SERVICE, KEYRING_TOKEN_NAME)]
+    assert resolver.keyring_problem is not None
+    assert "NoKeyringError" in resolver.keyring_problem
+    hint = resolver.how_to_provide()
+    assert "keyring cannot be used" in hint
+    assert "NoKeyringError" in hint
+    assert "No recommended backend was available" in hint
+    assert "TOGGL_API_TOKEN" in hint
+    assert PROFILE_URL == "https://track.toggl.com/profile"
+    assert "https://track.toggl.com/profile" in hint
+
+
+def test_unusable_keyring_does_not_matter_when_the_environment_has_a_token(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    backend = use_keyring(BrokenKeyring())
+    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN})
+    assert resolve(resolver) == Credential(ENV_TOKEN, "environment")
+    assert backend.lookups == []
+    assert resolver.keyring_problem is None
+
+
+def test_fixed_credential_is_used_as_is(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
+    demo = Credential("DEMOMARKER", "demo")
+    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, fixed=demo)
+    assert resolve(resolver) is demo
+    assert backend.lookups == []
+
+
+@pytest.mark.parametrize("source", ["environment", "keyring", "demo"])
+def test_credential_repr_never_shows_the_token(source: str) -> None:
+    credential = Credential(KEYRING_TOKEN, source)
+    assert KEYRING_TOKEN not in repr(credential)
+    assert KEYRING_TOKEN not in str(credential)
+    assert source in repr(credential)
+    assert credential.token == KEYRING_TOKEN
+
+
+def test_resolved_keyring_credential_repr_never_shows_the_token(use_keyring) -> None:  # type: ignore[no-untyped-def]
+    use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
+    credential = resolve(CredentialResolver(environ={}))
+    assert credential is not None
+    assert KEYRING_TOKEN not in repr(credential)
+    assert KEYRING_TOKEN not in f"{credential!r} {credential!s}"
