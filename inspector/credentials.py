@@ -30,7 +30,7 @@ class Credential:
 class CredentialResolver:
     """Finds the token once and keeps it in memory for the session."""
 
-    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ, repr=False)
     fixed: Credential | None = None  # the demo API's token, or a test's
     keyring_problem: str | None = None
     _cached: Credential | None = field(default=None, repr=False)
@@ -46,14 +46,12 @@ class CredentialResolver:
         return self._cached
 
     def how_to_provide(self) -> str:
-        keyring_hint = (
-            f"The OS keyring cannot be used here ({self.keyring_problem})."
-            if self.keyring_problem
-            else f'or store it in the OS keyring with: keyring set {KEYRING_SERVICE} '
-                 f'{KEYRING_TOKEN_NAME}'
-        )
-        return (f"No Toggl API token. Find yours at {PROFILE_URL}, then set {TOKEN_ENV}, "
-                f"{keyring_hint}")
+        start = f"No Toggl API token. Find yours at {PROFILE_URL}, then set {TOKEN_ENV}"
+        if self.keyring_problem:
+            return (f"{start}. (The OS keyring cannot be used here: "
+                    f"{self.keyring_problem}.)")
+        return (f"{start}, or store it in the OS keyring with: "
+                f"keyring set {KEYRING_SERVICE} {KEYRING_TOKEN_NAME}")
 
     def _read_keyring(self) -> Credential | None:
         try:

@@ -28,6 +28,13 @@ def parse_api_url(text: str) -> ApiUrl:
     candidate = text.strip()
     try:
         parts = urlsplit(candidate)
+    except ValueError as error:
+        raise InvalidApiUrl(f"API URL is malformed: {error}.") from None
+    if "@" in parts.netloc:
+        # A credential in a URL ends up in logs and error messages: refuse it, never echo it.
+        raise InvalidApiUrl("API URL must not contain a user name or password; "
+                            "use TOGGL_API_TOKEN or the keyring.")
+    try:
         port = parts.port  # raises on a malformed port
     except ValueError as error:
         raise InvalidApiUrl(f"API URL {candidate!r} is malformed: {error}.") from None
@@ -36,13 +43,9 @@ def parse_api_url(text: str) -> ApiUrl:
                             "a server on this machine).")
     if not parts.hostname:
         raise InvalidApiUrl(f"API URL {candidate!r} has no host name.")
-    if parts.username is not None or parts.password is not None:
-        # A credential in a URL ends up in logs and error messages: refuse it outright.
-        raise InvalidApiUrl("API URL must not contain a user name or password; "
-                            "use TOGGL_API_TOKEN or the keyring.")
     if parts.query or parts.fragment:
-        raise InvalidApiUrl(f"API URL {_without_secrets(parts)!r} must not have a query or "
-                            "fragment.")
+        # Not echoed: a query string is where people paste tokens.
+        raise InvalidApiUrl("API URL must not have a query or fragment (the part after ? or #).")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise InvalidApiUrl(f"Plain http:// is refused for {parts.hostname}: the API token "
                             "would cross the network unencrypted. Use https://.")
@@ -58,10 +61,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def _without_secrets(parts) -> str:  # type: ignore[no-untyped-def]
-    return f"{parts.scheme}://{parts.hostname}{parts.path}"
 
 
 def resolve_api_url(flag: str | None, environ: dict[str, str] | None = None) -> ApiUrl:

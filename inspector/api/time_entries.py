@@ -90,6 +90,9 @@ async def fetch_time_entry(
         async with http.stream("GET", url, params=params, auth=basic_auth(token),
                                headers={"Accept": "application/json"}) as response:
             body = await _read_capped(response)
+    except httpx.DecodingError:
+        raise InvalidResponse("The server's answer could not be decoded (its "
+                              "Content-Encoding does not match the body).") from None
     except httpx.TimeoutException as error:
         raise RequestTimedOut(f"No answer from {api_url.root} in time "
                               f"({type(error).__name__}).") from None
@@ -99,8 +102,11 @@ async def fetch_time_entry(
     shown_url = str(response.request.url)
     request_id = response.headers.get("X-Toggl-Request-Id")
     if response.status_code != 200:
-        raise error_for_status(response.status_code, body, response.headers, entry_id,
-                               request_id)
+        error = error_for_status(response.status_code, body, response.headers, entry_id,
+                                 request_id)
+        if token and token in error.message:  # a proxy may echo the request back
+            error.args = (error.message.replace(token, "[redacted]"),)
+        raise error
     return EntryResponse(
         url=shown_url,
         body_text=body.decode("utf-8", errors="replace"),
@@ -134,6 +140,9 @@ def parse_entry_body(body: bytes, content_type: str | None,
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidResponse(f"The server's answer is not valid JSON ({error}).",
                               status=200, request_id=request_id) from None
+    except RecursionError:
+        raise InvalidResponse("The server's answer is JSON nested too deeply to be a time "
+                              "entry.", status=200, request_id=request_id) from None
     if not isinstance(value, dict):
         shown = "null" if value is None else type(value).__name__
         raise InvalidResponse(f"The server answered with JSON {shown} instead of a time "
@@ -184,7 +193,7 @@ def server_message(body: bytes, limit: int = 300) -> str:
         return ""
     try:
         value = json.loads(text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         value = None
     if isinstance(value, str):
         text = value
@@ -196,11 +205,8 @@ def server_message(body: bytes, limit: int = 300) -> str:
 
 
 def _int_header(headers: httpx.Headers, name: str) -> int | None:
-    value = headers.get(name)
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
+    value = (headers.get(name) or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def _describe(error: httpx.TransportError) -> str:

@@ -54,6 +54,7 @@ class DemoServer:
         self.delays = {SLOW_ENTRY_ID: SLOW_ENTRY_DELAY_S, **(delays or {})}
         self.token = DEMO_API_TOKEN
         self.stopping = threading.Event()
+        self._received: list[str] = []
         self._served: list[ServedRequest] = []
         self._served_lock = threading.Lock()
         self._httpd = _Server((host, port), _Handler)
@@ -70,6 +71,12 @@ class DemoServer:
         """Requests answered so far, oldest first (a copy)."""
         with self._served_lock:
             return list(self._served)
+
+    @property
+    def received(self) -> list[str]:
+        """Paths of the requests that reached the server so far, answered or not (a copy)."""
+        with self._served_lock:
+            return list(self._received)
 
     def start(self) -> DemoServer:
         self._thread = threading.Thread(target=self._httpd.serve_forever,
@@ -115,11 +122,16 @@ class _Server(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects from a real API
+    # Headers and body go out in two writes; with Nagle's algorithm the second waits for
+    # the client's delayed ACK (~40 ms per request on a reused connection).
+    disable_nagle_algorithm = True
     server_version = "TogglDemoAPI/1"
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's naming)
         demo = self.server.demo
         parts = urlsplit(self.path)
+        with demo._served_lock:
+            demo._received.append(parts.path)
         match = _ENTRY_PATH.fullmatch(parts.path)
         if not match:
             self._answer(404, "Resource can not be found")

@@ -36,6 +36,7 @@ def parse_entry_id(text: str) -> ParsedEntryId:
     nothing typed here can reach the request path as anything but digits.
     """
     stripped = text.strip()
+    offset = len(text) - len(text.lstrip())  # positions in reasons count from what was typed
     if not stripped:
         raise InvalidEntryId("Enter a time entry ID (a positive whole number).")
     if _ASCII_DIGITS.fullmatch(stripped):
@@ -44,28 +45,36 @@ def parse_entry_id(text: str) -> ParsedEntryId:
         return ParsedEntryId(_checked_value(match.group(1)), reduced_from="#ID")
     if match := _API_URL_FORM.fullmatch(stripped):
         return ParsedEntryId(_checked_value(match.group(1)), reduced_from="URL")
-    raise InvalidEntryId(_reason_for(stripped))
+    raise InvalidEntryId(_reason_for(stripped, offset))
 
 
 def _checked_value(digits: str) -> int:
-    value = int(digits)
+    significant = digits.lstrip("0")
+    if len(significant) > len(str(MAX_ENTRY_ID)):  # before int(): Python refuses >4300 digits
+        raise InvalidEntryId(_too_large(significant))
+    value = int(significant or "0")
     if value == 0:
         raise InvalidEntryId("0 is not a time entry ID: IDs start at 1.")
     if value > MAX_ENTRY_ID:
-        raise InvalidEntryId(
-            f"{len(digits.lstrip('0'))} digits is too large for a time entry ID "
-            f"(the largest is {MAX_ENTRY_ID})."
-        )
+        raise InvalidEntryId(_too_large(significant))
     return value
 
 
-def _reason_for(text: str) -> str:
+def _too_large(significant_digits: str) -> str:
+    return (f"{len(significant_digits)} digits is too large for a time entry ID "
+            f"(the largest is {MAX_ENTRY_ID}).")
+
+
+def _reason_for(text: str, offset: int) -> str:
     """Explain the first thing that makes ``text`` not an ID."""
     if text[0] in "+-":
         return "IDs are positive whole numbers: leave out the sign."
     if text.startswith(("http://", "https://")):
         return "This link does not carry a time entry ID."
-    for position, char in enumerate(text, start=1):
+    if text == "#":
+        return "Type the ID's digits after '#'."
+    skip = 1 if text.startswith("#") else 0  # "#123" is a recognised form: judge the rest
+    for position, char in enumerate(text[skip:], start=1 + skip + offset):
         if "0" <= char <= "9":
             continue
         if char.isdigit() or unicodedata.category(char) == "Nd":

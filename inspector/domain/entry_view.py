@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from enum import Enum
 
 from inspector.domain.field_catalogue import (
@@ -28,7 +28,9 @@ from inspector.domain.timestamps import (
     format_duration,
     format_local,
     format_utc,
+    moment_after,
     parse_timestamp,
+    utc_from_epoch,
 )
 
 TIMESTAMP_FIELDS = ("start", "stop", "at", "server_deleted_at")
@@ -119,7 +121,11 @@ def build_entry_view(
 
     stop_is_derived = False
     if state is RunState.DURATION_ONLY and start is not None and duration is not None:
-        stop, stop_is_derived = start + timedelta(seconds=duration), True
+        stop = moment_after(start, duration)
+        stop_is_derived = stop is not None
+        if stop is None:
+            anomalies.append(Anomaly("duration_out_of_range",
+                                     f"duration {duration} s reaches past the year 9999."))
     anomalies += _time_anomalies(raw, state, start, stop, stop_is_derived, duration, now)
     anomalies += _legacy_id_anomalies(raw)
     if raw.get("server_deleted_at") is not None:
@@ -215,8 +221,11 @@ def _time_anomalies(
             f"({format_duration((start - now).total_seconds())} from now).",
         ))
     if duration is not None and duration < -1 and start is not None:
-        encoded = datetime.fromtimestamp(-duration, tz=timezone.utc)
-        if abs((encoded - start).total_seconds()) > DURATION_TOLERANCE_S:
+        encoded = utc_from_epoch(-duration)
+        if encoded is None:
+            found.append(Anomaly("start_epoch_mismatch",
+                                 f"duration {duration} encodes no possible start time."))
+        elif abs((encoded - start).total_seconds()) > DURATION_TOLERANCE_S:
             found.append(Anomaly(
                 "start_epoch_mismatch",
                 f"duration {duration} encodes a start of {format_utc(encoded)}, "
@@ -286,8 +295,9 @@ def _duration_child(path: str, duration: int, state: RunState) -> FieldNode:
     if duration == -1:
         text = "running (v9 writes -1 while the timer is on)"
     elif duration < 0:
-        text = (f"running since {format_utc(datetime.fromtimestamp(-duration, tz=timezone.utc))}"
-                " (legacy -start_epoch)")
+        encoded = utc_from_epoch(-duration)
+        since = format_utc(encoded) if encoded else "an impossible start time"
+        text = f"running since {since} (legacy -start_epoch)"
     else:
         text = format_duration(duration)
     label = "h:mm:ss" if duration >= 0 else "meaning"

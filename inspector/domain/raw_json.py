@@ -7,6 +7,7 @@ exactly as received, so only the white space between tokens is rewritten here.
 
 from __future__ import annotations
 
+import json
 import re
 
 _TOKEN = re.compile(
@@ -15,7 +16,11 @@ _TOKEN = re.compile(
 
 
 def indent_verbatim(body: str, indent: str = "  ") -> str:
-    """Return ``body`` re-indented; if it is not tokenisable JSON, return it unchanged."""
+    """Return ``body`` re-indented; if it is not valid JSON, return it unchanged."""
+    try:
+        json.loads(body)
+    except ValueError:
+        return body
     pieces: list[str] = []
     depth = 0
     position = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 
 # Toggl sends UTC in several shapes: "...+00:00", "...Z", with or without a fraction of any
 # length. datetime.fromisoformat on 3.11 copes with most, but not with fractions of other than
@@ -34,9 +34,25 @@ def parse_timestamp(text: str) -> datetime:
         zone = f"{zone[:3]}:{zone[3:]}"
     try:
         parsed = datetime.fromisoformat(f"{match['date']}T{match['time']}.{fraction}{zone}")
-    except ValueError as error:
+        return parsed.astimezone(timezone.utc)
+    except (ValueError, OverflowError) as error:
         raise InvalidTimestamp(f"{text!r} is not a valid date and time ({error})") from None
-    return parsed.astimezone(timezone.utc)
+
+
+def moment_after(moment: datetime, seconds: int) -> datetime | None:
+    """``moment`` plus ``seconds``, or None when that leaves the calendar's range."""
+    try:
+        return moment + timedelta(seconds=seconds)
+    except OverflowError:
+        return None
+
+
+def utc_from_epoch(seconds: int) -> datetime | None:
+    """The UTC moment of a Unix time, or None when no calendar date has it."""
+    try:
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    except (OverflowError, ValueError, OSError):
+        return None
 
 
 def format_duration(seconds: float) -> str:
@@ -55,7 +71,10 @@ def format_utc(moment: datetime) -> str:
 
 def format_local(moment: datetime, local_zone: tzinfo | None) -> str:
     """The moment in the viewer's zone (None: this computer's, DST rules included)."""
-    local = moment.astimezone(local_zone)
+    try:
+        local = moment.astimezone(local_zone)
+    except (OverflowError, ValueError, OSError):
+        return "outside the range this computer can show"
     offset = local.strftime("%z")
     offset = f"{offset[:3]}:{offset[3:]}" if offset else ""
     name = local.tzname() or ""

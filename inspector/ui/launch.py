@@ -85,6 +85,7 @@ async def _main(app: QApplication, options: GuiOptions) -> int:
         if options.include_sharing is not None:
             window.sharing_box.setChecked(options.include_sharing)
         window.show()
+        log.info("Window shown (API %s)", api_url.root)
         if hint is None and await credentials.resolve() is None:
             window.show_banner(credentials.how_to_provide(), "hint")
         result = 0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
@@ -13,13 +12,12 @@ import qasync
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from gui_actions import VIEWER_ZONE
 from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
 from inspector.services import EntryLookup, create_http_client
 from inspector.ui.main_window import MainWindow
-
-VIEWER_ZONE = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +26,10 @@ def qasync_loop(qapp) -> Iterator[qasync.QEventLoop]:
     # It is never stopped: stopping calls QApplication.exit() and breaks every later wait.
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.events._set_running_loop(None)  # only GUI tests see it as running (below)
+    executor = qasync.QThreadExecutor(2)  # for asyncio.to_thread (keyring reads)
+    loop.set_default_executor(executor)
     yield loop
+    executor.shutdown(wait=True)
 
 
 @pytest.fixture

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from inspector.ui.main_window import MainWindow
+
+VIEWER_ZONE = ZoneInfo("Europe/Berlin")  # a zone with DST, unlike the test machine's UTC
 
 
 def type_id_and_fetch(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -21,9 +25,9 @@ def look_up(qtbot: QtBot, window: MainWindow, text: str, timeout: int = 10_000) 
     return blocker.args[0]
 
 
-def find_row(window: MainWindow, *labels: str) -> QModelIndex:
+def find_row(window_or_model: MainWindow | QAbstractItemModel, *labels: str) -> QModelIndex:
     """The index of the row reached by following labels from the top (group, field, ...)."""
-    model = window.model
+    model = getattr(window_or_model, "model", window_or_model)
     parent = QModelIndex()
     for label in labels:
         for row in range(model.rowCount(parent)):

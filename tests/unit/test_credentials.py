@@ -23,6 +23,8 @@ from inspector.credentials import (
 ENV_TOKEN = "ENVMARKER0000aaaa1111bbbb2222cccc"
 KEYRING_TOKEN = "KEYRINGMARKER0000dddd3333eeee4444"
 
+Install = Callable[[KeyringBackend], KeyringBackend]
+
 
 class MemoryKeyring(KeyringBackend):
     """Secrets in a dict; records every lookup and the thread it ran on."""
@@ -59,7 +61,7 @@ class BrokenKeyring(MemoryKeyring):
 
 
 @pytest.fixture
-def use_keyring() -> Iterator[Callable[[KeyringBackend], KeyringBackend]]:
+def use_keyring() -> Iterator[Install]:
     previous = keyring.get_keyring()
 
     def install(backend: KeyringBackend) -> KeyringBackend:
@@ -76,7 +78,7 @@ def resolve(resolver: CredentialResolver) -> Credential | None:
     return asyncio.run(resolver.resolve())
 
 
-def test_environment_token_wins_over_the_keyring(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_environment_token_wins_over_the_keyring(use_keyring: Install) -> None:
     backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
     resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN})
     assert TOKEN_ENV == "TOGGL_API_TOKEN"
@@ -84,7 +86,7 @@ def test_environment_token_wins_over_the_keyring(use_keyring) -> None:  # type: 
     assert backend.lookups == []  # the keyring was not even asked
 
 
-def test_environment_token_is_trimmed(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_environment_token_is_trimmed(use_keyring: Install) -> None:
     use_keyring(MemoryKeyring())
     resolver = CredentialResolver(environ={TOKEN_ENV: f"  {ENV_TOKEN}\n"})
     credential = resolve(resolver)
@@ -92,13 +94,13 @@ def test_environment_token_is_trimmed(use_keyring) -> None:  # type: ignore[no-u
     assert credential.token == ENV_TOKEN
 
 
-def test_blank_environment_token_falls_back_to_the_keyring(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_blank_environment_token_falls_back_to_the_keyring(use_keyring: Install) -> None:
     use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
     resolver = CredentialResolver(environ={TOKEN_ENV: "   "})
     assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring")
 
 
-def test_keyring_provides_the_token_under_the_inspectors_names(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_keyring_provides_the_token_under_the_inspectors_names(use_keyring: Install) -> None:
     backend = use_keyring(MemoryKeyring({
         ("toggl-inspector", "api_token"): KEYRING_TOKEN,
         ("other-app", "api_token"): "not this one",
@@ -110,7 +112,7 @@ def test_keyring_provides_the_token_under_the_inspectors_names(use_keyring) -> N
     assert backend.lookups == [("toggl-inspector", "api_token")]
 
 
-def test_keyring_is_read_off_the_event_loop_thread(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_keyring_is_read_off_the_event_loop_thread(use_keyring: Install) -> None:
     backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
     resolver = CredentialResolver(environ={})
 
@@ -123,7 +125,7 @@ def test_keyring_is_read_off_the_event_loop_thread(use_keyring) -> None:  # type
     assert backend.threads[0] != loop_thread
 
 
-def test_keyring_token_is_kept_for_the_session(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_keyring_token_is_kept_for_the_session(use_keyring: Install) -> None:
     backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
     resolver = CredentialResolver(environ={})
 
@@ -135,7 +137,7 @@ def test_keyring_token_is_kept_for_the_session(use_keyring) -> None:  # type: ig
     assert len(backend.lookups) == 1
 
 
-def test_no_token_anywhere_resolves_to_none_and_explains(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_no_token_anywhere_resolves_to_none_and_explains(use_keyring: Install) -> None:
     use_keyring(MemoryKeyring())
     resolver = CredentialResolver(environ={})
     assert resolve(resolver) is None
@@ -146,12 +148,12 @@ def test_no_token_anywhere_resolves_to_none_and_explains(use_keyring) -> None:  
     assert "keyring set toggl-inspector api_token" in hint
 
 
-def test_empty_keyring_password_counts_as_no_token(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_empty_keyring_password_counts_as_no_token(use_keyring: Install) -> None:
     use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): ""}))
     assert resolve(CredentialResolver(environ={})) is None
 
 
-def test_unusable_keyring_resolves_to_none_and_says_why(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_keyring_resolves_to_none_and_says_why(use_keyring: Install) -> None:
     backend = use_keyring(BrokenKeyring())
     resolver = CredentialResolver(environ={})
     assert resolve(resolver) is None
@@ -167,7 +169,7 @@ def test_unusable_keyring_resolves_to_none_and_says_why(use_keyring) -> None:  #
     assert "https://track.toggl.com/profile" in hint
 
 
-def test_unusable_keyring_does_not_matter_when_the_environment_has_a_token(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_environment_token_makes_an_unusable_keyring_irrelevant(use_keyring: Install) -> None:
     backend = use_keyring(BrokenKeyring())
     resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN})
     assert resolve(resolver) == Credential(ENV_TOKEN, "environment")
@@ -175,7 +177,7 @@ def test_unusable_keyring_does_not_matter_when_the_environment_has_a_token(use_k
     assert resolver.keyring_problem is None
 
 
-def test_fixed_credential_is_used_as_is(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_fixed_credential_is_used_as_is(use_keyring: Install) -> None:
     backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
     demo = Credential("DEMOMARKER", "demo")
     resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, fixed=demo)
@@ -192,9 +194,15 @@ def test_credential_repr_never_shows_the_token(source: str) -> None:
     assert credential.token == KEYRING_TOKEN
 
 
-def test_resolved_keyring_credential_repr_never_shows_the_token(use_keyring) -> None:  # type: ignore[no-untyped-def]
+def test_resolved_keyring_credential_repr_never_shows_the_token(use_keyring: Install) -> None:
     use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
     credential = resolve(CredentialResolver(environ={}))
     assert credential is not None
     assert KEYRING_TOKEN not in repr(credential)
     assert KEYRING_TOKEN not in f"{credential!r} {credential!s}"
+
+
+def test_the_resolver_repr_shows_neither_token_nor_environment() -> None:
+    resolver = CredentialResolver(environ={"TOGGL_API_TOKEN": ENV_TOKEN, "OTHER": "x"})
+    assert ENV_TOKEN not in repr(resolver)
+    assert ENV_TOKEN not in repr(resolve(resolver))

@@ -84,6 +84,10 @@ def test_plain_http_elsewhere_is_refused_pointing_at_https(text: str) -> None:
         "https://:hunter2secret@api.track.toggl.com/",
         "http://alice:hunter2secret@127.0.0.1:8080",
         "https://alice:hunter2secret@proxy.example.com/toggl?x=1",
+        "ftp://alice:hunter2secret@example.com",  # refused for the credential before the scheme
+        "https://alice:hunter2secret@example.com:abc",
+        "https://alice:hunter2secret@example.com:99999",
+        "https://:hunter2secret@",
     ],
 )
 def test_credentials_in_the_url_are_refused_without_echoing_them(text: str) -> None:

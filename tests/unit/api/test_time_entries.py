@@ -170,8 +170,9 @@ def test_request_for_the_largest_64_bit_id() -> None:
 
 def test_success_returns_body_verbatim_and_parsed_entry() -> None:
     # Odd spacing, key order and non-ASCII text: body_text must be exactly what was sent.
-    body = ('{"id": 5000000001,  "description":"R\u00e9union \u2615 \U0001F680 \u0645\u0631\u0627\u062c\u0639\u0629",'
-            '\n "duration":-1, "stop":null, "tags":[],"zzz_unknown":{"a":[1,2]}}')
+    body = ('{"id": 5000000001,  "description":"R\u00e9union \u2615 \U0001F680 '
+            '\u0645\u0631\u0627\u062c\u0639\u0629",\n "duration":-1, "stop":null, '
+            '"tags":[],"zzz_unknown":{"a":[1,2]}}')
     response = fetch(answer(200, body, headers={
         "X-Toggl-Quota-Remaining": "597",
         "X-Toggl-Quota-Resets-In": "3541",
@@ -494,3 +495,31 @@ def test_invalid_id_sends_nothing() -> None:
     with pytest.raises(TypeError):
         fetch(recorder, True)
     assert recorder.requests == []
+
+
+# --- bodies that break the decoders -----------------------------------------------------
+
+
+def test_a_body_that_does_not_match_its_content_encoding_is_invalid_response() -> None:
+    error = fetch_error(answer(200, b"not gzip at all",
+                               headers={"Content-Encoding": "gzip"}), InvalidResponse)
+    assert "could not be decoded" in error.message
+
+
+def test_json_nested_too_deeply_is_invalid_response_not_a_crash() -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    error = fetch_error(answer(200, deep), InvalidResponse)
+    assert "nested too deeply" in error.message
+    fetch_error(answer(500, deep), ServerError)
+
+
+def test_a_token_echoed_back_by_a_proxy_is_redacted() -> None:
+    error = fetch_error(answer(403, json.dumps(f"Bad credentials {TOKEN}:api_token")), Forbidden)
+    assert "[redacted]" in error.message
+
+
+@pytest.mark.parametrize("garbage", ["1_000", "-5", "+3", "5.0"])
+def test_quota_headers_must_be_plain_digits(garbage: str) -> None:
+    response = fetch(answer(200, json.dumps(entry_json()),
+                            headers={"X-Toggl-Quota-Remaining": garbage}))
+    assert response.quota.remaining is None

@@ -131,7 +131,8 @@ def test_ids_above_the_64_bit_range_are_too_large(text: str, digit_count: int) -
         ("123/../me", "/", 4),
         ("123?meta=true", "?", 4),
         ("12;DROP", ";", 3),
-        ("#", "#", 1),
+        ("#12a", "a", 4),  # the '#' form is recognised: the reason names what follows it
+        ("  12a", "a", 5),  # positions count from what was typed, spaces included
         ("/api/v9/me/time_entries/123", "/", 1),  # a path without the host is not a URL
     ],
 )
@@ -141,6 +142,15 @@ def test_other_characters_are_named_with_their_position(
     reason = refusal(text)
     assert f"'{char}' at position {position}" in reason
     assert "0-9" in reason
+
+
+def test_a_lone_hash_asks_for_the_digits() -> None:
+    assert refusal("#") == "Type the ID's digits after '#'."
+
+
+def test_thousands_of_digits_are_refused_as_too_large_not_crashing() -> None:
+    assert "5000 digits is too large" in refusal("1" * 5000)
+    assert parse_entry_id("0" * 4300 + "1").value == 1
 
 
 def test_an_unprintable_character_is_named_by_its_code_point() -> None:

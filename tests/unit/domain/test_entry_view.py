@@ -630,3 +630,26 @@ def test_every_node_has_a_path_and_display() -> None:
                 for node in walk(root):
                     assert node.path
                     assert isinstance(node.display, str)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "code"),
+    [
+        ({"stop": None, "duration": 10**12}, "duration_out_of_range"),
+        ({"stop": None, "duration": 10**18}, "duration_out_of_range"),
+        ({"stop": None, "duration": -(10**12)}, "start_epoch_mismatch"),
+        ({"start": "0001-01-01T00:00:00+01:00", "stop": None, "duration": -1}, "bad_start"),
+    ],
+)
+def test_values_beyond_the_calendar_become_anomalies_not_crashes(
+    overrides: dict[str, object], code: str
+) -> None:
+    shown = view(entry(**overrides))
+    assert code in codes(shown)
+    assert isinstance(shown.shown_duration(NOW), str)
+
+
+def test_a_start_near_the_end_of_time_still_renders_in_local_time() -> None:
+    shown = view(entry(start="9999-12-31T23:30:00Z", stop=None, duration=5))
+    local = next(child for child in top_level(shown)["start"].children if child.label == "local")
+    assert local.display == "outside the range this computer can show"

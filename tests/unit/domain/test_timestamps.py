@@ -310,3 +310,9 @@ def test_format_local_with_utc_shows_the_offset() -> None:
     text = format_local(utc(2024, 12, 16, 17, 5, 25), UTC)
     assert text.startswith("2024-12-16 17:05:25 ")
     assert "UTC+00:00" in text
+
+
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])
+def test_moments_outside_the_calendar_in_utc_are_refused(text: str) -> None:
+    with pytest.raises(InvalidTimestamp):
+        parse_timestamp(text)

@@ -1,0 +1,28 @@
+"""Running the installed `toggl-inspector` command in its own process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+BIN = Path(sys.executable).with_name("toggl-inspector")
+
+
+def command_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A clean environment: its own home and config, offscreen Qt, no inherited token."""
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith(("TOGGL_", "PYTEST_"))}
+    env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env.update(extra)
+    return env
+
+
+def run(args: list[str], tmp_path: Path, timeout: float = 60, **env: str):
+    return subprocess.run([str(BIN), *args], capture_output=True, timeout=timeout,
+                          env=command_env(tmp_path, **env), stdin=subprocess.DEVNULL)
+
+

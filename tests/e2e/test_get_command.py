@@ -1,0 +1,107 @@
+"""`toggl-inspector get` against the demo server in another process: output and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from e2e_process import run
+
+
+def test_get_prints_a_readable_summary(demo_server_process, tmp_path):
+    url, token = demo_server_process
+    done = run(["get", "5000000002", "--api-url", url, "--meta"], tmp_path,
+               TOGGL_API_TOKEN=token)
+    out = done.stdout.decode()
+    assert done.returncode == 0, done.stderr
+    assert out.startswith("Entry 5000000002: Running, 1:23:")
+    assert "elapsed" in out.splitlines()[0]
+    assert "  project_name: Support (string)" in out
+    assert "Stop: - (running)" in out
+    assert done.stderr == b""
+
+
+def test_get_json_prints_the_body_exactly_as_received(demo_server_process, tmp_path):
+    url, token = demo_server_process
+    entry_url = f"{url}/api/v9/me/time_entries/5000000011?meta=true&include_sharing=true"
+    expected = httpx.get(entry_url, auth=(token, "api_token")).content
+    done = run(["get", "5000000011", "--api-url", url, "--meta", "--include-sharing",
+                "--json"], tmp_path, TOGGL_API_TOKEN=token)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == expected + b"\n"
+    assert "مراجعة" in json.loads(done.stdout)["description"]
+
+
+@pytest.mark.parametrize("entry_id, code, fragment", [
+    ("5000000404", 3, "was not found (HTTP 404)"),
+    ("5000000401", 4, "refused (HTTP 401)"),
+    ("5000000403", 4, "do not have access"),
+    ("5000000500", 1, "server failed (HTTP 500)"),
+    ("abc", 2, "not allowed"),
+    ("0", 2, "IDs start at 1"),
+])
+def test_get_exit_codes_and_one_line_errors(demo_server_process, tmp_path, entry_id, code,
+                                            fragment):
+    url, token = demo_server_process
+    done = run(["get", entry_id, "--api-url", url], tmp_path, TOGGL_API_TOKEN=token)
+    assert done.returncode == code
+    assert fragment in done.stderr.decode()
+    assert done.stdout == b""
+    assert token not in done.stderr.decode()
+    if code != 2:  # argparse prints its usage first; our own errors are one line
+        assert len(done.stderr.decode().strip().splitlines()) == 1
+
+
+def test_get_without_a_token_exits_4_and_says_how_to_provide_one(demo_server_process, tmp_path):
+    url, _ = demo_server_process
+    done = run(["get", "5000000001", "--api-url", url], tmp_path)
+    assert done.returncode == 4
+    assert "TOGGL_API_TOKEN" in done.stderr.decode()
+
+
+def test_the_api_url_comes_from_the_environment(demo_server_process, tmp_path):
+    url, token = demo_server_process
+    done = run(["get", "5000000001"], tmp_path, TOGGL_API_TOKEN=token,
+               TOGGL_INSPECTOR_API_URL=url)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_flag_wins_over_the_environment(demo_server_process, tmp_path):
+    url, token = demo_server_process
+    done = run(["get", "5000000001", "--api-url", url], tmp_path, TOGGL_API_TOKEN=token,
+               TOGGL_INSPECTOR_API_URL="http://127.0.0.1:9")
+    assert done.returncode == 0, done.stderr
+
+
+def test_plain_http_to_another_host_is_refused_before_sending(tmp_path):
+    done = run(["get", "1", "--api-url", "http://example.com"], tmp_path,
+               TOGGL_API_TOKEN="0" * 32)
+    assert done.returncode == 2
+    assert "Plain http:// is refused for example.com" in done.stderr.decode()
+
+
+def test_connection_refused_exits_1_with_a_clear_message(tmp_path):
+    done = run(["get", "1", "--api-url", "http://127.0.0.1:9"], tmp_path,
+               TOGGL_API_TOKEN="0" * 32)
+    assert done.returncode == 1
+    assert "Could not reach http://127.0.0.1:9" in done.stderr.decode()
+
+
+def test_get_with_the_embedded_demo(tmp_path):
+    done = run(["get", "5000000005", "--demo"], tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("Entry 5000000005: Stopped, 0:00:00")
+
+
+def test_the_get_command_does_not_import_qt(tmp_path):
+    import subprocess
+    import sys
+
+    probe = ("import sys; from inspector.app import main; "
+             "code = main(['get', '5000000001', '--demo']); "
+             "sys.exit(3 if any(m.startswith(('PySide6', 'qasync')) for m in sys.modules) "
+             "else code)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stderr

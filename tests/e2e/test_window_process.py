@@ -1,0 +1,60 @@
+"""The real app, `toggl-inspector --demo`, in its own process (offscreen)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import time
+
+from PySide6.QtGui import QImage
+
+from e2e_process import BIN, command_env, run
+
+KNOWN_OFFSCREEN_NOTE = "This plugin does not support propagateSizeHints()"
+
+
+def _problems(stderr: str) -> list[str]:
+    """Lines that would mean a warning, a traceback or a task left pending."""
+    return [line for line in stderr.splitlines()
+            if line.strip() and KNOWN_OFFSCREEN_NOTE not in line and " INFO " not in line]
+
+
+def test_the_demo_app_looks_an_entry_up_and_saves_a_picture(tmp_path):
+    shot = tmp_path / "window.png"
+    done = run(["--demo", "5000000006", "--meta", "--include-sharing", "--screenshot",
+                str(shot), "-v"], tmp_path)
+    stderr = done.stderr.decode()
+    assert done.returncode == 0, stderr
+    assert "Loaded entry 5000000006 in" in stderr
+    assert _problems(stderr) == []
+    image = QImage(str(shot))
+    assert image.width() >= 800 and image.height() >= 500
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 25)
+               for y in range(0, image.height(), 25)}
+    assert len(colours) > 5  # real pixels, not a blank window
+
+
+def test_an_invalid_id_on_the_command_line_is_refused(tmp_path):
+    done = run(["--demo", "12ab"], tmp_path)
+    assert done.returncode == 2
+    assert "'a' at position 3 is not allowed" in done.stderr.decode()
+
+
+def test_sigterm_closes_the_app_cleanly(tmp_path):
+    process = subprocess.Popen([str(BIN), "--demo", "-v"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=command_env(tmp_path),
+                               stdin=subprocess.DEVNULL)
+    lines = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        lines.append(line)
+        if "Window shown" in line or not line:
+            break
+    assert any("Window shown" in line for line in lines), "".join(lines)
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=10)
+    assert process.returncode == 0
+    assert _problems(rest) == []
+    settings_files = list((tmp_path / "config").rglob("*.ini"))
+    assert settings_files, "the window saved its settings on the way out"

@@ -1,0 +1,77 @@
+"""What the window remembers between runs, and where its API token comes from."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from gui_actions import look_up
+from inspector.api.errors import MissingCredentials, Unauthorized
+from inspector.credentials import KEYRING_SERVICE, KEYRING_TOKEN_NAME, CredentialResolver
+from inspector.services import LookupResult
+
+
+def test_checkboxes_and_geometry_are_remembered_between_runs(qtbot, make_window, settings):
+    first = make_window()
+    first.meta_box.setChecked(True)
+    first.sharing_box.setChecked(True)
+    first.resize(700, 500)  # within the offscreen screen's 800x600
+    first.close()
+
+    reread = QSettings(settings.fileName(), QSettings.Format.IniFormat)
+    second = make_window()
+    assert second.meta_box.isChecked()
+    assert second.sharing_box.isChecked()
+    assert (second.width(), second.height()) == (700, 500)
+    assert reread.value("lookup/meta") in (True, "true")
+
+    second.meta_box.setChecked(False)
+    second.close()
+    assert not make_window().meta_box.isChecked()
+
+
+def test_settings_never_hold_the_token(qtbot, make_window, settings, demo_server):
+    window = make_window()
+    window.meta_box.setChecked(True)
+    look_up(qtbot, window, "5000000001")
+    window.close()
+    settings.sync()
+    with open(settings.fileName(), encoding="utf-8") as file:
+        assert demo_server.token not in file.read()
+
+
+def test_the_token_from_the_environment_is_used(qtbot, make_window, demo_server):
+    credentials = CredentialResolver(environ={"TOGGL_API_TOKEN": demo_server.token})
+    window = make_window(credentials=credentials)
+    result = look_up(qtbot, window, "5000000001")
+    assert isinstance(result, LookupResult)
+    assert result.credential_source == "environment"
+
+
+def test_the_token_from_the_keyring_is_used(qtbot, make_window, demo_server, memory_keyring):
+    memory_keyring.set_password(KEYRING_SERVICE, KEYRING_TOKEN_NAME, demo_server.token)
+    window = make_window(credentials=CredentialResolver(environ={}))
+    result = look_up(qtbot, window, "5000000001")
+    assert isinstance(result, LookupResult)
+    assert result.credential_source == "keyring"
+
+
+def test_without_a_token_the_window_says_how_to_provide_one(qtbot, make_window, demo_server):
+    window = make_window(credentials=CredentialResolver(environ={}))
+    outcome = look_up(qtbot, window, "5000000001")
+    assert isinstance(outcome, MissingCredentials)
+    text = window.banner.text()
+    assert "TOGGL_API_TOKEN" in text
+    assert "https://track.toggl.com/profile" in text
+    assert "keyring" in text
+    assert demo_server.received == []  # nothing was sent without credentials
+
+
+def test_a_wrong_token_is_reported_without_showing_it(qtbot, make_window):
+    marker = "0123456789abcdef0123456789abcdef"
+    window = make_window(credentials=CredentialResolver(environ={"TOGGL_API_TOKEN": marker}))
+    outcome = look_up(qtbot, window, "5000000001")
+    assert isinstance(outcome, Unauthorized)
+    assert "HTTP 401" in window.banner.text()
+    assert marker not in window.banner.text()
+    assert marker not in window.statusBar().currentMessage()
+    assert marker not in window.windowTitle()
