@@ -1,0 +1,35 @@
+"""The README's promises that code can check: widget names and the demo IDs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtWidgets import QWidget
+
+from inspector.demo.dataset import build_dataset
+
+README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+REQUIRED_NAMES = ["entryIdInput", "metaCheckBox", "includeSharingCheckBox", "fetchButton",
+                  "cancelButton", "entryTree", "runStateLabel", "messageBanner"]
+
+
+def _readme_table_first_column(heading: str) -> list[str]:
+    section = README.split(f"## {heading}", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"^\| `?([^`|]+?)`?(?:, `([^`]+)`)? \|", section, flags=re.M)
+
+
+def test_every_stable_name_in_the_readme_exists_with_an_accessible_name(window):
+    rows = _readme_table_first_column("Stable widget names")
+    names = [name for row in rows for name in row if name and name != "objectName"]
+    assert set(REQUIRED_NAMES) <= set(names)
+    for name in names:
+        widget = window.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName(), name
+
+
+def test_the_readme_lists_every_demo_id():
+    _, catalogue = build_dataset()
+    rows = dict(re.findall(r"^\| (\d{10}) \| (.+?) \|$", README, flags=re.M))
+    assert rows == {str(entry.entry_id): entry.label for entry in catalogue}
