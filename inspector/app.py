@@ -7,6 +7,7 @@ where Qt cannot.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import sys
@@ -135,10 +136,8 @@ def _main_demo_server(argv: list[str]) -> int:
               flush=True)
         for entry in server.demo_ids():
             print(f"  {entry.entry_id}  {entry.label}", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
     return EXIT_OK
 
 

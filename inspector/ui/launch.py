@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 import socket
@@ -106,10 +107,7 @@ async def _main(app: QApplication, options: GuiOptions) -> int:
 
 async def _screenshot_after_lookup(window: MainWindow, path: str) -> int:
     """For documentation and end-to-end tests: wait for the first lookup, grab the window."""
-    if window.is_looking_up:
-        done = asyncio.get_running_loop().create_future()
-        window.lookup_finished.connect(lambda outcome: done.done() or done.set_result(outcome))
-        await done
+    await window.wait_for_lookup()
     await asyncio.sleep(0)  # let the tree paint once
     saved = window.grab().save(path)
     log.info("Screenshot %s to %s", "saved" if saved else "NOT saved", path)
@@ -129,10 +127,8 @@ def _close_on_signals(app: QApplication, window: MainWindow) -> Callable[[], Non
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
 
     def drain() -> None:
-        try:
+        with contextlib.suppress(BlockingIOError):
             reader.recv(64)
-        except BlockingIOError:
-            pass
 
     notifier.activated.connect(drain)
     previous = {number: signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import sys
 import time
@@ -182,8 +181,9 @@ class MainWindow(QMainWindow):
         self.demo_list: QListWidget | None = None
         if demo_entries:
             splitter.addWidget(self._demo_panel(demo_entries))
-            splitter.setStretchFactor(0, 3)
-            splitter.setStretchFactor(1, 1)
+            splitter.setStretchFactor(0, 1)
+            splitter.setStretchFactor(1, 0)
+            splitter.setCollapsible(0, False)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -215,6 +215,9 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, entry.entry_id)
             item.setToolTip(entry.label)
             self.demo_list.addItem(item)
+        # Wide enough for every label: a clipped "Answers HTTP 4…" helps nobody.
+        self.demo_list.setMinimumWidth(self.demo_list.sizeHintForColumn(0)
+                                       + 2 * self.demo_list.frameWidth() + 24)
         self.demo_list.itemActivated.connect(self._look_up_demo_item)
         self.demo_list.itemClicked.connect(self._look_up_demo_item)
         layout.addWidget(self.demo_list, 1)
@@ -247,6 +250,11 @@ class MainWindow(QMainWindow):
     @property
     def is_looking_up(self) -> bool:
         return self._task is not None and not self._task.done()
+
+    async def wait_for_lookup(self) -> None:
+        """Return once the current lookup (if any) has finished, however it ended."""
+        if self._task is not None:
+            await asyncio.wait([self._task])
 
     # --- lookups ------------------------------------------------------------------------
     def start_lookup(self) -> None:
@@ -336,6 +344,7 @@ class MainWindow(QMainWindow):
         self.model.set_view(view)
         if view is not None:
             self.tree.expandToDepth(0)
+            self._expand_field("shared_with")  # who an entry is shared with is why people look
         self.raw_view.setPlainText(indent_verbatim(result.response.body_text) if result else "")
         self.times_label.setText(self._times_text(view) if view else "")
         anomalies = view.anomalies if view else ()
@@ -346,6 +355,15 @@ class MainWindow(QMainWindow):
         else:
             self._elapsed_timer.stop()
         self._refresh_run_state()
+
+    def _expand_field(self, name: str) -> None:
+        for group_row in range(self.model.rowCount()):
+            group = self.model.index(group_row, 0)
+            for row in range(self.model.rowCount(group)):
+                index = self.model.index(row, 0, group)
+                if index.data() == name:
+                    self.tree.expand(index)
+                    return
 
     def _refresh_run_state(self) -> None:
         view = self._shown.view if self._shown else None
