@@ -22,7 +22,7 @@ from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
 from inspector.services import EntryLookup, create_http_client
-from inspector.ui.main_window import MainWindow
+from inspector.ui.main_window import MainWindow, app_icon
 
 log = logging.getLogger("inspector.ui")
 
@@ -51,6 +51,8 @@ def run_gui(options: GuiOptions) -> int:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("toggl-inspector")  # matches resources/toggl-inspector.desktop
+    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the main coroutine decides when to stop
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -8,9 +8,10 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from importlib.resources import files
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontDatabase, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontDatabase, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -58,6 +59,10 @@ _BANNER_STYLE = {
 }
 
 
+def app_icon() -> QIcon:
+    return QIcon(str(files("inspector.ui") / "icons" / "toggl-inspector.svg"))
+
+
 def _named(widget: QWidget, name: str, accessible: str | None = None) -> QWidget:
     widget.setObjectName(name)
     widget.setAccessibleName(accessible or name)
@@ -89,6 +94,7 @@ class MainWindow(QMainWindow):
         self._shown: LookupResult | None = None
         self._input_error: str | None = None
         self.setWindowTitle("Toggl Entry Inspector")
+        self.setWindowIcon(app_icon())
 
         self._elapsed_timer = QTimer(self)
         self._elapsed_timer.setInterval(1000)

@@ -75,3 +75,10 @@ def test_a_wrong_token_is_reported_without_showing_it(qtbot, make_window):
     assert marker not in window.banner.text()
     assert marker not in window.statusBar().currentMessage()
     assert marker not in window.windowTitle()
+
+
+def test_the_window_carries_the_app_icon(window):
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    assert image.pixelColor(6, 32).alpha() == 255  # the SVG really rendered, edge to edge
