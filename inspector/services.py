@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 
@@ -10,10 +14,14 @@ import httpx
 
 from inspector import __version__
 from inspector.api.base_url import ApiUrl
-from inspector.api.errors import InvalidResponse, MissingCredentials
-from inspector.api.time_entries import DEFAULT_TIMEOUT, EntryResponse, fetch_time_entry
+from inspector.api.errors import ApiError, DeadlineExceeded, InvalidResponse, MissingCredentials
+from inspector.api.exchange import ExchangeRecord
+from inspector.api.retry import RetryPolicy, RetryWait, with_retries
+from inspector.api.time_entries import EntryResponse, Timeouts, fetch_time_entry
 from inspector.credentials import CredentialResolver
 from inspector.domain.entry_view import EntryView, build_entry_view
+
+log = logging.getLogger("inspector.lookup")
 
 SOURCE_V9 = "Toggl API v9 /me/time_entries"
 
@@ -26,11 +34,28 @@ class LookupRequest:
 
 
 @dataclass(frozen=True)
+class NetworkSettings:
+    """How long to wait and how often to try; configurable in the window's settings."""
+
+    connect_timeout_s: float = 10.0
+    read_timeout_s: float = 30.0
+    deadline_s: float = 60.0  # the whole lookup, retries and waits included
+    max_attempts: int = 3
+
+    def timeouts(self) -> Timeouts:
+        return Timeouts(self.connect_timeout_s, self.read_timeout_s)
+
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(max_attempts=self.max_attempts)
+
+
+@dataclass(frozen=True)
 class LookupResult:
     request: LookupRequest
     view: EntryView
     response: EntryResponse
     credential_source: str
+    record: ExchangeRecord
     source: str = SOURCE_V9
 
 
@@ -41,7 +66,7 @@ def utc_now() -> datetime:
 def create_http_client() -> httpx.AsyncClient:
     """The one client the app keeps for its life (connection reuse, shared limits)."""
     return httpx.AsyncClient(
-        timeout=DEFAULT_TIMEOUT,
+        timeout=Timeouts().for_httpx(),
         headers={"User-Agent": f"toggl-inspector/{__version__}"},
         follow_redirects=False,
     )
@@ -56,26 +81,80 @@ class EntryLookup:
         *,
         clock: Callable[[], datetime] = utc_now,
         local_zone: tzinfo | None = None,
+        network: NetworkSettings = NetworkSettings(),
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.http = http
         self.api_url = api_url
         self.credentials = credentials
         self.clock = clock
         self.local_zone = local_zone  # None: the computer's own zone, DST rules included
+        self.network = network
+        self.sleep = sleep
 
-    async def lookup(self, request: LookupRequest) -> LookupResult:
-        """Return the entry's view or raise an ApiError subclass saying what went wrong."""
+    async def lookup(self, request: LookupRequest,
+                     on_wait: Callable[[RetryWait], None] = lambda wait: None) -> LookupResult:
+        """Return the entry's view or raise an ApiError subclass saying what went wrong.
+
+        Retries follow the network settings' policy; ``on_wait`` hears of each wait before
+        it starts. Every error carries ``record``: what was sent and received.
+        """
+        record = ExchangeRecord()
+        try:
+            result = await self._lookup(request, record, on_wait)
+        except ApiError as error:
+            error.record = record
+            record.outcome = f"{type(error).__name__}: {error.message}"
+            log.info("Entry %s: %s (attempts %d, request id %s)", request.entry_id,
+                     record.outcome, record.attempts, record.request_id or "-")
+            raise
+        record.outcome = f"{record.status} OK"
+        log.info("Entry %s: %s in %.0f ms (attempts %d, request id %s)", request.entry_id,
+                 record.outcome, record.elapsed_ms or 0, record.attempts,
+                 record.request_id or "-")
+        return result
+
+    async def _lookup(self, request: LookupRequest, record: ExchangeRecord,
+                      on_wait: Callable[[RetryWait], None]) -> LookupResult:
         credential = await self.credentials.resolve()
         if credential is None:
             raise MissingCredentials(self.credentials.how_to_provide())
-        response = await fetch_time_entry(
-            self.http, self.api_url, credential.token, request.entry_id,
-            meta=request.meta, include_sharing=request.include_sharing,
-        )
-        answered_id = response.entry.get("id")
-        if answered_id != request.entry_id:
-            raise InvalidResponse(
-                f"Asked for entry {request.entry_id} but the server answered with entry "
-                f"{answered_id!r}; not shown.", status=200, request_id=response.request_id)
+        network = self.network
+        deadline = time.monotonic() + network.deadline_s
+
+        async def attempt(number: int) -> EntryResponse:
+            return await fetch_time_entry(
+                self.http, self.api_url, credential.token, request.entry_id,
+                meta=request.meta, include_sharing=request.include_sharing,
+                timeouts=network.timeouts(), record=record)
+
+        try:
+            async with asyncio.timeout(network.deadline_s):
+                response = await with_retries(
+                    attempt, network.retry_policy(), on_wait, self.sleep,
+                    time_left_s=lambda: deadline - time.monotonic())
+        except TimeoutError:
+            raise DeadlineExceeded(
+                f"No complete answer within the lookup's {network.deadline_s:g} s deadline "
+                f"({record.attempts} attempt{'s' if record.attempts != 1 else ''}).",
+                status=record.status) from None
+        check_answer_is_the_entry(request.entry_id, response)
         view = build_entry_view(response.entry, self.clock(), self.local_zone)
-        return LookupResult(request, view, response, credential.source)
+        return LookupResult(request, view, response, credential.source, record)
+
+
+def check_answer_is_the_entry(entry_id: int, response: EntryResponse) -> None:
+    """Never show one entry's data under another's ID."""
+    if "id" not in response.entry:
+        raise InvalidResponse(f"The server's answer for entry {entry_id} has no id; not "
+                              "shown.", status=200, request_id=response.request_id)
+    answered = response.entry["id"]
+    if isinstance(answered, bool) or not isinstance(answered, int):
+        raise InvalidResponse(
+            f"The server's answer has id {json.dumps(answered)} ({type(answered).__name__}), "
+            f"not the number {entry_id}; not shown.", status=200,
+            request_id=response.request_id)
+    if answered != entry_id:
+        raise InvalidResponse(
+            f"Asked for entry {entry_id} but the server answered with entry {answered}; "
+            "not shown.", status=200, request_id=response.request_id)

@@ -1,19 +1,29 @@
 """What can go wrong when asking Toggl for an entry, as a hierarchy of typed errors.
 
 Every message is written for the person at the window and never contains a credential.
+``retryable`` says whether asking again may help; ``retry_after_s`` is the server's own wish.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from inspector.api.exchange import ExchangeRecord
 
 
 class ApiError(Exception):
     """Base of every lookup failure; ``str(error)`` is a complete sentence for a person."""
 
+    retryable = False
+
     def __init__(self, message: str, *, status: int | None = None,
-                 request_id: str | None = None) -> None:
+                 request_id: str | None = None, retry_after_s: float | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.request_id = request_id
+        self.retry_after_s = retry_after_s
+        self.record: ExchangeRecord | None = None  # what was sent and received, if anything
 
     @property
     def message(self) -> str:
@@ -22,6 +32,10 @@ class ApiError(Exception):
 
 class MissingCredentials(ApiError):
     """No API token is known: nothing was sent."""
+
+
+class BadRequest(ApiError):
+    """400: the server refused the request's form."""
 
 
 class Unauthorized(ApiError):
@@ -37,11 +51,21 @@ class NotFound(ApiError):
 
 
 class QuotaExhausted(ApiError):
-    """402: the hourly request quota is used up (or a plan feature is missing)."""
+    """402 with the quota used up: never retried before the quota resets."""
+
+    def __init__(self, message: str, *, resets_in_s: int | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(message, **kwargs)
+        self.resets_in_s = resets_in_s
+
+
+class FeatureNotOnPlan(ApiError):
+    """402 that is not about the quota: the workspace's plan lacks the feature."""
 
 
 class RateLimited(ApiError):
     """429: too many requests in a short time."""
+
+    retryable = True
 
 
 class Gone(ApiError):
@@ -49,7 +73,9 @@ class Gone(ApiError):
 
 
 class ServerError(ApiError):
-    """5xx: the server failed."""
+    """5xx: the server (or a proxy in front of it) failed."""
+
+    retryable = True
 
 
 class UnexpectedStatus(ApiError):
@@ -57,11 +83,39 @@ class UnexpectedStatus(ApiError):
 
 
 class NetworkError(ApiError):
-    """The request did not get an HTTP answer: refused, DNS, TLS, connection dropped."""
+    """The request did not get a complete HTTP answer."""
+
+    retryable = True
+
+
+class ConnectionRefused(NetworkError):
+    """Nothing listens at the API's address."""
+
+
+class ConnectionDropped(NetworkError):
+    """The server closed the connection before the answer was complete."""
+
+
+class DnsFailure(NetworkError):
+    """The API's host name does not resolve: asking again will not help."""
+
+    retryable = False
+
+
+class TlsFailure(NetworkError):
+    """The secure connection could not be set up: asking again will not help."""
+
+    retryable = False
 
 
 class RequestTimedOut(NetworkError):
-    """No answer within the time allowed."""
+    """No answer within the connect or read timeout."""
+
+
+class DeadlineExceeded(RequestTimedOut):
+    """The lookup as a whole, retries included, ran past its deadline."""
+
+    retryable = False
 
 
 class InvalidResponse(ApiError):

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import ssl
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import httpx
 
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import (
     ApiError,
+    BadRequest,
+    ConnectionDropped,
+    ConnectionRefused,
+    DnsFailure,
+    FeatureNotOnPlan,
     Forbidden,
     Gone,
     InvalidResponse,
@@ -21,20 +30,29 @@ from inspector.api.errors import (
     RateLimited,
     RequestTimedOut,
     ServerError,
+    TlsFailure,
     Unauthorized,
     UnexpectedStatus,
 )
+from inspector.api.exchange import ExchangeRecord, Quota
+from inspector.api.retry import parse_retry_after
 from inspector.domain.entry_id import MAX_ENTRY_ID
+from inspector.domain.timestamps import format_duration
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
-DEFAULT_TIMEOUT = httpx.Timeout(connect=10.0, read=30.0, write=10.0, pool=10.0)
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
-class Quota:
-    remaining: int | None
-    resets_in_s: int | None
+class Timeouts:
+    """Per request; the lookup as a whole also has a deadline (see services)."""
+
+    connect_s: float = 10.0
+    read_s: float = 30.0
+
+    def for_httpx(self) -> httpx.Timeout:
+        return httpx.Timeout(connect=self.connect_s, read=self.read_s, write=self.read_s,
+                             pool=self.connect_s)
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -81,40 +99,91 @@ async def fetch_time_entry(
     *,
     meta: bool,
     include_sharing: bool,
+    timeouts: Timeouts = Timeouts(),
+    record: ExchangeRecord | None = None,
 ) -> EntryResponse:
-    """Fetch one entry; return it or raise the ApiError subclass that says what happened."""
+    """One attempt: return the entry or raise the ApiError subclass that says what happened.
+
+    ``record`` (if given) is filled with what was sent and received, success or not.
+    """
+    record = record if record is not None else ExchangeRecord()
     url = api_url.join(entry_path(entry_id))
     params = entry_query(meta, include_sharing)
+    record.url = str(httpx.URL(url, params=params))
+    record.attempts += 1
+    record.status = record.request_id = None
     started = time.perf_counter()
     try:
         async with http.stream("GET", url, params=params, auth=basic_auth(token),
-                               headers={"Accept": "application/json"}) as response:
+                               headers={"Accept": "application/json"},
+                               timeout=timeouts.for_httpx()) as response:
+            record.status = response.status_code
+            record.request_id = response.headers.get("X-Toggl-Request-Id")
+            record.quota = parse_quota(response.headers)
             body = await _read_capped(response)
-    except httpx.DecodingError:
-        raise InvalidResponse("The server's answer could not be decoded (its "
-                              "Content-Encoding does not match the body).") from None
-    except httpx.TimeoutException as error:
-        raise RequestTimedOut(f"No answer from {api_url.root} in time "
-                              f"({type(error).__name__}).") from None
-    except httpx.TransportError as error:
-        raise NetworkError(f"Could not reach {api_url.root}: {_describe(error)}") from None
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    shown_url = str(response.request.url)
-    request_id = response.headers.get("X-Toggl-Request-Id")
+    except httpx.HTTPError as error:
+        raise _redacted(transport_error(error, api_url, timeouts), token) from None
+    finally:
+        record.elapsed_ms = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
-        error = error_for_status(response.status_code, body, response.headers, entry_id,
-                                 request_id)
-        if token and token in error.message:  # a proxy may echo the request back
-            error.args = (error.message.replace(token, "[redacted]"),)
-        raise error
+        raise _redacted(error_for_status(response.status_code, body, response.headers,
+                                         entry_id, record.request_id), token)
     return EntryResponse(
-        url=shown_url,
+        url=record.url,
         body_text=body.decode("utf-8", errors="replace"),
-        entry=parse_entry_body(body, response.headers.get("Content-Type"), request_id),
-        elapsed_ms=elapsed_ms,
-        quota=parse_quota(response.headers),
-        request_id=request_id,
+        entry=parse_entry_body(body, response.headers.get("Content-Type"), record.request_id),
+        elapsed_ms=record.elapsed_ms,
+        quota=record.quota,
+        request_id=record.request_id,
     )
+
+
+def _redacted(error: ApiError, token: str) -> ApiError:
+    """A proxy or server may echo the request back: the token never reaches a person."""
+    if token and token in error.message:
+        error.args = (error.message.replace(token, "[redacted]"),)
+    return error
+
+
+def transport_error(error: httpx.HTTPError, api_url: ApiUrl, timeouts: Timeouts) -> ApiError:
+    """Name what happened on the wire as specifically as the exception chain allows."""
+    host = api_url.root
+    if isinstance(error, httpx.DecodingError):
+        return InvalidResponse("The server's answer could not be decoded (its "
+                               "Content-Encoding does not match the body).")
+    if isinstance(error, httpx.ConnectTimeout):
+        return RequestTimedOut(f"Could not connect to {host} within "
+                               f"{timeouts.connect_s:g} s (connect timeout).")
+    if isinstance(error, httpx.ReadTimeout):
+        return RequestTimedOut(f"{host} accepted the request but sent nothing for "
+                               f"{timeouts.read_s:g} s (read timeout).")
+    if isinstance(error, httpx.TimeoutException):
+        return RequestTimedOut(f"No answer from {host} in time ({type(error).__name__}).")
+    causes = list(_causes(error))
+    if any(isinstance(cause, ssl.SSLError) for cause in causes):
+        reason = next(str(c) for c in causes if isinstance(c, ssl.SSLError))
+        return TlsFailure(f"The secure (TLS) connection to {host} failed: {reason}. Check "
+                          "the API URL, or a proxy that intercepts HTTPS.")
+    if any(isinstance(cause, socket.gaierror) for cause in causes):
+        return DnsFailure(f"The host name in {host} could not be found (DNS). Check the "
+                          "API URL and the network connection.")
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return ConnectionRefused(f"{host} refused the connection: nothing is listening "
+                                 "there.")
+    if isinstance(error, (httpx.RemoteProtocolError, httpx.ReadError)):
+        return ConnectionDropped(f"{host} closed the connection before the answer was "
+                                 "complete.")
+    detail = str(error) or type(error).__name__
+    return NetworkError(f"Could not reach {host}: {detail.rstrip('.')}.")
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
 
 
 async def _read_capped(response: httpx.Response) -> bytes:
@@ -159,7 +228,11 @@ def error_for_status(status: int, body: bytes, headers: httpx.Headers, entry_id:
                      request_id: str | None) -> ApiError:
     said = server_message(body)
     said_part = f' The server said: "{said}".' if said else ""
-    kwargs = {"status": status, "request_id": request_id}
+    kwargs = {"status": status, "request_id": request_id,
+              "retry_after_s": parse_retry_after(headers.get("Retry-After"))}
+    if status == 400:
+        return BadRequest(f"Toggl refused the request as malformed (HTTP 400).{said_part}",
+                          **kwargs)
     if status == 401:
         return Unauthorized("The API token was refused (HTTP 401). Check TOGGL_API_TOKEN or "
                             "the token stored in the keyring." + said_part, **kwargs)
@@ -171,19 +244,46 @@ def error_for_status(status: int, body: bytes, headers: httpx.Headers, entry_id:
                         "belong to someone else, or be older than about three months, which "
                         "this endpoint cannot reach.", **kwargs)
     if status == 402:
-        quota = parse_quota(headers)
-        resets = (f" The quota resets in {quota.resets_in_s} s."
-                  if quota.resets_in_s is not None else "")
-        return QuotaExhausted("Toggl's request quota is used up (HTTP 402)." + resets
-                              + said_part, **kwargs)
+        return _payment_required(said, said_part, parse_quota(headers), kwargs)
     if status == 410:
-        return Gone("Toggl has retired this endpoint (HTTP 410 Gone)." + said_part, **kwargs)
+        return Gone("Toggl has retired this endpoint (HTTP 410 Gone); this version of the "
+                    "inspector cannot use it any more." + said_part, **kwargs)
     if status == 429:
-        return RateLimited("Too many requests to Toggl in a short time (HTTP 429). Wait a "
-                           "moment and try again." + said_part, **kwargs)
+        wait = kwargs["retry_after_s"]
+        asked = f" Toggl asks to wait {wait:.0f} s." if wait is not None else ""
+        return RateLimited("Too many requests to Toggl in a short time (HTTP 429)."
+                           + asked + said_part, **kwargs)
     if 500 <= status <= 599:
-        return ServerError(f"Toggl's server failed (HTTP {status})." + said_part, **kwargs)
+        return ServerError(f"Toggl's server {_SERVER_TROUBLE.get(status, 'failed')} "
+                           f"(HTTP {status})." + said_part, **kwargs)
     return UnexpectedStatus(f"Toggl answered HTTP {status}." + said_part, **kwargs)
+
+
+_SERVER_TROUBLE = {
+    502: "could not be reached through its gateway",
+    503: "is unavailable for the moment",
+    504: "did not answer its gateway in time",
+}
+_QUOTA_WORDS = ("quota", "limit", "requests per hour", "api calls")
+
+
+def _payment_required(said: str, said_part: str, quota: Quota,
+                      kwargs: dict[str, object]) -> ApiError:
+    """402 is both "hourly quota used up" and "not on your plan": the headers and the body
+    text tell them apart. A quota 402 is never retried: it says when the quota resets."""
+    about_quota = quota.remaining == 0 or quota.resets_in_s is not None or any(
+        word in said.lower() for word in _QUOTA_WORDS)
+    if not about_quota:
+        return FeatureNotOnPlan("This needs a Toggl plan feature the workspace does not have "
+                                "(HTTP 402)." + said_part, **kwargs)  # type: ignore[arg-type]
+    resets = ""
+    if quota.resets_in_s is not None:
+        at = datetime.now().astimezone() + timedelta(seconds=quota.resets_in_s)
+        resets = (f" It resets in {format_duration(quota.resets_in_s)} "
+                  f"(at {at.strftime('%H:%M')} local time).")
+    return QuotaExhausted("Toggl's hourly request quota is used up (HTTP 402)." + resets
+                          + " Lookups are not retried until then." + said_part,
+                          resets_in_s=quota.resets_in_s, **kwargs)  # type: ignore[arg-type]
 
 
 def server_message(body: bytes, limit: int = 300) -> str:
@@ -207,8 +307,3 @@ def server_message(body: bytes, limit: int = 300) -> str:
 def _int_header(headers: httpx.Headers, name: str) -> int | None:
     value = (headers.get(name) or "").strip()
     return int(value) if value.isascii() and value.isdigit() else None
-
-
-def _describe(error: httpx.TransportError) -> str:
-    detail = str(error) or type(error).__name__
-    return detail if detail.endswith(".") else detail + "."

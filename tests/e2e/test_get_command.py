@@ -86,7 +86,7 @@ def test_connection_refused_exits_1_with_a_clear_message(tmp_path):
     done = run(["get", "1", "--api-url", "http://127.0.0.1:9"], tmp_path,
                TOGGL_API_TOKEN="0" * 32)
     assert done.returncode == 1
-    assert "Could not reach http://127.0.0.1:9" in done.stderr.decode()
+    assert "http://127.0.0.1:9 refused the connection" in done.stderr.decode()
 
 
 def test_get_with_the_embedded_demo(tmp_path):

@@ -19,6 +19,9 @@ from inspector.api import time_entries
 from inspector.api.base_url import ApiUrl, parse_api_url
 from inspector.api.errors import (
     ApiError,
+    BadRequest,
+    ConnectionDropped,
+    FeatureNotOnPlan,
     Forbidden,
     Gone,
     InvalidResponse,
@@ -31,9 +34,9 @@ from inspector.api.errors import (
     Unauthorized,
     UnexpectedStatus,
 )
+from inspector.api.exchange import Quota
 from inspector.api.time_entries import (
     EntryResponse,
-    Quota,
     entry_path,
     fetch_time_entry,
 )
@@ -243,16 +246,49 @@ def test_402_with_quota_headers_is_quota_exhausted_with_the_reset_time() -> None
         "X-Toggl-Quota-Resets-In": "1234",
     }), QuotaExhausted)
     assert error.status == 402
-    assert "1234 s" in str(error)
+    assert error.resets_in_s == 1234
+    assert "resets in 0:20:34" in str(error)
+    assert "not retried" in str(error)
     assert "You have hit your hourly limit" in str(error)
+    assert not error.retryable
 
 
-def test_402_without_quota_headers_still_quota_exhausted() -> None:
-    error = fetch_error(answer(402, b'"Workspace needs to have this feature enabled"'),
+def test_402_quota_told_by_the_body_alone_is_still_quota_exhausted() -> None:
+    error = fetch_error(answer(402, b'"You have hit your hourly limit for API calls"'),
                         QuotaExhausted)
-    assert error.status == 402
     assert "resets in" not in str(error)
+
+
+def test_402_about_a_plan_feature_is_not_the_quota() -> None:
+    error = fetch_error(answer(402, b'"Workspace needs to have this feature enabled"'),
+                        FeatureNotOnPlan)
+    assert error.status == 402
+    assert "plan" in str(error)
     assert "Workspace needs to have this feature enabled" in str(error)
+    assert not error.retryable
+
+
+def test_400_is_a_bad_request_with_the_server_text() -> None:
+    error = fetch_error(answer(400, b'"Invalid time entry ID"'), BadRequest)
+    assert "HTTP 400" in str(error) and "Invalid time entry ID" in str(error)
+    assert not error.retryable
+
+
+@pytest.mark.parametrize(("header", "seconds"), [("7", 7.0), ("0", 0.0), ("soon", None)])
+def test_429_carries_retry_after_in_seconds(header: str, seconds: float | None) -> None:
+    error = fetch_error(answer(429, b"<html>slow down</html>", content_type="text/html",
+                               headers={"Retry-After": header}), RateLimited)
+    assert error.retry_after_s == seconds
+    assert error.retryable
+
+
+def test_429_retry_after_as_an_http_date() -> None:
+    from email.utils import format_datetime
+    from datetime import datetime, timedelta, timezone
+
+    when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    error = fetch_error(answer(429, b"", headers={"Retry-After": when}), RateLimited)
+    assert 25 <= error.retry_after_s <= 30
 
 
 def test_410_is_gone() -> None:
@@ -295,7 +331,7 @@ def test_5xx_is_server_error(status: int, body: bytes, content_type: str | None,
         assert "<" not in str(error)
 
 
-@pytest.mark.parametrize("status", [418, 400, 301, 409])
+@pytest.mark.parametrize("status", [418, 301, 409])
 def test_other_statuses_are_unexpected(status: int) -> None:
     error = fetch_error(answer(status, b'"I am a teapot"'), UnexpectedStatus)
     assert error.status == status
@@ -305,7 +341,7 @@ def test_other_statuses_are_unexpected(status: int) -> None:
 
 def test_error_body_json_object_message_is_shown() -> None:
     error = fetch_error(answer(400, b'{"message": "start_date must not be earlier",'
-                                    b' "code": 1}'), UnexpectedStatus)
+                                    b' "code": 1}'), BadRequest)
     assert "start_date must not be earlier" in str(error)
 
 
@@ -440,9 +476,10 @@ def test_connect_error_is_network_error() -> None:
 def test_dropped_connection_is_network_error() -> None:
     error = fetch_error(raising(httpx.RemoteProtocolError,
                                 "Server disconnected without sending a response."),
-                        NetworkError)
+                        ConnectionDropped)
     assert not isinstance(error, RequestTimedOut)
-    assert "Server disconnected" in str(error)
+    assert "closed the connection before the answer was complete" in str(error)
+    assert error.retryable
 
 
 @pytest.mark.parametrize("timeout", [httpx.ReadTimeout, httpx.ConnectTimeout,
@@ -450,7 +487,8 @@ def test_dropped_connection_is_network_error() -> None:
 def test_timeouts_are_request_timed_out(timeout: type[httpx.TimeoutException]) -> None:
     error = fetch_error(raising(timeout, "timed out"), RequestTimedOut)
     assert isinstance(error, NetworkError)  # a timeout is a kind of network failure
-    assert timeout.__name__ in str(error)
+    assert {httpx.ReadTimeout: "read timeout", httpx.ConnectTimeout: "connect timeout"}.get(
+        timeout, timeout.__name__) in str(error)
     assert API.root in str(error)
     assert error.status is None
 

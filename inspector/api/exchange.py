@@ -1,0 +1,42 @@
+"""What one lookup sent and received, for the "Request details" panel and the log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Quota:
+    remaining: int | None
+    resets_in_s: int | None
+
+
+@dataclass
+class ExchangeRecord:
+    """Filled in as the lookup goes; never holds a credential (auth travels in a header)."""
+
+    method: str = "GET"
+    url: str = ""
+    status: int | None = None
+    elapsed_ms: float | None = None  # of the last attempt
+    attempts: int = 0
+    request_id: str | None = None
+    quota: Quota = field(default_factory=lambda: Quota(None, None))
+    outcome: str = ""  # "200 OK", or the error's class and message
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(label, value) pairs, in the order a support engineer reads them."""
+        def shown(value: object) -> str:
+            return "—" if value is None or value == "" else str(value)
+
+        return [
+            ("Method", self.method),
+            ("URL", shown(self.url)),
+            ("Status", shown(self.status)),
+            ("Time taken", "—" if self.elapsed_ms is None else f"{self.elapsed_ms:.0f} ms"),
+            ("Attempts", str(self.attempts)),
+            ("X-Toggl-Request-Id", shown(self.request_id)),
+            ("X-Toggl-Quota-Remaining", shown(self.quota.remaining)),
+            ("X-Toggl-Quota-Resets-In", shown(self.quota.resets_in_s)),
+            ("Outcome", shown(self.outcome)),
+        ]
