@@ -90,9 +90,11 @@ def summary_lines(result: LookupResult) -> Iterator[str]:
     duration = view.shown_duration(now)
     state += f", {duration} elapsed" if view.run_state is RunState.RUNNING else f", {duration}"
     quota = result.response.quota.remaining
+    attempts = result.record.attempts
     yield f"Entry {result.request.entry_id}: {state}"
     yield (f"Source: {result.source} ({result.response.url}), "
            f"{result.response.elapsed_ms:.0f} ms"
+           + (f", after {attempts} attempts" if attempts > 1 else "")
            + (f", quota left {quota}" if quota is not None else ""))
     yield from _time_lines(view)
     if view.anomalies:

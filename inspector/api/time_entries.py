@@ -53,6 +53,9 @@ class Timeouts:
         return httpx.Timeout(connect=self.connect_s, read=self.read_s, write=self.read_s,
                              pool=self.connect_s)
 _TAG = re.compile(r"<[^>]*>")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_JSON_KIND = {type(None): "JSON null", list: "a JSON array", str: "a JSON string",
+              int: "a JSON number", float: "a JSON number", bool: "a JSON boolean"}
 
 
 @dataclass(frozen=True)
@@ -213,9 +216,8 @@ def parse_entry_body(body: bytes, content_type: str | None,
         raise InvalidResponse("The server's answer is JSON nested too deeply to be a time "
                               "entry.", status=200, request_id=request_id) from None
     if not isinstance(value, dict):
-        shown = "null" if value is None else type(value).__name__
-        raise InvalidResponse(f"The server answered with JSON {shown} instead of a time "
-                              "entry object.", status=200, request_id=request_id)
+        raise InvalidResponse(f"The server answered with {_JSON_KIND[type(value)]} instead "
+                              "of a time entry object.", status=200, request_id=request_id)
     return value
 
 
@@ -265,15 +267,16 @@ _SERVER_TROUBLE = {
     504: "did not answer its gateway in time",
 }
 _QUOTA_WORDS = ("quota", "limit", "requests per hour", "api calls")
+_PLAN_WORDS = ("feature", "plan", "subscription", "upgrade")
 
 
 def _payment_required(said: str, said_part: str, quota: Quota,
                       kwargs: dict[str, object]) -> ApiError:
-    """402 is both "hourly quota used up" and "not on your plan": the headers and the body
-    text tell them apart. A quota 402 is never retried: it says when the quota resets."""
-    about_quota = quota.remaining == 0 or quota.resets_in_s is not None or any(
-        word in said.lower() for word in _QUOTA_WORDS)
-    if not about_quota:
+    """402 is both "hourly quota used up" and "not on your plan": the body text tells them
+    apart (quota headers may come on every answer). A quota 402 is never retried."""
+    lowered = said.lower()
+    if any(word in lowered for word in _PLAN_WORDS) and not any(
+            word in lowered for word in _QUOTA_WORDS):
         return FeatureNotOnPlan("This needs a Toggl plan feature the workspace does not have "
                                 "(HTTP 402)." + said_part, **kwargs)  # type: ignore[arg-type]
     resets = ""
@@ -299,8 +302,10 @@ def server_message(body: bytes, limit: int = 300) -> str:
         text = value
     elif isinstance(value, dict):
         text = str(value.get("message") or value.get("error") or text)
+    elif title := _TITLE.search(text):
+        text = " ".join(title.group(1).split())  # an HTML page from a proxy: its title
     else:
-        text = " ".join(_TAG.sub(" ", text).split())  # an HTML page from a proxy
+        text = " ".join(_TAG.sub(" ", text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

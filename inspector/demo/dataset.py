@@ -19,12 +19,6 @@ META_FIELDS = ("client_name", "project_name", "project_color", "project_active",
                "project_billable", "task_name", "user_name", "user_avatar_url")
 SHARING_FIELDS = ("shared_with", "permissions")
 
-FAULT_STATUS_BY_ID = {
-    5_000_000_401: 401,
-    5_000_000_403: 403,
-    5_000_000_404: 404,
-    5_000_000_500: 500,
-}
 SLOW_ENTRY_ID = 5_000_000_020
 SLOW_ENTRY_DELAY_S = 3.0
 
@@ -43,7 +37,7 @@ def _iso_at(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _entry(entry_id: int, start: datetime, duration: int | None, stop: datetime | None,
+def demo_entry(entry_id: int, start: datetime, duration: int | None, stop: datetime | None,
            **overrides: object) -> dict[str, object]:
     project_id, task_id = 201_000_001, 301_000_001
     entry: dict[str, object] = {
@@ -95,21 +89,21 @@ def build_dataset(now: datetime | None = None) -> tuple[dict[int, dict[str, obje
         catalogue.append(DemoEntry(entry_id, label))
 
     def stopped(entry_id: int, start: datetime, seconds: int, **overrides: object):
-        return _entry(entry_id, start, seconds, start + timedelta(seconds=seconds), **overrides)
+        return demo_entry(entry_id, start, seconds, start + timedelta(seconds=seconds), **overrides)
 
     add(5_000_000_001, "Stopped, every meta field", stopped(5_000_000_001, now - 2 * day, 5025))
     running_start = now - timedelta(hours=1, minutes=23, seconds=45)
     add(5_000_000_002, "Running (duration -1)",
-        _entry(5_000_000_002, running_start, -1, None, description="Debugging sync issue"))
+        demo_entry(5_000_000_002, running_start, -1, None, description="Debugging sync issue"))
     legacy_start = now - timedelta(minutes=42, seconds=10)
     add(5_000_000_003, "Running (legacy -start_epoch)",
-        _entry(5_000_000_003, legacy_start, -int(legacy_start.timestamp()), None,
+        demo_entry(5_000_000_003, legacy_start, -int(legacy_start.timestamp()), None,
                description="Open Sourcing", tags=[], tag_ids=[]))
     add(5_000_000_004, "Duration only (stop null)",
-        _entry(5_000_000_004, now - 3 * day, 5400, None, description="Workshop (manual entry)"))
+        demo_entry(5_000_000_004, now - 3 * day, 5400, None, description="Workshop (manual entry)"))
     zero_start = now - 4 * day
     add(5_000_000_005, "Zero length (stopped)",
-        _entry(5_000_000_005, zero_start, 0, zero_start, description="Accidental click"))
+        demo_entry(5_000_000_005, zero_start, 0, zero_start, description="Accidental click"))
     add(5_000_000_006, "Shared with several users", stopped(
         5_000_000_006, now - 5 * day, 2700, description="Pairing session",
         shared_with=[
@@ -136,13 +130,11 @@ def build_dataset(now: datetime | None = None) -> tuple[dict[int, dict[str, obje
     add(5_000_000_013, "Extra unknown fields", stopped(
         5_000_000_013, now - 11 * day, 2400, client_id=401_000_001, expense_ids=[],
         rate_cents=12_500, integration={"provider": "jira", "ext_id": "SUP-1234"}))
-    add(5_000_000_014, "Inconsistent data", _entry(
+    add(5_000_000_014, "Inconsistent data", demo_entry(
         5_000_000_014, now - 12 * day, 4000, now - 12 * day + timedelta(seconds=3000),
         pid=201_000_999, description="Imported from a CSV with errors"))
     add(5_000_000_015, "Start in the future", stopped(
         5_000_000_015, now + 2 * day, 1800, description="Clock skew on a device"))
     add(SLOW_ENTRY_ID, f"Slow answer ({SLOW_ENTRY_DELAY_S:.0f} s): try Cancel",
         stopped(SLOW_ENTRY_ID, now - 13 * day, 3000, description="A slow server"))
-    for entry_id, status in FAULT_STATUS_BY_ID.items():
-        catalogue.append(DemoEntry(entry_id, f"Answers HTTP {status}"))
     return entries, catalogue

@@ -11,18 +11,27 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from inspector.demo.dataset import (
     DEMO_API_TOKEN,
-    FAULT_STATUS_BY_ID,
     META_FIELDS,
     SHARING_FIELDS,
     SLOW_ENTRY_DELAY_S,
     SLOW_ENTRY_ID,
     DemoEntry,
     build_dataset,
+)
+from inspector.demo.faults import (
+    DRIP_INTERVAL_S,
+    JSON,
+    OVERSIZED_BODY_BYTES,
+    Behaviour,
+    Fault,
+    build_faults,
+    fault_catalogue,
 )
 
 log = logging.getLogger("inspector.demo")
@@ -31,12 +40,12 @@ _ENTRY_PATH = re.compile(r"/api/v9/me/time_entries/([0-9]+)", re.ASCII)
 # Go's strconv.ParseBool, which the real API uses for query booleans.
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
-_FAULT_BODIES = {
-    403: "User does not have access to this resource",
-    404: "Resource can not be found",
-    500: "Internal Server Error",
-}
 QUOTA_PER_HOUR = 600
+
+
+def demo_catalogue() -> list[DemoEntry]:
+    """Every demo ID with what it shows: the entries, then the faults."""
+    return build_dataset()[1] + fault_catalogue(build_faults())
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,10 @@ class DemoServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0,
                  delays: dict[int, float] | None = None) -> None:
-        self.entries, self.catalogue = build_dataset()
+        self.entries, catalogue = build_dataset()
+        self.faults = build_faults()
+        self.catalogue = catalogue + fault_catalogue(self.faults)
+        self._requests_by_id: dict[int, int] = {}
         self.delays = {SLOW_ENTRY_ID: SLOW_ENTRY_DELAY_S, **(delays or {})}
         self.token = DEMO_API_TOKEN
         self.stopping = threading.Event()
@@ -79,7 +91,7 @@ class DemoServer:
             return list(self._received)
 
     def start(self) -> DemoServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever,
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.1,),
                                         name="demo-api", daemon=True)
         self._thread.start()
         log.info("Demo Toggl API listening on %s", self.url)
@@ -140,9 +152,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(401, None)  # the real API answers 401 with an empty body
             return
         entry_id = int(match.group(1))
-        if entry_id in FAULT_STATUS_BY_ID:
-            status = FAULT_STATUS_BY_ID[entry_id]
-            self._answer(status, _FAULT_BODIES.get(status))
+        if entry_id in demo.faults:
+            self._fault(entry_id, demo.faults[entry_id])
             return
         query = parse_qs(parts.query, keep_blank_values=True)
         flags = {}
@@ -166,6 +177,44 @@ class _Handler(BaseHTTPRequestHandler):
         }
         self._answer(200, shown)
 
+    def _fault(self, entry_id: int, fault: Fault) -> None:
+        demo = self.server.demo
+        with demo._served_lock:
+            count = demo._requests_by_id[entry_id] = demo._requests_by_id.get(entry_id, 0) + 1
+        behaviour = fault.behaviour
+        if behaviour is Behaviour.EVERY_OTHER and count % 2 == 1:
+            self._send(503, b'"Service Unavailable"', JSON)
+        elif behaviour in (Behaviour.ANSWER, Behaviour.EVERY_OTHER):
+            self._send(fault.status, fault.body, fault.content_type,
+                       fault.headers_at(datetime.now(timezone.utc)))
+        elif behaviour is Behaviour.SILENT:
+            demo.stopping.wait(300)
+            self.close_connection = True
+        else:
+            self._stream_fault(behaviour, fault)
+
+    def _stream_fault(self, behaviour: Behaviour, fault: Fault) -> None:
+        """Bodies that go wrong on the wire: cut short, dripped, or far too large."""
+        demo = self.server.demo
+        length = {Behaviour.OVERSIZED: OVERSIZED_BODY_BYTES,
+                  Behaviour.CLOSE_MID_BODY: len(fault.body)}.get(behaviour, 10**9)
+        self.close_connection = True
+        try:
+            self._send_head(200, JSON, length, fault.headers)
+            if behaviour is Behaviour.CLOSE_MID_BODY:
+                self.wfile.write(fault.body[: len(fault.body) // 2])
+            elif behaviour is Behaviour.OVERSIZED:
+                chunk = b" " * 65536
+                for _ in range(length // len(chunk)):
+                    self.wfile.write(chunk)
+            else:  # DRIP: the read timeout never fires, only the lookup's deadline can
+                while not demo.stopping.wait(DRIP_INTERVAL_S):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up, as it should
+        demo._record(urlsplit(self.path).path, 200)
+
     def _authorised(self, token: str) -> bool:
         header = self.headers.get("Authorization", "")
         if not header.startswith("Basic "):
@@ -178,20 +227,32 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self, status: int, payload: object) -> None:
         body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode()
-        demo = self.server.demo
-        remaining = max(0, QUOTA_PER_HOUR - len(demo.served) - 1)
+        self._send(status, body, JSON)
+
+    def _send(self, status: int, body: bytes, content_type: str,
+              headers: tuple[tuple[str, str], ...] = ()) -> None:
         try:
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("X-Toggl-Request-Id", uuid.uuid4().hex)
-            self.send_header("X-Toggl-Quota-Remaining", str(remaining))
-            self.send_header("X-Toggl-Quota-Resets-In", "3600")
-            self.end_headers()
+            self._send_head(status, content_type, len(body), headers)
             self.wfile.write(body)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a cancelled lookup): nothing to answer
-        demo._record(urlsplit(self.path).path, status)
+        self.server.demo._record(urlsplit(self.path).path, status)
+
+    def _send_head(self, status: int, content_type: str, length: int,
+                   headers: tuple[tuple[str, str], ...]) -> None:
+        demo = self.server.demo
+        names = {name.lower() for name, _ in headers}
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(length))
+        self.send_header("X-Toggl-Request-Id", uuid.uuid4().hex)
+        if "x-toggl-quota-remaining" not in names:
+            self.send_header("X-Toggl-Quota-Remaining",
+                             str(max(0, QUOTA_PER_HOUR - len(demo.served) - 1)))
+            self.send_header("X-Toggl-Quota-Resets-In", "3600")
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         # The request line only: the Authorization header is never logged.

@@ -23,6 +23,7 @@ from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
 from inspector.services import EntryLookup, create_http_client
 from inspector.ui.main_window import MainWindow, app_icon
+from inspector.ui.network_settings_dialog import load_network_settings
 
 log = logging.getLogger("inspector.ui")
 
@@ -79,8 +80,11 @@ async def _main(app: QApplication, options: GuiOptions) -> int:
             api_url = options.api_url
             credentials = CredentialResolver()
             hint = None
-        window = MainWindow(EntryLookup(http, api_url, credentials), open_settings(),
-                            demo_entries=demo.demo_ids() if demo else (), startup_hint=hint)
+        settings = open_settings()
+        lookup = EntryLookup(http, api_url, credentials,
+                             network=load_network_settings(settings))
+        window = MainWindow(lookup, settings, demo_entries=demo.demo_ids() if demo else (),
+                            startup_hint=hint)
         window.closed.connect(closed.set)
         restore_signals = _close_on_signals(app, window)
         if options.meta is not None:

@@ -33,16 +33,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.api.errors import ApiError
+from inspector.api.errors import (
+    ApiError,
+    InvalidResponse,
+    NetworkError,
+    RateLimited,
+    ServerError,
+)
+from inspector.api.retry import RetryWait
 from inspector.demo.dataset import DemoEntry
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.raw_json import indent_verbatim
 from inspector.domain.timestamps import format_local, format_utc
-from inspector.services import EntryLookup, LookupRequest, LookupResult, utc_now
+from inspector.services import (
+    EntryLookup,
+    LookupRequest,
+    LookupResult,
+    NetworkSettings,
+    utc_now,
+)
 from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
+from inspector.ui.message_banner import MessageBanner
+from inspector.ui.network_settings_dialog import NetworkSettingsDialog, save_network_settings
+from inspector.ui.request_details import RequestDetailsView
 
 log = logging.getLogger("inspector.ui")
+
+# Failures a person may sensibly ask again about; 4xx answers will not change by asking.
+_WORTH_RETRYING = (NetworkError, ServerError, RateLimited, InvalidResponse)
 
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_META = "lookup/meta"
@@ -52,10 +71,6 @@ _RUN_STATE_STYLE = {
     RunState.RUNNING: "background:#e6f4ea;color:#1e7e34;",
     RunState.STOPPED: "background:#eef1f5;color:#2c3e50;",
     RunState.DURATION_ONLY: "background:#fff4e0;color:#8a5300;",
-}
-_BANNER_STYLE = {
-    "error": "background:#fdecea;color:#a61b1b;border:1px solid #f5c2c0;",
-    "hint": "background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;",
 }
 
 
@@ -93,6 +108,7 @@ class MainWindow(QMainWindow):
         self._pending: LookupRequest | None = None
         self._shown: LookupResult | None = None
         self._input_error: str | None = None
+        self._last_failed: LookupRequest | None = None
         self.setWindowTitle("Toggl Entry Inspector")
         self.setWindowIcon(app_icon())
 
@@ -121,10 +137,10 @@ class MainWindow(QMainWindow):
         self.id_error = _named(QLabel(), "entryIdError", "Entry ID problem")
         self.id_error.setStyleSheet("color:#a61b1b;")
         self.id_error.setVisible(False)
-        self.banner = _named(QLabel(), "messageBanner", "Message")
-        self.banner.setWordWrap(True)
-        self.banner.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.banner.setVisible(False)
+        self.message_banner = MessageBanner()
+        self.message_banner.retry_requested.connect(self.retry_lookup)
+        self.banner = self.message_banner.label
+        self.retry_button = self.message_banner.retry_button
         self.run_state_label = _named(QLabel(), "runStateLabel", "Run state")
         state_font = QFont(self.run_state_label.font())
         state_font.setPointSizeF(state_font.pointSizeF() * 1.4)
@@ -154,6 +170,8 @@ class MainWindow(QMainWindow):
         self.tabs = _named(QTabWidget(), "entryTabs", "Entry views")
         self.tabs.addTab(self.tree, "Fields")
         self.tabs.addTab(self.raw_view, "Raw JSON")
+        self.request_details = RequestDetailsView()
+        self.tabs.addTab(self.request_details, "Request")
 
         self.copy_value_action = self._action("Copy value", QKeySequence.StandardKey.Copy,
                                               self.copy_value)
@@ -165,6 +183,9 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.tree.addAction(action)
         self.tree.customContextMenuRequested.connect(self._show_tree_menu)
+        self.settings_action = self._action("&Network settings…", QKeySequence("Ctrl+,"),
+                                            self.open_network_settings)
+        self.menuBar().addMenu("&Tools").addAction(self.settings_action)
 
         inputs = QHBoxLayout()
         inputs.addWidget(QLabel("Entry ID:"))
@@ -195,7 +216,7 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addLayout(inputs)
         layout.addWidget(self.id_error)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.message_banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.resize(1100, 720)
@@ -270,8 +291,15 @@ class MainWindow(QMainWindow):
         except InvalidEntryId as error:
             self._show_input_error(str(error))
             return
-        request = LookupRequest(parsed.value, self.meta_box.isChecked(),
-                                self.sharing_box.isChecked())
+        self._start(LookupRequest(parsed.value, self.meta_box.isChecked(),
+                                  self.sharing_box.isChecked()))
+
+    def retry_lookup(self) -> None:
+        """Ask again for exactly what failed last (the banner's Retry button)."""
+        if self._last_failed is not None:
+            self._start(self._last_failed)
+
+    def _start(self, request: LookupRequest) -> None:
         self.cancel_lookup(quiet=True)
         self._generation += 1
         self._pending = request
@@ -287,6 +315,7 @@ class MainWindow(QMainWindow):
             return
         self._task.cancel()
         self._generation += 1  # whatever still arrives for it is stale
+        self.hide_banner()  # a retry countdown, if one was running
         if not quiet and self._pending is not None:
             self.statusBar().showMessage(f"Lookup of entry {self._pending.entry_id} cancelled.")
         self._pending = None
@@ -294,8 +323,16 @@ class MainWindow(QMainWindow):
 
     async def _run_lookup(self, request: LookupRequest, generation: int) -> None:
         started = time.perf_counter()
+
+        def on_wait(wait: RetryWait) -> None:
+            if generation == self._generation:
+                self.message_banner.count_down(wait)
+                self.statusBar().showMessage(
+                    f"Looking up entry {request.entry_id}: attempt {wait.failed_attempt} "
+                    "failed, waiting to retry…")
+
         try:
-            result = await self._lookup.lookup(request)
+            result = await self._lookup.lookup(request, on_wait=on_wait)
         except ApiError as error:
             if generation == self._generation:
                 self._show_error(request, error)
@@ -326,8 +363,16 @@ class MainWindow(QMainWindow):
     # --- showing ------------------------------------------------------------------------
     def _show_result(self, result: LookupResult, started: float) -> None:
         self._pending = None
+        self._last_failed = None
         self._set_busy(False)
+        self.hide_banner()
         self._show_entry(result)
+        self.request_details.show_record(result.record)
+        odd_types = [a for a in result.view.anomalies if a.code.startswith("bad_type_")]
+        if odd_types:
+            self.show_banner("The server sent fields of unexpected types; the entry is shown "
+                             "as received: " + " ".join(a.message for a in odd_types),
+                             "warning")
         total_ms = (time.perf_counter() - started) * 1000
         quota = result.response.quota.remaining
         quota_part = f" · quota left {quota}" if quota is not None else ""
@@ -337,10 +382,15 @@ class MainWindow(QMainWindow):
 
     def _show_error(self, request: LookupRequest, error: ApiError) -> None:
         self._pending = None
+        self._last_failed = request
         self._set_busy(False)
         self._show_entry(None)
+        self.request_details.show_record(error.record)
         request_id = f" Request id: {error.request_id}." if error.request_id else ""
-        self.show_banner(error.message + request_id, "error")
+        attempts = error.record.attempts if error.record else 0
+        tried = f" (after {attempts} attempts)" if attempts > 1 else ""
+        self.show_banner(error.message + tried + request_id, "error",
+                         offer_retry=isinstance(error, _WORTH_RETRYING))
         self.statusBar().showMessage(f"Lookup of entry {request.entry_id} failed.")
         log.info("Lookup of entry %s failed: %s", request.entry_id, error.message)
 
@@ -425,15 +475,24 @@ class MainWindow(QMainWindow):
         self.id_input.setStyleSheet("border:1px solid #d93025;" if reason else "")
         self.fetch_button.setEnabled(reason is None)
 
-    def show_banner(self, text: str, kind: str) -> None:
-        self.banner.setText(text)
-        self.banner.setStyleSheet(_BANNER_STYLE[kind] + "padding:6px;")
-        self.banner.setProperty("kind", kind)
-        self.banner.setVisible(True)
+    def show_banner(self, text: str, kind: str, *, offer_retry: bool = False) -> None:
+        self.message_banner.show_message(text, kind, offer_retry=offer_retry)
 
     def hide_banner(self) -> None:
-        self.banner.setVisible(False)
-        self.banner.setText("")
+        self.message_banner.clear()
+
+    def open_network_settings(self) -> NetworkSettingsDialog:
+        dialog = NetworkSettingsDialog(self._lookup.network, self)
+        dialog.applied.connect(self._apply_network_settings)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _apply_network_settings(self, network: NetworkSettings) -> None:
+        self._lookup.network = network
+        save_network_settings(self._settings, network)
+        self.statusBar().showMessage("Network settings saved; they apply to the next lookup.",
+                                     5000)
 
     # --- copying ------------------------------------------------------------------------
     def _show_tree_menu(self, position: QPoint) -> None:

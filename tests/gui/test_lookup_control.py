@@ -52,8 +52,8 @@ class _UncancellableLookup(EntryLookup):
     """A lookup that ignores cancellation (as a misbehaving library might): only the
     window's own check of which request is the latest can keep its answer off screen."""
 
-    async def lookup(self, request):
-        answer = asyncio.ensure_future(super().lookup(request))
+    async def lookup(self, request, on_wait=lambda wait: None):
+        answer = asyncio.ensure_future(super().lookup(request, on_wait))
         while True:
             try:
                 return await asyncio.shield(answer)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
-from inspector.demo.dataset import build_dataset
+from inspector.demo.server import demo_catalogue
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
 REQUIRED_NAMES = ["entryIdInput", "metaCheckBox", "includeSharingCheckBox", "fetchButton",
@@ -30,6 +30,6 @@ def test_every_stable_name_in_the_readme_exists_with_an_accessible_name(window):
 
 
 def test_the_readme_lists_every_demo_id():
-    _, catalogue = build_dataset()
+    catalogue = demo_catalogue()
     rows = dict(re.findall(r"^\| (\d{10}) \| (.+?) \|$", README, flags=re.M))
     assert rows == {str(entry.entry_id): entry.label for entry in catalogue}

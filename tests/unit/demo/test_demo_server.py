@@ -14,12 +14,12 @@ import pytest
 
 from inspector.demo.dataset import (
     DEMO_API_TOKEN,
-    FAULT_STATUS_BY_ID,
     META_FIELDS,
     SHARING_FIELDS,
     build_dataset,
 )
-from inspector.demo.server import DemoServer, ServedRequest
+from inspector.demo.faults import build_faults
+from inspector.demo.server import DemoServer, ServedRequest, demo_catalogue
 
 STOPPED_ID = 5_000_000_001  # "Stopped, every meta field"
 UNKNOWN_ID = 5_000_009_999
@@ -164,7 +164,7 @@ def test_malformed_authorization_is_401(server: DemoServer, header: str) -> None
 )
 def test_fault_ids_answer_their_status_and_json_string_body(
         client: httpx.Client, entry_id: int, status: int, body: bytes) -> None:
-    assert FAULT_STATUS_BY_ID[entry_id] == status
+    assert build_faults()[entry_id].status == status
     response = client.get(path(entry_id))
     assert response.status_code == status
     assert response.content == body
@@ -315,10 +315,12 @@ def test_dataset_has_unknown_extra_fields(entries: Entries) -> None:
 
 
 def test_dataset_ids_are_64_bit_and_catalogued() -> None:
-    by_id, catalogue = build_dataset()
+    by_id, _ = build_dataset()
+    catalogue = demo_catalogue()
     assert all(entry_id > 2**32 and by_id[entry_id]["id"] == entry_id for entry_id in by_id)
     catalogued = {item.entry_id for item in catalogue}
-    assert set(by_id) | set(FAULT_STATUS_BY_ID) == catalogued
+    assert set(by_id) | set(build_faults()) == catalogued
+    assert len(catalogued) == len(catalogue)  # no ID listed twice
     assert all(item.label for item in catalogue)
 
 

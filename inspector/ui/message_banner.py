@@ -1,0 +1,86 @@
+"""The message banner: errors and hints, a Retry button, and the countdown before a retry."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from inspector.api.retry import RetryWait
+
+_STYLE = {
+    "error": "background:#fdecea;color:#a61b1b;border:1px solid #f5c2c0;",
+    "warning": "background:#fff4e0;color:#7a4b00;border:1px solid #f3d19c;",
+    "hint": "background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;",
+}
+
+
+class MessageBanner(QFrame):
+    """``label`` is the `messageBanner` widget; ``retry_button`` is `retryButton`."""
+
+    retry_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setObjectName("messageBanner")
+        self.label.setAccessibleName("Message")
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.setObjectName("retryButton")
+        self.retry_button.setAccessibleName("Retry")
+        self.retry_button.clicked.connect(self.retry_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(200)
+        self._countdown.timeout.connect(self._tick)
+        self._wait: RetryWait | None = None
+        self._retry_at = 0.0
+        self.clear()
+
+    @property
+    def kind(self) -> str | None:
+        return self.label.property("kind")
+
+    def show_message(self, text: str, kind: str, *, offer_retry: bool = False) -> None:
+        self._countdown.stop()
+        self.label.setText(text)
+        self.label.setStyleSheet(_STYLE[kind] + "padding:6px;")
+        self.label.setProperty("kind", kind)
+        self.retry_button.setVisible(offer_retry)
+        self.setVisible(True)
+
+    def clear(self) -> None:
+        self._countdown.stop()
+        self._wait = None
+        self.label.setText("")
+        self.label.setProperty("kind", None)
+        self.retry_button.setVisible(False)
+        self.setVisible(False)
+
+    def count_down(self, wait: RetryWait) -> None:
+        """Show why and how long until the next attempt; the text updates as time passes."""
+        self.show_message("", "warning")
+        self._wait = wait
+        self._retry_at = time.monotonic() + wait.delay_s
+        self._tick()
+        self._countdown.start()
+
+    def _tick(self) -> None:
+        wait = self._wait
+        if wait is None:
+            return
+        left = self._retry_at - time.monotonic()
+        attempt = f"attempt {wait.failed_attempt + 1} of {wait.max_attempts}"
+        if left > 0:
+            when = f"Retrying in {math.ceil(left)} s ({attempt}); Cancel stops it."
+        else:
+            when = f"Retrying now ({attempt})…"
+            self._countdown.stop()
+        self.label.setText(f"{wait.error.message} {when}")
