@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import logging
 import os
 import sys
 import threading
@@ -24,6 +23,7 @@ from inspector.api.base_url import (
 )
 from inspector.cli import EXIT_OK, run_get
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+from inspector.logs import configure_logging
 from inspector.services import LookupRequest
 
 PROG = "toggl-inspector"
@@ -94,10 +94,8 @@ def _api_url(parser: argparse.ArgumentParser, args: argparse.Namespace) -> ApiUr
         parser.error(str(error))
 
 
-def _configure_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-                        stream=sys.stderr)
+def _configure_logging(verbose: bool, log_file: bool = True) -> None:
+    configure_logging(verbose, os.environ, log_file)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,7 +123,7 @@ def _main_demo_server(argv: list[str]) -> int:
     if not is_loopback(args.host):
         parser.error(f"--host {args.host} is not a loopback address; the demo API "
                      "only listens on this machine")
-    _configure_logging(True)
+    _configure_logging(True, log_file=False)  # the demo's requests are not the user's
     from inspector.demo.server import DemoServer
 
     server = DemoServer(host=args.host, port=args.port)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import keyring
 import keyring.errors
 
+from inspector.logs import SECRETS
+
 TOKEN_ENV = "TOGGL_API_TOKEN"
 KEYRING_SERVICE = "toggl-inspector"
 KEYRING_TOKEN_NAME = "api_token"
@@ -36,6 +38,12 @@ class CredentialResolver:
     _cached: Credential | None = field(default=None, repr=False)
 
     async def resolve(self) -> Credential | None:
+        credential = await self._find()
+        if credential is not None:
+            SECRETS.register(credential.token)  # from now on, no log line can carry it
+        return credential
+
+    async def _find(self) -> Credential | None:
         if self.fixed is not None:
             return self.fixed
         from_env = self.environ.get(TOKEN_ENV, "").strip()

@@ -105,3 +105,16 @@ def test_the_get_command_does_not_import_qt(tmp_path):
              "else code)")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_each_lookup_is_logged_to_the_log_file_without_the_token(demo_server_process, tmp_path):
+    url, token = demo_server_process
+    log_dir = tmp_path / "logs"
+    for entry_id in ("5000000001", "5000000404"):
+        run(["get", entry_id, "--api-url", url], tmp_path, TOGGL_API_TOKEN=token,
+            TOGGL_INSPECTOR_LOG_DIR=str(log_dir))
+    text = (log_dir / "inspector.log").read_text(encoding="utf-8")
+    assert "Entry 5000000001: 200 OK" in text
+    assert "Entry 5000000404: NotFound" in text
+    assert text.count("request id ") >= 2 and "request id -" not in text
+    assert token not in text

@@ -1,0 +1,89 @@
+"""Logging for both faces: stderr when asked, and a rotating file in the platform's log
+directory with each lookup's outcome and request id. Secrets are redacted on the way out."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+LOG_DIR_ENV = "TOGGL_INSPECTOR_LOG_DIR"
+LOG_FILE_NAME = "inspector.log"
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class RedactSecrets(logging.Filter):
+    """Replaces every registered secret in a record's text before any handler writes it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._secrets: set[str] = set()
+
+    def register(self, secret: str) -> None:
+        if secret:
+            self._secrets.add(secret)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self._secrets:
+            return True
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        redacted = self._redact(message)
+        if redacted != message:
+            record.msg, record.args = redacted, None
+        if record.exc_text:
+            record.exc_text = self._redact(record.exc_text)
+        return True
+
+    def _redact(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
+
+SECRETS = RedactSecrets()
+
+
+def log_directory(environ: Mapping[str, str]) -> Path:
+    override = environ.get(LOG_DIR_ENV, "").strip()
+    if override:
+        return Path(override)
+    return platformdirs.user_log_path("toggl-inspector", appauthor=False)
+
+
+def configure_logging(verbose: bool, environ: Mapping[str, str],
+                      log_file: bool = True) -> Path | None:
+    """Set up stderr (INFO with -v, else WARNING) and the log file; return the file's path.
+
+    A log directory that cannot be written is reported once and skipped: logging is never
+    a reason for a lookup to fail.
+    """
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.INFO if verbose else logging.WARNING)
+    console.setFormatter(logging.Formatter(_FORMAT))
+    console.addFilter(SECRETS)
+    root.addHandler(console)
+    if not log_file:
+        return None
+    path = log_directory(environ) / LOG_FILE_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        file_handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError as error:
+        logging.getLogger("inspector").warning("No log file (%s): %s", path, error)
+        return None
+    file_handler.setLevel(logging.INFO)
+    file_handler.setFormatter(logging.Formatter(_FORMAT))
+    file_handler.addFilter(SECRETS)
+    root.addHandler(file_handler)
+    return path

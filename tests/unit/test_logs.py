@@ -1,0 +1,59 @@
+"""The log file: where it goes, what it holds, and that secrets never reach it."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from inspector.logs import LOG_FILE_NAME, SECRETS, RedactSecrets, configure_logging
+
+MARKER = "LOGMARKER0000aaaa1111bbbb2222cccc"
+
+
+@pytest.fixture
+def restore_root_logging():
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    for handler in handlers:
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
+def test_a_registered_secret_is_redacted_in_messages_arguments_and_tracebacks():
+    redactor = RedactSecrets()
+    redactor.register(MARKER)
+    try:
+        raise ValueError(f"bad token {MARKER}")
+    except ValueError:
+        import sys
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "token %s in %s",
+                                   (MARKER, "args"), sys.exc_info())
+    assert redactor.filter(record)
+    assert MARKER not in record.getMessage()
+    assert "[redacted]" in record.getMessage()
+    assert MARKER not in record.exc_text
+
+
+def test_the_log_file_is_written_where_asked_and_redacted(tmp_path, restore_root_logging):
+    path = configure_logging(False, {"TOGGL_INSPECTOR_LOG_DIR": str(tmp_path / "logs")})
+    assert path == tmp_path / "logs" / LOG_FILE_NAME
+    SECRETS.register(MARKER)
+    logging.getLogger("inspector.lookup").info("Entry 1: 200 OK with %s", MARKER)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    text = path.read_text(encoding="utf-8")
+    assert "Entry 1: 200 OK with [redacted]" in text
+    assert MARKER not in text
+
+
+def test_an_unwritable_log_directory_is_reported_not_fatal(tmp_path, restore_root_logging,
+                                                          capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    assert configure_logging(False, {"TOGGL_INSPECTOR_LOG_DIR": str(blocker / "logs")}) is None
+    assert "No log file" in capsys.readouterr().err
