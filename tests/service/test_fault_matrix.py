@@ -1,0 +1,209 @@
+"""Every row of the fault matrix through the service layer, over real loopback sockets."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import httpx
+import pytest
+
+from fault_servers import full_backlog_port, refusing_port
+from inspector.api import errors
+from inspector.api.base_url import ApiUrl
+from inspector.api.retry import RetryWait
+from inspector.credentials import Credential, CredentialResolver
+from inspector.demo.server import DemoServer
+from inspector.services import (
+    EntryLookup,
+    LookupRequest,
+    LookupResult,
+    NetworkSettings,
+    create_http_client,
+)
+
+FAST = NetworkSettings(connect_timeout_s=0.5, read_timeout_s=0.6, deadline_s=5.0,
+                       max_attempts=3)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with DemoServer() as demo:
+        yield demo
+
+
+def look_up(server_or_url, entry_id: int, network: NetworkSettings = FAST):
+    """Run one lookup; return (outcome, waits, delays slept). Sleeps are recorded, not slept."""
+    waits: list[RetryWait] = []
+    slept: list[float] = []
+
+    async def no_sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    async def go():
+        url = server_or_url if isinstance(server_or_url, str) else server_or_url.url
+        token = "5eed5eed5eed5eed5eed5eed5eed5eed"
+        async with create_http_client() as http:
+            lookup = EntryLookup(http, ApiUrl(url),
+                                 CredentialResolver(fixed=Credential(token, "test")),
+                                 network=network, sleep=no_sleep)
+            try:
+                return await lookup.lookup(LookupRequest(entry_id), on_wait=waits.append)
+            except errors.ApiError as error:
+                return error
+
+    return asyncio.run(go()), waits, slept
+
+
+STATUS_ROWS = [
+    # id, error class, words the message must contain, attempts
+    (5_000_000_400, errors.BadRequest, "HTTP 400", 1),
+    (5_000_000_401, errors.Unauthorized, "HTTP 401", 1),
+    (5_000_000_402, errors.QuotaExhausted, "resets in 0:20:34", 1),
+    (5_000_000_421, errors.FeatureNotOnPlan, "plan feature", 1),
+    (5_000_000_403, errors.Forbidden, "User does not have access", 1),
+    (5_000_000_404, errors.NotFound, "older than about three months", 1),
+    (5_000_000_410, errors.Gone, "retired this endpoint", 1),
+    (5_000_000_429, errors.RateLimited, "asks to wait 2 s", 3),
+    (5_000_000_430, errors.RateLimited, "HTTP 429", 3),
+    (5_000_000_500, errors.ServerError, "HTTP 500", 3),
+    (5_000_000_502, errors.ServerError, "through its gateway (HTTP 502)", 3),
+    (5_000_000_503, errors.ServerError, "unavailable for the moment (HTTP 503)", 3),
+    (5_000_000_504, errors.ServerError, "did not answer its gateway in time (HTTP 504)", 3),
+    (5_000_000_900, errors.InvalidResponse, "not valid JSON", 1),
+    (5_000_000_901, errors.InvalidResponse, "JSON null", 1),
+    (5_000_000_902, errors.InvalidResponse, "a JSON array", 1),
+    (5_000_000_903, errors.InvalidResponse, "a JSON string", 1),
+    (5_000_000_904, errors.InvalidResponse, 'id "5000000904" (str)', 1),
+    (5_000_000_906, errors.InvalidResponse, "has no id", 1),
+    (5_000_000_907, errors.InvalidResponse, "answered with entry 5000000001", 1),
+    (5_000_000_908, errors.InvalidResponse, "larger than 10 MB", 1),
+    (5_000_000_909, errors.InvalidResponse, "text/html instead of JSON", 1),
+    (5_000_000_910, errors.ConnectionDropped, "before the answer was complete", 3),
+]
+
+
+@pytest.mark.parametrize(("entry_id", "error_type", "words", "attempts"), STATUS_ROWS,
+                         ids=[str(row[0]) for row in STATUS_ROWS])
+def test_each_server_fault_is_classified_with_a_specific_message(
+        server, entry_id, error_type, words, attempts):
+    outcome, waits, _ = look_up(server, entry_id)
+    assert type(outcome) is error_type, outcome
+    assert words in outcome.message
+    assert outcome.record.attempts == attempts
+    assert len(waits) == attempts - 1
+    assert outcome.record.url.endswith(f"/api/v9/me/time_entries/{entry_id}")
+    if outcome.status is not None:
+        assert outcome.record.request_id  # the demo always sends one, as Toggl does
+
+
+def test_retry_after_in_seconds_and_as_a_date_are_honoured(server):
+    _, _, slept = look_up(server, 5_000_000_429)
+    assert slept == [2.0, 2.0]
+    _, _, slept = look_up(server, 5_000_000_431)
+    assert len(slept) == 2 and all(1.0 <= delay <= 3.0 for delay in slept)
+
+
+def test_without_retry_after_the_backoff_grows_with_jitter(server):
+    _, waits, slept = look_up(server, 5_000_000_430)
+    assert [wait.failed_attempt for wait in waits] == [1, 2]
+    assert 0.75 <= slept[0] <= 1.25 and 1.5 <= slept[1] <= 2.5
+
+
+def test_a_flaky_server_is_retried_into_success(server):
+    outcome, waits, _ = look_up(server, 5_000_000_520)
+    assert isinstance(outcome, LookupResult)
+    assert outcome.record.attempts == 2
+    assert isinstance(waits[0].error, errors.ServerError)
+
+
+def test_a_wrongly_typed_duration_is_shown_with_an_anomaly(server):
+    outcome, _, _ = look_up(server, 5_000_000_905)
+    assert isinstance(outcome, LookupResult)
+    assert "bad_type_duration" in [a.code for a in outcome.view.anomalies]
+
+
+def test_quota_exhausted_and_4xx_are_never_retried(server):
+    for entry_id in (5_000_000_402, 5_000_000_403, 5_000_000_404, 5_000_000_400):
+        outcome, waits, _ = look_up(server, entry_id)
+        assert waits == [] and outcome.record.attempts == 1
+
+
+def test_a_silent_server_hits_the_read_timeout(server):
+    outcome, _, _ = look_up(server, 5_000_000_912,
+                            NetworkSettings(read_timeout_s=0.3, deadline_s=5, max_attempts=1))
+    assert type(outcome) is errors.RequestTimedOut
+    assert "sent nothing for 0.3 s (read timeout)" in outcome.message
+
+
+def test_a_dripping_server_is_stopped_by_the_deadline(server):
+    outcome, _, _ = look_up(server, 5_000_000_911,
+                            NetworkSettings(read_timeout_s=2.0, deadline_s=1.5))
+    assert type(outcome) is errors.DeadlineExceeded
+    assert "1.5 s deadline" in outcome.message
+
+
+def test_a_refused_connection(tmp_path):
+    with refusing_port() as port:
+        outcome, waits, _ = look_up(f"http://127.0.0.1:{port}", 1)
+    assert type(outcome) is errors.ConnectionRefused
+    assert "refused the connection" in outcome.message
+    assert len(waits) == 2  # retried: a restarting server comes back
+
+
+def test_a_connect_timeout():
+    with full_backlog_port() as port:
+        outcome, _, _ = look_up(f"http://127.0.0.1:{port}", 1,
+                                NetworkSettings(connect_timeout_s=0.3, max_attempts=1))
+    assert type(outcome) is errors.RequestTimedOut
+    assert "within 0.3 s (connect timeout)" in outcome.message
+
+
+def test_a_tls_failure_is_named_and_not_retried(server):
+    https_to_plain_http = server.url.replace("http://", "https://")
+    outcome, waits, _ = look_up(https_to_plain_http, 5_000_000_001)
+    assert type(outcome) is errors.TlsFailure
+    assert "secure (TLS) connection" in outcome.message
+    assert waits == []
+
+
+def test_a_dns_failure_is_named_and_not_retried(monkeypatch):
+    # No name server may be asked from a test: the resolver itself is made to fail.
+    real = socket.getaddrinfo
+
+    def no_such_host(host, *args, **kwargs):
+        if host == "entries.toggl.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    outcome, waits, _ = look_up("https://entries.toggl.invalid", 1)
+    assert type(outcome) is errors.DnsFailure
+    assert "could not be found (DNS)" in outcome.message
+    assert waits == []
+
+
+def test_a_wait_longer_than_the_deadline_allows_is_not_started(server):
+    outcome, waits, _ = look_up(server, 5_000_000_429,
+                                NetworkSettings(deadline_s=1.0))  # Retry-After 2 s > 1 s
+    assert type(outcome) is errors.RateLimited
+    assert waits == [] and outcome.record.attempts == 1
+
+
+def test_the_request_details_never_hold_the_token(server):
+    outcome, _, _ = look_up(server, 5_000_000_403)
+    assert "5eed5eed" not in repr(outcome.record) and "5eed5eed" not in outcome.record.url
+
+
+def test_an_httpx_transport_that_raises_something_unexpected_is_still_classified():
+    async def go():
+        def explode(request):
+            raise httpx.UnsupportedProtocol("Request URL has an unsupported protocol")
+        async with httpx.AsyncClient(transport=httpx.MockTransport(explode)) as http:
+            lookup = EntryLookup(http, ApiUrl("https://api.example.test"),
+                                 CredentialResolver(fixed=Credential("t" * 32, "test")),
+                                 network=NetworkSettings(max_attempts=1))
+            with pytest.raises(errors.NetworkError):
+                await lookup.lookup(LookupRequest(1))
+
+    asyncio.run(go())
