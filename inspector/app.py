@@ -24,7 +24,7 @@ from inspector.api.base_url import (
 from inspector.cli import EXIT_OK, run_get
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.logs import configure_logging
-from inspector.services import LookupRequest
+from inspector.services import LookupRequest, NetworkSettings
 
 PROG = "toggl-inspector"
 
@@ -71,7 +71,37 @@ def get_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--json", action="store_true",
                         help="print the entry's JSON exactly as received")
+    defaults = NetworkSettings()
+    parser.add_argument("--connect-timeout", type=_positive_seconds, metavar="S",
+                        default=defaults.connect_timeout_s,
+                        help=f"seconds to connect (default {defaults.connect_timeout_s:g})")
+    parser.add_argument("--read-timeout", type=_positive_seconds, metavar="S",
+                        default=defaults.read_timeout_s,
+                        help=f"seconds without data (default {defaults.read_timeout_s:g})")
+    parser.add_argument("--deadline", type=_positive_seconds, metavar="S",
+                        default=defaults.deadline_s,
+                        help=f"seconds for the whole lookup, retries included "
+                             f"(default {defaults.deadline_s:g})")
+    parser.add_argument("--attempts", type=_attempts, metavar="N",
+                        default=defaults.max_attempts,
+                        help=f"at most N requests, 1 to 5 (default {defaults.max_attempts})")
     return parser
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds in (0, 3600]")
+    return value
+
+
+def _attempts(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 5):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 5")
+    return int(text)
 
 
 def demo_server_parser() -> argparse.ArgumentParser:
@@ -114,7 +144,9 @@ def _main_get(argv: list[str]) -> int:
     _configure_logging(args.verbose)
     api_url = _api_url(parser, args)
     request = LookupRequest(args.entry_id, bool(args.meta), bool(args.include_sharing))
-    return run_get(request, api_url, as_json=args.json, demo=args.demo)
+    network = NetworkSettings(args.connect_timeout, args.read_timeout, args.deadline,
+                              args.attempts)
+    return run_get(request, api_url, as_json=args.json, demo=args.demo, network=network)
 
 
 def _main_demo_server(argv: list[str]) -> int:

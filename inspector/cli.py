@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Iterator
 from typing import TextIO
 
 from inspector.api.base_url import ApiUrl
+from inspector.api.retry import RetryWait
 from inspector.api.errors import (
     ApiError,
     Forbidden,
@@ -20,7 +22,17 @@ from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.field_tree import FieldNode, ValueKind
 from inspector.domain.timestamps import format_local, format_utc
-from inspector.services import EntryLookup, LookupRequest, LookupResult, create_http_client, utc_now
+from inspector.services import (
+    EntryLookup,
+    LookupRequest,
+    LookupResult,
+    NetworkSettings,
+    create_http_client,
+    failure_text,
+    utc_now,
+)
+
+log = logging.getLogger("inspector.cli")
 
 EXIT_OK = 0
 EXIT_OTHER = 1
@@ -38,11 +50,12 @@ def exit_code_for(error: ApiError) -> int:
 
 
 def run_get(request: LookupRequest, api_url: ApiUrl | None, *, as_json: bool, demo: bool,
+            network: NetworkSettings = NetworkSettings(),
             stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
     try:
-        result = asyncio.run(_look_up(request, api_url, demo))
+        result = asyncio.run(_look_up(request, api_url, demo, network))
     except ApiError as error:
-        print(f"toggl-inspector: error: {error.message}", file=stderr)
+        print(f"toggl-inspector: error: {failure_text(error)}", file=stderr)
         return exit_code_for(error)
     try:
         _write_result(result, as_json, stdout)
@@ -66,21 +79,30 @@ def _write_result(result: LookupResult, as_json: bool, stdout: TextIO) -> None:
         stdout.flush()
 
 
-async def _look_up(request: LookupRequest, api_url: ApiUrl | None, demo: bool) -> LookupResult:
+async def _look_up(request: LookupRequest, api_url: ApiUrl | None, demo: bool,
+                   network: NetworkSettings) -> LookupResult:
     if demo:
         from inspector.demo.server import DemoServer  # only when asked: keeps `get` light
 
         with DemoServer() as server:
             resolver = CredentialResolver(fixed=Credential(server.token, "demo"))
-            return await _with_client(request, ApiUrl(server.url), resolver)
+            return await _with_client(request, ApiUrl(server.url), resolver, network)
     assert api_url is not None
-    return await _with_client(request, api_url, CredentialResolver())
+    return await _with_client(request, api_url, CredentialResolver(), network)
 
 
 async def _with_client(request: LookupRequest, api_url: ApiUrl,
-                       credentials: CredentialResolver) -> LookupResult:
+                       credentials: CredentialResolver, network: NetworkSettings
+                       ) -> LookupResult:
     async with create_http_client() as http:
-        return await EntryLookup(http, api_url, credentials).lookup(request)
+        lookup = EntryLookup(http, api_url, credentials, network=network)
+        return await lookup.lookup(request, on_wait=_report_wait)
+
+
+def _report_wait(wait: RetryWait) -> None:
+    """A script's stderr hears of each retry (one line each) only when logging is on."""
+    log.info("%s Retrying in %.1f s (attempt %d of %d).", wait.error.message, wait.delay_s,
+             wait.failed_attempt + 1, wait.max_attempts)
 
 
 def summary_lines(result: LookupResult) -> Iterator[str]:

@@ -100,10 +100,13 @@ class EntryLookup:
         it starts. Every error carries ``record``: what was sent and received.
         """
         record = ExchangeRecord()
+        log.info("Looking up entry %s (meta=%s, include_sharing=%s)", request.entry_id,
+                 request.meta, request.include_sharing)
         try:
             result = await self._lookup(request, record, on_wait)
         except ApiError as error:
             error.record = record
+            error.request_id = error.request_id or record.request_id  # e.g. cut mid-body
             record.outcome = f"{type(error).__name__}: {error.message}"
             log.info("Entry %s: %s (attempts %d, request id %s)", request.entry_id,
                      record.outcome, record.attempts, record.request_id or "-")
@@ -141,6 +144,15 @@ class EntryLookup:
         check_answer_is_the_entry(request.entry_id, response)
         view = build_entry_view(response.entry, self.clock(), self.local_zone)
         return LookupResult(request, view, response, credential.source, record)
+
+
+def failure_text(error: ApiError) -> str:
+    """The error as both faces show it: what happened, how often it was tried, and the
+    request id a person can quote to Toggl's support."""
+    attempts = error.record.attempts if error.record else 0
+    tried = f" (after {attempts} attempts)" if attempts > 1 else ""
+    request_id = f" Request id: {error.request_id}." if error.request_id else ""
+    return error.message + tried + request_id
 
 
 def check_answer_is_the_entry(entry_id: int, response: EntryResponse) -> None:

@@ -51,6 +51,7 @@ from inspector.services import (
     LookupRequest,
     LookupResult,
     NetworkSettings,
+    failure_text,
     utc_now,
 )
 from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
@@ -386,10 +387,7 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         self._show_entry(None)
         self.request_details.show_record(error.record)
-        request_id = f" Request id: {error.request_id}." if error.request_id else ""
-        attempts = error.record.attempts if error.record else 0
-        tried = f" (after {attempts} attempts)" if attempts > 1 else ""
-        self.show_banner(error.message + tried + request_id, "error",
+        self.show_banner(failure_text(error), "error",
                          offer_retry=isinstance(error, _WORTH_RETRYING))
         self.statusBar().showMessage(f"Lookup of entry {request.entry_id} failed.")
         log.info("Lookup of entry %s failed: %s", request.entry_id, error.message)

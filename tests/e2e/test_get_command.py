@@ -118,3 +118,40 @@ def test_each_lookup_is_logged_to_the_log_file_without_the_token(demo_server_pro
     assert "Entry 5000000404: NotFound" in text
     assert text.count("request id ") >= 2 and "request id -" not in text
     assert token not in text
+
+
+@pytest.mark.parametrize("entry_id, fragment", [
+    ("5000000402", "quota is used up (HTTP 402). It resets in 0:20:34"),
+    ("5000000421", "plan feature the workspace does not have (HTTP 402)"),
+    ("5000000429", "Toggl asks to wait 2 s"),
+    ("5000000503", "unavailable for the moment (HTTP 503)"),
+    ("5000000904", 'has id "5000000904" (str)'),
+    ("5000000908", "larger than 10 MB"),
+    ("5000000910", "closed the connection before the answer was complete"),
+    ("5000000912", "sent nothing for 0.5 s (read timeout)"),
+])
+def test_get_names_each_fault_in_one_line(demo_server_process, tmp_path, entry_id, fragment):
+    url, token = demo_server_process
+    done = run(["get", entry_id, "--api-url", url, "--attempts", "1", "--read-timeout", "0.5"],
+               tmp_path, TOGGL_API_TOKEN=token)
+    stderr = done.stderr.decode()
+    assert done.returncode == 1
+    assert fragment in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert ("Request id: " in stderr) is (entry_id != "5000000912")  # no answer, no id
+
+
+def test_get_retries_and_says_how_often(demo_server_process, tmp_path):
+    url, token = demo_server_process
+    done = run(["get", "5000000500", "--api-url", url, "--attempts", "2"], tmp_path,
+               TOGGL_API_TOKEN=token)
+    assert done.returncode == 1
+    assert "(after 2 attempts)" in done.stderr.decode()
+
+
+@pytest.mark.parametrize("flag, value", [("--deadline", "0"), ("--attempts", "9"),
+                                         ("--read-timeout", "soon")])
+def test_get_refuses_bad_network_flags(tmp_path, flag, value):
+    done = run(["get", "1", "--demo", flag, value], tmp_path)
+    assert done.returncode == 2
+    assert flag in done.stderr.decode()

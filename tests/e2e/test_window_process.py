@@ -58,3 +58,26 @@ def test_sigterm_closes_the_app_cleanly(tmp_path):
     assert _problems(rest) == []
     settings_files = list((tmp_path / "config").rglob("*.ini"))
     assert settings_files, "the window saved its settings on the way out"
+
+
+def test_closing_during_a_lookup_exits_within_a_second(tmp_path):
+    """SIGTERM while the slow demo entry (3 s) is being fetched: a prompt, clean exit."""
+    process = subprocess.Popen([str(BIN), "--demo", "5000000020", "-v"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env=command_env(tmp_path), stdin=subprocess.DEVNULL)
+    lines = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        lines.append(line)
+        if "Looking up entry 5000000020" in line or not line:
+            break
+    assert any("Looking up entry 5000000020" in line for line in lines), "".join(lines)
+    signalled = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=10)
+    took = time.monotonic() - signalled
+    assert process.returncode == 0
+    assert took < 1.0, f"took {took:.2f} s to exit"
+    assert _problems(rest) == []
+    assert "Task was destroyed" not in rest

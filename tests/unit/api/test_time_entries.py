@@ -304,10 +304,16 @@ def test_429_html_body_is_rate_limited_with_the_text_without_tags() -> None:
     error = fetch_error(answer(429, page, content_type="text/html"), RateLimited)
     assert error.status == 429
     text = str(error)
-    assert "429 Too Many Requests" in text
-    assert "nginx" in text
+    assert '"429 Too Many Requests"' in text  # the page's title, not the whole page
+    assert "nginx" not in text
     assert "<" not in text and ">" not in text
     assert "\r" not in text and "\n" not in text
+
+
+def test_an_html_page_without_a_title_is_quoted_as_text() -> None:
+    error = fetch_error(answer(502, "<html><body><p>Upstream  down</p></body></html>",
+                               content_type="text/html"), ServerError)
+    assert '"Upstream down"' in str(error)
 
 
 @pytest.mark.parametrize(
@@ -377,9 +383,9 @@ def test_any_non_200_is_an_api_error_with_status_and_no_token(status: int, body:
         (b"{not json", JSON_TYPE, "not valid JSON"),
         (b"", JSON_TYPE, "not valid JSON"),
         (b"null", JSON_TYPE, "null"),
-        (b"[1, 2, 3]", JSON_TYPE, "list"),
-        (b'"an entry"', JSON_TYPE, "str"),
-        (b"42", JSON_TYPE, "int"),
+        (b"[1, 2, 3]", JSON_TYPE, "a JSON array"),
+        (b'"an entry"', JSON_TYPE, "a JSON string"),
+        (b"42", JSON_TYPE, "a JSON number"),
         (b'{"id": 1, "a": "\xff\xfe"}', JSON_TYPE, "not valid JSON"),
         (json.dumps(entry_json()).encode(), "text/html; charset=utf-8", "text/html"),
         (b"<html><body>Login</body></html>", "text/html", "text/html"),
