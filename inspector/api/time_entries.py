@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import socket
 import ssl
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -40,6 +41,7 @@ from inspector.domain.entry_id import MAX_ENTRY_ID
 from inspector.domain.timestamps import format_duration
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
+_ABANDON_READS = 16
 
 
 @dataclass(frozen=True)
@@ -190,16 +192,37 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
 
 
 async def _read_capped(response: httpx.Response) -> bytes:
-    chunks = bytearray()
-    async for chunk in response.aiter_bytes():
-        chunks += chunk
-        if len(chunks) > MAX_BODY_BYTES:
-            raise InvalidResponse(
-                f"The server's answer is larger than {MAX_BODY_BYTES // (1024 * 1024)} MB; "
-                "it is not a time entry. Reading stopped.",
-                status=response.status_code,
-            )
-    return bytes(chunks)
+    body = bytearray()
+    chunks = response.aiter_bytes()
+    try:
+        async for chunk in chunks:
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:
+                raise InvalidResponse(
+                    f"The server's answer is larger than {MAX_BODY_BYTES // (1024 * 1024)} "
+                    "MB; it is not a time entry. Reading stopped.",
+                    status=response.status_code,
+                )
+    except InvalidResponse:
+        await _abandon(response, chunks)
+        raise
+    return bytes(body)
+
+
+async def _abandon(response: httpx.Response, chunks: AsyncIterator[bytes]) -> None:
+    """Stop reading a body half-way without leaving httpx's stream generators suspended.
+
+    Left suspended, they are finalised later by the garbage collector in another task, where
+    httpcore's clean-up fails ("async generator ignored GeneratorExit"). Closing the
+    response and then reading on makes the read fail inside the generators (after what was
+    already buffered), which finishes them here and now. A transport that ignores the close
+    gets at most _ABANDON_READS more reads.
+    """
+    await response.aclose()
+    with contextlib.suppress(Exception):
+        for _ in range(_ABANDON_READS):
+            if await anext(aiter(chunks), None) is None:
+                break
 
 
 def parse_entry_body(body: bytes, content_type: str | None,

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from e2e_process import run
+from fault_table import FAULT_ROWS, QUICK
 
 
 def test_get_prints_a_readable_summary(demo_server_process, tmp_path):
@@ -120,25 +121,26 @@ def test_each_lookup_is_logged_to_the_log_file_without_the_token(demo_server_pro
     assert token not in text
 
 
-@pytest.mark.parametrize("entry_id, fragment", [
-    ("5000000402", "quota is used up (HTTP 402). It resets in 0:20:34"),
-    ("5000000421", "plan feature the workspace does not have (HTTP 402)"),
-    ("5000000429", "Toggl asks to wait 2 s"),
-    ("5000000503", "unavailable for the moment (HTTP 503)"),
-    ("5000000904", 'has id "5000000904" (str)'),
-    ("5000000908", "larger than 10 MB"),
-    ("5000000910", "closed the connection before the answer was complete"),
-    ("5000000912", "sent nothing for 0.5 s (read timeout)"),
-])
-def test_get_names_each_fault_in_one_line(demo_server_process, tmp_path, entry_id, fragment):
+QUICK_FLAGS = ["--attempts", "1", "--connect-timeout", str(QUICK["connect_timeout_s"]),
+               "--read-timeout", str(QUICK["read_timeout_s"]),
+               "--deadline", str(QUICK["deadline_s"])]
+
+
+@pytest.mark.parametrize(("entry_id", "error_name", "fragment"), FAULT_ROWS,
+                         ids=[str(row[0]) for row in FAULT_ROWS])
+def test_get_names_each_fault_in_one_line(demo_server_process, tmp_path, entry_id,
+                                          error_name, fragment):
     url, token = demo_server_process
-    done = run(["get", entry_id, "--api-url", url, "--attempts", "1", "--read-timeout", "0.5"],
-               tmp_path, TOGGL_API_TOKEN=token)
+    done = run(["get", str(entry_id), "--api-url", url, *QUICK_FLAGS], tmp_path,
+               TOGGL_API_TOKEN=token)
     stderr = done.stderr.decode()
-    assert done.returncode == 1
+    expected_code = {"NotFound": 3, "Unauthorized": 4, "Forbidden": 4}.get(error_name, 1)
+    assert done.returncode == expected_code
     assert fragment in stderr
     assert len(stderr.strip().splitlines()) == 1
-    assert ("Request id: " in stderr) is (entry_id != "5000000912")  # no answer, no id
+    answered = error_name != "RequestTimedOut"  # a drip sent its headers (and request id)
+    assert ("Request id: " in stderr) is answered
+    assert done.stdout == b""
 
 
 def test_get_retries_and_says_how_often(demo_server_process, tmp_path):

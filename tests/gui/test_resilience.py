@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from fault_table import FAULT_ROWS, QUICK
 from gui_actions import cell, look_up, type_id_and_fetch
 from inspector.api import errors
 from inspector.services import LookupResult, NetworkSettings
@@ -26,6 +27,19 @@ def fast_window(make_window, http_client, demo_server):
         return make_window(lookup=lookup, **options)
 
     return make
+
+
+@pytest.mark.parametrize(("entry_id", "error_name", "words"), FAULT_ROWS,
+                         ids=[str(row[0]) for row in FAULT_ROWS])
+def test_every_row_of_the_fault_matrix_reaches_the_banner(qtbot, fast_window, entry_id,
+                                                          error_name, words):
+    window = fast_window(NetworkSettings(**QUICK))
+    look_up(qtbot, window, "5000000001")
+    outcome = look_up(qtbot, window, str(entry_id))
+    assert type(outcome).__name__ == error_name
+    assert words in window.banner.text()
+    assert window.model.rowCount() == 0  # the previous entry is gone
+    assert window.request_details.value_of("Outcome").startswith(error_name)
 
 
 @pytest.mark.parametrize(("entry_id", "words", "retry_offered"), [
@@ -153,3 +167,17 @@ def test_unreadable_or_out_of_range_settings_fall_back_safely(settings):
     loaded = load_network_settings(settings)
     assert loaded.connect_timeout_s == NetworkSettings().connect_timeout_s
     assert loaded.max_attempts == 5
+
+
+def test_cancelling_while_a_body_is_dripping_in_leaves_nothing_behind(qtbot, fast_window,
+                                                                     demo_server):
+    import gc
+
+    window = fast_window(NetworkSettings(read_timeout_s=5, deadline_s=30))
+    type_id_and_fetch(qtbot, window, "5000000911")
+    qtbot.waitUntil(lambda: "/api/v9/me/time_entries/5000000911" in demo_server.received)
+    qtbot.wait(700)  # let a byte or two of the body arrive: the cancel lands mid-body
+    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.is_looking_up)
+    gc.collect()  # a suspended stream generator would be finalised (and complain) here
+    assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)

@@ -55,6 +55,17 @@ def look_up(server_or_url, entry_id: int, network: NetworkSettings = FAST):
     return asyncio.run(go()), waits, slept
 
 
+from fault_table import FAULT_ROWS, QUICK
+
+
+@pytest.mark.parametrize(("entry_id", "error_name", "words"), FAULT_ROWS,
+                         ids=[str(row[0]) for row in FAULT_ROWS])
+def test_every_row_of_the_fault_matrix_is_classified(server, entry_id, error_name, words):
+    outcome, _, _ = look_up(server, entry_id, NetworkSettings(**QUICK))
+    assert type(outcome).__name__ == error_name, outcome
+    assert words in outcome.message
+
+
 STATUS_ROWS = [
     # id, error class, words the message must contain, attempts
     (5_000_000_400, errors.BadRequest, "HTTP 400", 1),

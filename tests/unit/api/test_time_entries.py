@@ -449,7 +449,9 @@ def test_oversized_streamed_body_stops_reading_at_the_real_limit() -> None:
     error = fetch_error(stream.handler(), InvalidResponse)
     assert "10 MB" in str(error)
     assert error.status == 200
-    assert stream.pulled == 11  # stopped at the first chunk past 10 MiB
+    # Stopped at the first chunk past 10 MiB; a mock stream ignores the close, so the few
+    # reads that finish httpx's generators still reach it (a closed socket would not).
+    assert 11 <= stream.pulled <= 11 + time_entries._ABANDON_READS < 64
 
 
 def test_oversized_error_body_is_refused_too(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -457,7 +459,7 @@ def test_oversized_error_body_is_refused_too(monkeypatch: pytest.MonkeyPatch) ->
     stream = Streamed(b"x" * 1024, count=1000)
     error = fetch_error(stream.handler(status=500), InvalidResponse)
     assert error.status == 500
-    assert stream.pulled == 5
+    assert 5 <= stream.pulled <= 5 + time_entries._ABANDON_READS < 1000
 
 
 # --- no HTTP answer ---------------------------------------------------------------------
