@@ -56,6 +56,7 @@ class NetworkSettingsDialog(QDialog):
     def __init__(self, current: NetworkSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
+        self.setAccessibleName("Network settings")
         self.setWindowTitle("Network settings")
         self.inputs: dict[str, QSpinBox | QDoubleSpinBox] = {}
         form = QFormLayout(self)
