@@ -148,7 +148,7 @@ def test_get_retries_and_says_how_often(demo_server_process, tmp_path):
     done = run(["get", "5000000500", "--api-url", url, "--attempts", "2"], tmp_path,
                TOGGL_API_TOKEN=token)
     assert done.returncode == 1
-    assert "(after 2 attempts)" in done.stderr.decode()
+    assert "Tried 2 times. Request id: " in done.stderr.decode()
 
 
 @pytest.mark.parametrize("flag, value", [("--deadline", "0"), ("--attempts", "9"),

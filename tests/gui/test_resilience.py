@@ -86,7 +86,7 @@ def test_after_the_last_attempt_the_error_says_how_many_and_offers_retry(
     window = fast_window(NetworkSettings(max_attempts=2, deadline_s=10))
     outcome = look_up(qtbot, window, "5000000500")
     assert isinstance(outcome, errors.ServerError)
-    assert "(after 2 attempts)" in window.banner.text()
+    assert "(HTTP 500). The server said: \"Internal Server Error\". Tried 2 times." in window.banner.text()
     assert window.retry_button.isVisible()
 
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000):
