@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from e2e_process import run
+from fault_servers import full_backlog_port
 from fault_table import FAULT_ROWS, QUICK
 
 
@@ -157,3 +158,39 @@ def test_get_refuses_bad_network_flags(tmp_path, flag, value):
     done = run(["get", "1", "--demo", flag, value], tmp_path)
     assert done.returncode == 2
     assert flag in done.stderr.decode()
+
+
+def test_get_names_a_tls_failure(demo_server_process, tmp_path):
+    url, token = demo_server_process
+    done = run(["get", "1", "--api-url", url.replace("http://", "https://"), *QUICK_FLAGS],
+               tmp_path, TOGGL_API_TOKEN=token)
+    assert done.returncode == 1
+    assert "secure (TLS) connection" in done.stderr.decode()
+
+
+def test_get_names_a_connect_timeout(tmp_path):
+    with full_backlog_port() as port:
+        done = run(["get", "1", "--api-url", f"http://127.0.0.1:{port}", *QUICK_FLAGS],
+                   tmp_path, TOGGL_API_TOKEN="0" * 32)
+    assert done.returncode == 1
+    assert "within 0.5 s (connect timeout)" in done.stderr.decode()
+
+
+def test_get_names_a_dns_failure(monkeypatch, capsys, restore_root_logging):
+    """In-process: a subprocess could only fail DNS by asking a real name server."""
+    import socket
+
+    from inspector.app import main
+
+    real = socket.getaddrinfo
+
+    def no_such_host(host, *args, **kwargs):
+        if host == "entries.toggl.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    monkeypatch.setenv("TOGGL_API_TOKEN", "0" * 32)
+    code = main(["get", "1", "--api-url", "https://entries.toggl.invalid", *QUICK_FLAGS])
+    assert code == 1
+    assert "could not be found (DNS)" in capsys.readouterr().err

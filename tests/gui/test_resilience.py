@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from fault_servers import full_backlog_port, refusing_port
 from fault_table import FAULT_ROWS, QUICK
 from gui_actions import cell, look_up, type_id_and_fetch
 from inspector.api import errors
@@ -181,3 +182,55 @@ def test_cancelling_while_a_body_is_dripping_in_leaves_nothing_behind(qtbot, fas
     qtbot.waitUntil(lambda: not window.is_looking_up)
     gc.collect()  # a suspended stream generator would be finalised (and complain) here
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
+
+
+@pytest.fixture
+def window_for_url(make_window, http_client):
+    from inspector.api.base_url import ApiUrl
+    from inspector.credentials import Credential, CredentialResolver
+    from inspector.services import EntryLookup
+
+    def make(url: str):
+        lookup = EntryLookup(http_client, ApiUrl(url),
+                             CredentialResolver(fixed=Credential("t" * 32, "test")),
+                             network=NetworkSettings(**QUICK))
+        return make_window(lookup=lookup)
+
+    return make
+
+
+def test_a_refused_connection_in_the_window(qtbot, window_for_url):
+    with refusing_port() as port:
+        window = window_for_url(f"http://127.0.0.1:{port}")
+        assert isinstance(look_up(qtbot, window, "1"), errors.ConnectionRefused)
+    assert "refused the connection: nothing is listening there" in window.banner.text()
+    assert window.retry_button.isVisible()
+
+
+def test_a_connect_timeout_in_the_window(qtbot, window_for_url):
+    with full_backlog_port() as port:
+        window = window_for_url(f"http://127.0.0.1:{port}")
+        assert isinstance(look_up(qtbot, window, "1"), errors.RequestTimedOut)
+    assert "within 0.5 s (connect timeout)" in window.banner.text()
+
+
+def test_a_tls_failure_in_the_window(qtbot, window_for_url, demo_server):
+    window = window_for_url(demo_server.url.replace("http://", "https://"))
+    assert isinstance(look_up(qtbot, window, "5000000001"), errors.TlsFailure)
+    assert "secure (TLS) connection" in window.banner.text()
+
+
+def test_a_dns_failure_in_the_window(qtbot, window_for_url, monkeypatch):
+    import socket
+
+    real = socket.getaddrinfo
+
+    def no_such_host(host, *args, **kwargs):  # no name server is ever asked from a test
+        if host == "entries.toggl.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    window = window_for_url("https://entries.toggl.invalid")
+    assert isinstance(look_up(qtbot, window, "1"), errors.DnsFailure)
+    assert "could not be found (DNS)" in window.banner.text()

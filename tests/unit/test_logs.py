@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import logging
 
-import pytest
-
 from inspector.logs import LOG_FILE_NAME, SECRETS, RedactSecrets, configure_logging
 
 MARKER = "LOGMARKER0000aaaa1111bbbb2222cccc"
-
-
-@pytest.fixture
-def restore_root_logging():
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    yield
-    for handler in list(root.handlers):
-        root.removeHandler(handler)
-        handler.close()
-    for handler in handlers:
-        root.addHandler(handler)
-    root.setLevel(level)
 
 
 def test_a_registered_secret_is_redacted_in_messages_arguments_and_tracebacks():
