@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
 
 from inspector import __version__
@@ -26,6 +27,7 @@ from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.logs import configure_logging
 from inspector.services import LookupRequest, NetworkSettings
 
+STARTED_AT = time.monotonic()  # as early as the entry point can know
 PROG = "toggl-inspector"
 
 
@@ -59,6 +61,9 @@ def gui_parser() -> argparse.ArgumentParser:
     _common(parser)
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="after the first lookup, save a picture of the window and quit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation: a demo lookup through the window "
+                             "(offscreen), icon, fonts, keyring; exit 0 if all pass")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -176,11 +181,17 @@ def _main_gui(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     api_url = _api_url(parser, args)
-    from inspector.ui.launch import GuiOptions, run_gui  # Qt only from here on
+    if args.self_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt starts
+    from inspector.ui.launch import SELF_TEST_ENTRY_ID, GuiOptions, run_gui  # Qt from here
 
+    if args.self_test:
+        return run_gui(GuiOptions(api_url=None, demo=True, entry_id=SELF_TEST_ENTRY_ID,
+                                  meta=True, include_sharing=True, self_test=True,
+                                  started_at=STARTED_AT))
     return run_gui(GuiOptions(api_url=api_url, demo=args.demo, entry_id=args.entry_id,
                               meta=args.meta, include_sharing=args.include_sharing,
-                              screenshot=args.screenshot))
+                              screenshot=args.screenshot, started_at=STARTED_AT))
 
 
 if __name__ == "__main__":

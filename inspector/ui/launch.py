@@ -8,6 +8,8 @@ import logging
 import signal
 import socket
 import sys
+import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +26,7 @@ from inspector.demo.server import DemoServer
 from inspector.services import EntryLookup, create_http_client
 from inspector.ui.main_window import MainWindow, app_icon
 from inspector.ui.network_settings_dialog import load_network_settings
+from inspector.ui.self_test import SELF_TEST_ENTRY_ID, run_self_test
 
 log = logging.getLogger("inspector.ui")
 
@@ -39,10 +42,14 @@ class GuiOptions:
     meta: bool | None = None
     include_sharing: bool | None = None
     screenshot: str | None = None  # save a PNG after the first lookup, then quit
+    self_test: bool = False  # demo lookup, check the build, print a report, quit
+    started_at: float = 0.0  # time.monotonic() when the process reached main()
 
 
-def open_settings() -> QSettings:
+def open_settings(path: str | None = None) -> QSettings:
     """INI file in the platform's config directory (no secrets are ever written to it)."""
+    if path is not None:
+        return QSettings(path, QSettings.Format.IniFormat)
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                      ORGANIZATION, "inspector")
 
@@ -58,13 +65,16 @@ def run_gui(options: GuiOptions) -> int:
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return loop.run_until_complete(_main(app, options))
+        with tempfile.TemporaryDirectory() as scratch:
+            # A self-test leaves the user's own settings alone.
+            settings_path = f"{scratch}/settings.ini" if options.self_test else None
+            return loop.run_until_complete(_main(app, options, settings_path))
     finally:
         loop.close()
         asyncio.set_event_loop(None)
 
 
-async def _main(app: QApplication, options: GuiOptions) -> int:
+async def _main(app: QApplication, options: GuiOptions, settings_path: str | None) -> int:
     closed = asyncio.Event()
     demo = DemoServer().start() if options.demo else None
     http = create_http_client()
@@ -80,7 +90,7 @@ async def _main(app: QApplication, options: GuiOptions) -> int:
             api_url = options.api_url
             credentials = CredentialResolver()
             hint = None
-        settings = open_settings()
+        settings = open_settings(settings_path)
         lookup = EntryLookup(http, api_url, credentials,
                              network=load_network_settings(settings))
         window = MainWindow(lookup, settings, demo_entries=demo.demo_ids() if demo else (),
@@ -92,6 +102,7 @@ async def _main(app: QApplication, options: GuiOptions) -> int:
         if options.include_sharing is not None:
             window.sharing_box.setChecked(options.include_sharing)
         window.show()
+        shown_after_s = time.monotonic() - options.started_at
         log.info("Window shown (API %s)", api_url.root)
         if hint is None and await credentials.resolve() is None:
             window.show_banner(credentials.how_to_provide(), "hint")
@@ -101,6 +112,9 @@ async def _main(app: QApplication, options: GuiOptions) -> int:
             window.start_lookup()
         if options.screenshot:
             result = await _screenshot_after_lookup(window, options.screenshot)
+            window.close()
+        elif options.self_test:
+            result = await run_self_test(window, shown_after_s)
             window.close()
         await closed.wait()
         return result

@@ -54,6 +54,7 @@ from inspector.services import (
     failure_text,
     utc_now,
 )
+from inspector.ui.about_dialog import AboutDialog
 from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
 from inspector.ui.message_banner import MessageBanner
 from inspector.ui.network_settings_dialog import NetworkSettingsDialog, save_network_settings
@@ -187,6 +188,9 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("&Network settings…", QKeySequence("Ctrl+,"),
                                             self.open_network_settings)
         self.menuBar().addMenu("&Tools").addAction(self.settings_action)
+        self.about_action = QAction("&About Toggl Entry Inspector", self)
+        self.about_action.triggered.connect(self.open_about)
+        self.menuBar().addMenu("&Help").addAction(self.about_action)
 
         inputs = QHBoxLayout()
         inputs.addWidget(QLabel("Entry ID:"))
@@ -482,6 +486,12 @@ class MainWindow(QMainWindow):
     def open_network_settings(self) -> NetworkSettingsDialog:
         dialog = NetworkSettingsDialog(self._lookup.network, self)
         dialog.applied.connect(self._apply_network_settings)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

@@ -81,3 +81,13 @@ def test_closing_during_a_lookup_exits_within_a_second(tmp_path):
     assert took < 1.0, f"took {took:.2f} s to exit"
     assert _problems(rest) == []
     assert "Task was destroyed" not in rest
+
+
+def test_the_self_test_passes_and_reports_each_check(tmp_path):
+    done = run(["--self-test"], tmp_path)
+    out = done.stdout.decode()
+    assert done.returncode == 0, out + done.stderr.decode()
+    for check in ("lookup", "tree", "raw JSON", "icon", "fonts", "keyring"):
+        assert f"self-test: ok   {check}: " in out
+    assert "self-test: passed" in out
+    assert not list((tmp_path / "config").rglob("*.ini"))  # the user's settings untouched

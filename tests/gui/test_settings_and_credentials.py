@@ -82,3 +82,18 @@ def test_the_window_carries_the_app_icon(window):
     assert not icon.isNull()
     image = icon.pixmap(64, 64).toImage()
     assert image.pixelColor(6, 32).alpha() == 255  # the SVG really rendered, edge to edge
+
+
+def test_the_about_dialog_names_the_version_qt_and_python(qtbot, window):
+    import platform
+    from importlib.metadata import version
+
+    from PySide6.QtCore import qVersion
+
+    dialog = window.open_about()
+    qtbot.waitExposed(dialog)
+    text = dialog.text.text()
+    assert f"Toggl Entry Inspector {version('toggl-inspector')}" in text
+    assert f"Qt {qVersion()}" in text
+    assert f"Python {platform.python_version()}" in text
+    dialog.close()
