@@ -24,6 +24,7 @@ from inspector.domain.entry_view import EntryView, build_entry_view
 log = logging.getLogger("inspector.lookup")
 
 SOURCE_V9 = "Toggl API v9 /me/time_entries"
+OFF_THREAD_VIEW_BYTES = 64 * 1024  # a typical entry is about 1 KB
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,13 @@ class EntryLookup:
                 f"({record.attempts} attempt{'s' if record.attempts != 1 else ''}).",
                 status=record.status) from None
         check_answer_is_the_entry(request.entry_id, response)
-        view = build_entry_view(response.entry, self.clock(), self.local_zone)
+        arguments = (response.entry, self.clock(), self.local_zone)
+        if len(response.body_text) > OFF_THREAD_VIEW_BYTES:
+            # Tens of thousands of fields take long enough to stall the window: build them
+            # on a worker thread (the domain is pure, so this is safe).
+            view = await asyncio.to_thread(build_entry_view, *arguments)
+        else:
+            view = build_entry_view(*arguments)
         return LookupResult(request, view, response, credential.source, record)
 
 

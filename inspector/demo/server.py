@@ -6,6 +6,7 @@ import base64
 import json
 import logging
 import re
+import sys
 import threading
 import uuid
 from collections.abc import Iterator
@@ -58,8 +59,10 @@ class DemoServer:
     """Start with ``start()`` (or as a context manager); ``url`` is then its base URL."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0,
-                 delays: dict[int, float] | None = None) -> None:
+                 delays: dict[int, float] | None = None,
+                 extra_entries: dict[int, dict[str, object]] | None = None) -> None:
         self.entries, catalogue = build_dataset()
+        self.entries.update(extra_entries or {})  # e.g. a benchmark's outsized entry
         self.faults = build_faults()
         self.catalogue = catalogue + fault_catalogue(self.faults)
         self._requests_by_id: dict[int, int] = {}
@@ -129,6 +132,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     demo: DemoServer
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # A client hanging up (a cancelled lookup, a closed keep-alive connection) is normal.
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -7,14 +7,18 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
 from inspector.domain.entry_view import EntryView
-from inspector.domain.field_tree import FieldNode, ValueKind
+from inspector.domain.field_tree import FieldNode, ValueKind, derived_node
 
 COLUMNS = ("Field", "Value", "Type")
-PATH_ROLE = Qt.ItemDataRole.UserRole + 1
-COPY_TEXT_ROLE = Qt.ItemDataRole.UserRole + 2
-KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+PATH_ROLE = Qt.ItemDataRole.UserRole.value + 1
+COPY_TEXT_ROLE = Qt.ItemDataRole.UserRole.value + 2
+KIND_ROLE = Qt.ItemDataRole.UserRole.value + 3
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 
 
 class _Item:
@@ -44,10 +48,21 @@ def _group_node(title: str, fields: tuple[FieldNode, ...]) -> FieldNode:
                      type_name="", children=fields)
 
 
+ANOMALIES_GROUP = "Anomalies"
+
+
+def _anomaly_group(view: EntryView) -> FieldNode:
+    """Anything odd about the entry, first in the tree: one row per anomaly."""
+    rows = tuple(derived_node(anomaly.code, "", anomaly.message, "Found by the inspector")
+                 for anomaly in view.anomalies)
+    return _group_node(ANOMALIES_GROUP, rows)
+
+
 class EntryTreeModel(QAbstractItemModel):
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
         self._root = _Item(_group_node("", ()), None, 0)
+        self._styles = _Styles()
 
     def set_view(self, view: EntryView | None) -> None:
         """Show ``view`` (or nothing) in one reset."""
@@ -55,14 +70,18 @@ class EntryTreeModel(QAbstractItemModel):
         groups = () if view is None else tuple(
             _group_node(group.title, group.fields) for group in view.groups
         )
+        if view is not None and view.anomalies:
+            groups = (_anomaly_group(view),) + groups
         self._root = _Item(_group_node("", groups), None, 0)
         self.endResetModel()
 
     # --- QAbstractItemModel -------------------------------------------------------------
     def index(self, row: int, column: int, parent: _ModelIndex = QModelIndex()) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
         parent_item = self._item(parent)
+        if (row < 0 or not 0 <= column < len(COLUMNS)
+                or row >= len(parent_item.node.children)
+                or (parent.isValid() and parent.column() != 0)):
+            return QModelIndex()
         return self.createIndex(row, column, parent_item.children[row])
 
     def parent(self, index: _ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
@@ -97,20 +116,21 @@ class EntryTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: _ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # Called hundreds of times per paint: the common roles come first, styles are cached.
         if not index.isValid():
             return None
         node: FieldNode = index.internalPointer().node
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (node.label, node.display, node.type_name)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 1 and node.kind is not ValueKind.GROUP:
+        if role == _DISPLAY:
+            column = index.column()
+            return node.label if column == 0 else node.display if column == 1 else node.type_name
+        if role == _FONT:
+            return self._styles.font(node, index.column())
+        if role == _FOREGROUND:
+            return self._styles.brushes.get(node.kind) if index.column() == 1 else None
+        if role == _TOOLTIP:
+            if index.column() == 1 and node.kind is not ValueKind.GROUP:
                 return node.display
             return node.description
-        if role == Qt.ItemDataRole.FontRole:
-            return _font_for(node, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 1:
-            return _brush_for(node.kind)
         if role == PATH_ROLE:
             return node.path
         if role == COPY_TEXT_ROLE:
@@ -124,31 +144,31 @@ class EntryTreeModel(QAbstractItemModel):
         return index.internalPointer() if index.isValid() else self._root
 
 
-def _font_for(node: FieldNode, column: int) -> QFont | None:
-    if node.kind is ValueKind.GROUP and column == 0:
-        font = QFont()
-        font.setBold(True)
-        return font
-    italic_value = column == 1 and (
-        node.kind in (ValueKind.NULL, ValueKind.DERIVED)
-        or node.display.endswith(("(empty list)", "(empty string)", "(empty object)"))
-    )
-    if italic_value:
-        font = QFont()
-        font.setItalic(True)
-        return font
-    return None
+class _Styles:
+    """Fonts and colours that tell values apart, made once per model (not per cell)."""
 
+    EMPTY_SUFFIXES = ("(empty list)", "(empty string)", "(empty object)")
 
-def _brush_for(kind: ValueKind) -> QBrush | None:
-    """null greyed, booleans and numbers tinted, so null/false/0/[] never look alike."""
-    palette = QApplication.palette()
-    colours = {
-        ValueKind.NULL: palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text),
-        ValueKind.DERIVED: palette.color(QPalette.ColorRole.PlaceholderText),
-        ValueKind.BOOLEAN: QColor("#8e44ad"),
-        ValueKind.INTEGER: QColor("#1f6fb2"),
-        ValueKind.NUMBER: QColor("#1f6fb2"),
-    }
-    colour = colours.get(kind)
-    return QBrush(colour) if colour is not None else None
+    def __init__(self) -> None:
+        self.bold = QFont()
+        self.bold.setBold(True)
+        self.italic = QFont()
+        self.italic.setItalic(True)
+        palette = QApplication.palette()
+        # null greyed, booleans and numbers tinted, so null/false/0/[] never look alike.
+        self.brushes = {
+            ValueKind.NULL: QBrush(palette.color(QPalette.ColorGroup.Disabled,
+                                                 QPalette.ColorRole.Text)),
+            ValueKind.DERIVED: QBrush(palette.color(QPalette.ColorRole.PlaceholderText)),
+            ValueKind.BOOLEAN: QBrush(QColor("#8e44ad")),
+            ValueKind.INTEGER: QBrush(QColor("#1f6fb2")),
+            ValueKind.NUMBER: QBrush(QColor("#1f6fb2")),
+        }
+
+    def font(self, node: FieldNode, column: int) -> QFont | None:
+        if column == 0:
+            return self.bold if node.kind is ValueKind.GROUP else None
+        if column == 1 and (node.kind in (ValueKind.NULL, ValueKind.DERIVED)
+                            or node.display.endswith(self.EMPTY_SUFFIXES)):
+            return self.italic
+        return None

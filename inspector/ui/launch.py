@@ -96,6 +96,8 @@ async def _main(app: QApplication, options: GuiOptions, settings_path: str | Non
         window = MainWindow(lookup, settings, demo_entries=demo.demo_ids() if demo else (),
                             startup_hint=hint)
         window.closed.connect(closed.set)
+        window.first_painted.connect(lambda: log.info(
+            "First paint after %.0f ms", (time.monotonic() - options.started_at) * 1000))
         restore_signals = _close_on_signals(app, window)
         if options.meta is not None:
             window.meta_box.setChecked(options.meta)

@@ -11,7 +11,17 @@ from datetime import datetime
 from importlib.resources import files
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QFontDatabase, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QFontDatabase,
+    QIcon,
+    QKeySequence,
+    QColor,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -26,6 +36,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTreeView,
@@ -65,14 +76,17 @@ log = logging.getLogger("inspector.ui")
 # Failures a person may sensibly ask again about; 4xx answers will not change by asking.
 _WORTH_RETRYING = (NetworkError, ServerError, RateLimited, InvalidResponse)
 
+AUTO_EXPAND_MAX_ROWS = 200
 SETTINGS_GEOMETRY = "window/geometry"
 SETTINGS_META = "lookup/meta"
 SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"
 
-_RUN_STATE_STYLE = {
-    RunState.RUNNING: "background:#e6f4ea;color:#1e7e34;",
-    RunState.STOPPED: "background:#eef1f5;color:#2c3e50;",
-    RunState.DURATION_ONLY: "background:#fff4e0;color:#8a5300;",
+# (background, text) per state. Set through the palette, not a style sheet: a style sheet
+# change re-polishes the widget on every lookup.
+_RUN_STATE_COLOURS = {
+    RunState.RUNNING: ("#e6f4ea", "#1e7e34"),
+    RunState.STOPPED: ("#eef1f5", "#2c3e50"),
+    RunState.DURATION_ONLY: ("#fff4e0", "#8a5300"),
 }
 
 
@@ -91,6 +105,7 @@ class MainWindow(QMainWindow):
 
     lookup_finished = Signal(object)  # the LookupResult or ApiError, for tests and scripts
     closed = Signal()
+    first_painted = Signal()  # once, when the window has been painted for the first time
 
     def __init__(
         self,
@@ -111,6 +126,7 @@ class MainWindow(QMainWindow):
         self._shown: LookupResult | None = None
         self._input_error: str | None = None
         self._last_failed: LookupRequest | None = None
+        self._painted = False
         self.setWindowTitle("Toggl Entry Inspector")
         self.setWindowIcon(app_icon())
 
@@ -149,11 +165,22 @@ class MainWindow(QMainWindow):
         state_font.setBold(True)
         self.run_state_label.setFont(state_font)
         self.run_state_label.setContentsMargins(10, 4, 10, 4)
+        self.run_state_label.setAutoFillBackground(True)
+        # Always laid out at its full height, empty or not: the window does not shift (and
+        # repaint whole) at every lookup.
+        self.run_state_label.setMinimumHeight(
+            self.run_state_label.fontMetrics().height() + 8)
+        self.run_state_label.setMinimumWidth(  # the longest state text: no sideways shifts
+            self.run_state_label.fontMetrics().horizontalAdvance(
+                "Stopped, duration only · 10000:00:00") + 20)
         self.times_label = _named(QLabel(), "timesLabel", "Times")
         self.times_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.anomaly_label = _named(QLabel(), "anomalyLabel", "Anomalies")
-        self.anomaly_label.setWordWrap(True)
-        self.anomaly_label.setStyleSheet("color:#8a5300;")
+        self.anomaly_label.setWordWrap(False)
+        # Its text never widens the window (a long anomaly is cut, the tooltip has it all).
+        self.anomaly_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.anomaly_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.anomaly_label.setMinimumHeight(self.anomaly_label.fontMetrics().height())
         self.anomaly_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.model = EntryTreeModel(self)
@@ -172,6 +199,8 @@ class MainWindow(QMainWindow):
         self.tabs = _named(QTabWidget(), "entryTabs", "Entry views")
         self.tabs.addTab(self.tree, "Fields")
         self.tabs.addTab(self.raw_view, "Raw JSON")
+        self._raw_view_stale = False
+        self.tabs.currentChanged.connect(self._fill_raw_view_if_shown)
         self.request_details = RequestDetailsView()
         self.tabs.addTab(self.request_details, "Request")
 
@@ -271,6 +300,12 @@ class MainWindow(QMainWindow):
         self.sharing_box.setChecked(
             _as_bool(self._settings.value(SETTINGS_INCLUDE_SHARING, False)))
 
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's naming)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's naming)
         self.cancel_lookup(quiet=True)
         self._elapsed_timer.stop()
@@ -308,12 +343,14 @@ class MainWindow(QMainWindow):
         self.cancel_lookup(quiet=True)
         self._generation += 1
         self._pending = request
+        # The task is queued before the window changes, so its request goes out before
+        # Qt repaints the cleared window: the repaint overlaps the wait for the server.
+        self._task = asyncio.ensure_future(self._run_lookup(request, self._generation))
+        self._task.add_done_callback(self._on_task_done)
         self._show_entry(None)
         self.hide_banner()
         self.statusBar().showMessage(f"Looking up entry {request.entry_id}…")
         self._set_busy(True)
-        self._task = asyncio.ensure_future(self._run_lookup(request, self._generation))
-        self._task.add_done_callback(self._on_task_done)
 
     def cancel_lookup(self, quiet: bool = False) -> None:
         if self._task is None or self._task.done():
@@ -402,32 +439,58 @@ class MainWindow(QMainWindow):
         self.model.set_view(view)
         if view is not None:
             self.tree.expandToDepth(0)
-            self._expand_field("shared_with")  # who an entry is shared with is why people look
-        self.raw_view.setPlainText(indent_verbatim(result.response.body_text) if result else "")
+            # Who an entry is shared with is why people look; a list of thousands is opened
+            # by hand (laying out every row would stall the window for nothing).
+            self._expand_field("shared_with", max_rows=AUTO_EXPAND_MAX_ROWS)
+        self.raw_view.clear()  # never an older entry's body, even behind another tab
+        self._raw_view_stale = result is not None
+        self._fill_raw_view_if_shown()
         self.times_label.setText(self._times_text(view) if view else "")
         anomalies = view.anomalies if view else ()
-        self.anomaly_label.setText("\n".join(f"⚠ {a.message}" for a in anomalies))
-        self.anomaly_label.setVisible(bool(anomalies))
+        # Exactly one line ("none" is an answer too), so the window never shifts between
+        # entries; the full list is the tree's first group and this label's tooltip.
+        if anomalies:
+            more = f" (+{len(anomalies) - 1} more, see Anomalies)" if len(anomalies) > 1 else ""
+            self.anomaly_label.setText(f"⚠ {anomalies[0].message}{more}")
+        else:
+            self.anomaly_label.setText("No anomalies found." if view else "")
+        self.anomaly_label.setToolTip("\n".join(f"⚠ {a.message}" for a in anomalies))
+        self.anomaly_label.setProperty("found", bool(anomalies))
+        palette = self.anomaly_label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText,
+                         QColor("#8a5300") if anomalies else self.palette().color(
+                             QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText))
+        self.anomaly_label.setPalette(palette)
         if view is not None and view.run_state is RunState.RUNNING:
             self._elapsed_timer.start()
         else:
             self._elapsed_timer.stop()
         self._refresh_run_state()
 
-    def _expand_field(self, name: str) -> None:
+    def _fill_raw_view_if_shown(self) -> None:
+        """The raw body is indented and laid out only when its tab is in front: a large
+        entry costs nothing there until someone looks."""
+        if not self._raw_view_stale or self.tabs.currentWidget() is not self.raw_view:
+            return
+        self._raw_view_stale = False
+        body = self._shown.response.body_text if self._shown else ""
+        self.raw_view.setPlainText(indent_verbatim(body) if body else "")
+
+    def _expand_field(self, name: str, max_rows: int) -> None:
         for group_row in range(self.model.rowCount()):
             group = self.model.index(group_row, 0)
             for row in range(self.model.rowCount(group)):
                 index = self.model.index(row, 0, group)
                 if index.data() == name:
-                    self.tree.expand(index)
+                    if self.model.rowCount(index) <= max_rows:
+                        self.tree.expand(index)
                     return
 
     def _refresh_run_state(self) -> None:
         view = self._shown.view if self._shown else None
         if view is None:
             self.run_state_label.setText("")
-            self.run_state_label.setVisible(False)
+            self.run_state_label.setPalette(self.palette())
             return
         text = view.run_state.value
         if view.run_state is RunState.RUNNING:
@@ -435,8 +498,11 @@ class MainWindow(QMainWindow):
         elif view.recorded_duration is not None:
             text += f" · {view.shown_duration(self._clock())}"
         self.run_state_label.setText(text)
-        self.run_state_label.setStyleSheet(_RUN_STATE_STYLE[view.run_state])
-        self.run_state_label.setVisible(True)
+        background, foreground = _RUN_STATE_COLOURS[view.run_state]
+        palette = self.run_state_label.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(background))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(foreground))
+        self.run_state_label.setPalette(palette)
 
     def _times_text(self, view: EntryView) -> str:
         zone = self._lookup.local_zone
@@ -474,7 +540,7 @@ class MainWindow(QMainWindow):
         self._input_error = reason
         self.id_error.setText(reason or "")
         self.id_error.setVisible(reason is not None)
-        self.id_input.setStyleSheet("border:1px solid #d93025;" if reason else "")
+        _set_style(self.id_input, "border:1px solid #d93025;" if reason else "")
         self.fetch_button.setEnabled(reason is None)
 
     def show_banner(self, text: str, kind: str, *, offer_retry: bool = False) -> None:
@@ -536,6 +602,12 @@ class MainWindow(QMainWindow):
             return
         QApplication.clipboard().setText(text)
         self.statusBar().showMessage(f"Copied {what}.", 3000)
+
+
+def _set_style(widget: QWidget, style: str) -> None:
+    """Restyling re-polishes the widget (about a millisecond): only when it changes."""
+    if widget.styleSheet() != style:
+        widget.setStyleSheet(style)
 
 
 def _as_bool(value: object) -> bool:

@@ -51,7 +51,9 @@ class MessageBanner(QFrame):
     def show_message(self, text: str, kind: str, *, offer_retry: bool = False) -> None:
         self._countdown.stop()
         self.label.setText(text)
-        self.label.setStyleSheet(_STYLE[kind] + "padding:6px;")
+        style = _STYLE[kind] + "padding:6px;"
+        if self.label.styleSheet() != style:  # restyling re-polishes: only on a change
+            self.label.setStyleSheet(style)
         self.label.setProperty("kind", kind)
         self.retry_button.setVisible(offer_retry)
         self.setVisible(True)

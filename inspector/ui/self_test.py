@@ -47,6 +47,7 @@ def _check_tree(window: MainWindow) -> str:
 
 
 def _check_raw_json(window: MainWindow) -> str:
+    window.tabs.setCurrentWidget(window.raw_view)  # filled when shown
     value = json.loads(window.raw_view.toPlainText())
     return f"{len(value)} fields"
 
@@ -74,7 +75,11 @@ def _check_keyring(window: MainWindow) -> str:
                         "win32": "keyring.backends.Windows"}.get(sys.platform)
     if platform_backend:
         __import__(platform_backend)
-    backends = [type(backend).__name__ for backend in keyring.backend.get_all_keyring()]
+    def named(backend: object) -> str:
+        module = type(backend).__module__.rsplit(".", 1)[-1]
+        return f"{module}.{type(backend).__name__}"
+
+    backends = [named(backend) for backend in keyring.backend.get_all_keyring()]
     active = type(keyring.get_keyring()).__module__
     return f"active {active}; usable here: {', '.join(backends) or 'none'}"
 

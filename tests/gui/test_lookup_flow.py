@@ -101,16 +101,20 @@ def test_the_run_state_of_each_demo_kind(qtbot, window):
 
 def test_anomalies_are_listed(qtbot, window):
     look_up(qtbot, window, "5000000014")
-    text = window.anomaly_label.text()
-    assert window.anomaly_label.isVisible()
-    assert "disagrees with stop − start" in text
-    assert "legacy pid" in text
+    assert window.anomaly_label.property("found") is True
+    assert "disagrees with stop − start" in window.anomaly_label.text()
+    assert "(+1 more, see Anomalies)" in window.anomaly_label.text()
+    assert "legacy pid" in window.anomaly_label.toolTip()
+    assert top_level_labels(window)[0] == "Anomalies"
+    assert "legacy pid 201000999 differs" in cell(window, "Anomalies", "legacy_pid_mismatch")
 
     look_up(qtbot, window, "5000000012")
     assert "Deleted entry" in window.anomaly_label.text()
 
     look_up(qtbot, window, STOPPED_ID)
-    assert not window.anomaly_label.isVisible()
+    assert "Anomalies" not in top_level_labels(window)
+    assert window.anomaly_label.text() == "No anomalies found."
+    assert window.anomaly_label.property("found") is False
 
 
 def test_unknown_fields_are_shown_under_other_fields(qtbot, window):
@@ -123,6 +127,8 @@ def test_unknown_fields_are_shown_under_other_fields(qtbot, window):
 
 def test_raw_json_tab_holds_the_body_as_received(qtbot, window):
     result = look_up(qtbot, window, "5000000011")
+    assert window.raw_view.toPlainText() == ""  # laid out only when someone looks
+    window.tabs.setCurrentWidget(window.raw_view)
     raw = window.raw_view.toPlainText()
     assert json.loads(raw) == json.loads(result.response.body_text)
     assert "مراجعة التقرير" in raw and "🚀" in raw
@@ -130,8 +136,10 @@ def test_raw_json_tab_holds_the_body_as_received(qtbot, window):
 
 
 def test_an_error_is_shown_in_the_banner_and_clears_the_previous_entry(qtbot, window):
+    window.tabs.setCurrentWidget(window.raw_view)
     look_up(qtbot, window, STOPPED_ID)
     assert window.model.rowCount() > 0
+    assert window.raw_view.toPlainText() != ""
 
     outcome = look_up(qtbot, window, "5000000404")
     assert isinstance(outcome, NotFound)
@@ -139,7 +147,7 @@ def test_an_error_is_shown_in_the_banner_and_clears_the_previous_entry(qtbot, wi
     assert "was not found (HTTP 404)" in window.banner.text()
     assert window.model.rowCount() == 0  # never the old entry under the new ID
     assert window.raw_view.toPlainText() == ""
-    assert not window.run_state_label.isVisible()
+    assert window.run_state_label.text() == ""
     assert window.statusBar().currentMessage() == "Lookup of entry 5000000404 failed."
 
 
@@ -200,3 +208,14 @@ def test_type_id_and_fetch_helper_is_what_a_person_does(qtbot, window):
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000):
         type_id_and_fetch(qtbot, window, f"  {STOPPED_ID}  ")
     assert cell(window, "Entry", "id") == STOPPED_ID
+
+
+def test_the_raw_tab_never_shows_an_older_entry(qtbot, window):
+    window.tabs.setCurrentWidget(window.raw_view)
+    look_up(qtbot, window, STOPPED_ID)
+    assert '"id": 5000000001' in window.raw_view.toPlainText()
+    window.tabs.setCurrentWidget(window.tree)
+    look_up(qtbot, window, RUNNING_ID)
+    assert window.raw_view.toPlainText() == ""
+    window.tabs.setCurrentWidget(window.raw_view)
+    assert '"id": 5000000002' in window.raw_view.toPlainText()

@@ -1,0 +1,192 @@
+"""Lookup overhead, UI responsiveness and memory, measured inside one app process.
+
+The real MainWindow and EntryLookup run on a qasync loop against the demo API on loopback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import subprocess
+import os
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import PySide6  # noqa: E402,F401  (before qasync)
+import httpx  # noqa: E402
+import qasync  # noqa: E402
+from PySide6.QtCore import (  # noqa: E402
+    QEvent,
+    QObject,
+    QSettings,
+    QTimer,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from benchmarks.measure import ROOT, median, rss_mb  # noqa: E402
+from inspector.demo.server import demo_catalogue  # noqa: E402
+from inspector.api.base_url import ApiUrl  # noqa: E402
+from inspector.api.time_entries import basic_auth, entry_path, entry_query  # noqa: E402
+from inspector.credentials import Credential, CredentialResolver  # noqa: E402
+from benchmarks.entries import HUGE_ID, SLOW_ID  # noqa: E402
+from inspector.services import EntryLookup, create_http_client  # noqa: E402
+from inspector.ui.main_window import MainWindow  # noqa: E402
+
+TYPICAL_ID = 5_000_000_001
+OVERHEAD_ROUNDS = 40
+MEMORY_LOOKUPS = 100
+RAPID_LOOKUPS = 20
+
+
+class _PaintWatcher(QObject):
+    """Resolves a future at the first paint of a widget after being armed."""
+
+    def __init__(self, widget) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.future: asyncio.Future[float] | None = None
+        widget.installEventFilter(self)
+
+    def arm(self) -> asyncio.Future[float]:
+        self.future = asyncio.get_running_loop().create_future()
+        return self.future
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.type() == QEvent.Type.Paint and self.future and not self.future.done():
+            self.future.set_result(time.perf_counter())
+        return False
+
+
+class _GapMeter:
+    """The largest gap between ticks of a 5 ms Qt timer: how long the UI thread was busy."""
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def __enter__(self) -> _GapMeter:
+        self.ticks = [time.perf_counter()]
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.timer.stop()
+        self.ticks.append(time.perf_counter())
+
+    @property
+    def largest_gap_ms(self) -> float:
+        return max(b - a for a, b in zip(self.ticks, self.ticks[1:])) * 1000
+
+
+async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float]:
+    results: dict[str, float] = {}
+    http = create_http_client()
+    bare = httpx.AsyncClient()
+    lookup = EntryLookup(http, ApiUrl(server_url),
+                         CredentialResolver(fixed=Credential(token, "bench")))
+    window = MainWindow(lookup, QSettings(f"{scratch}/settings.ini", QSettings.Format.IniFormat),
+                        demo_entries=demo_catalogue())
+    window.meta_box.setChecked(True)
+    window.sharing_box.setChecked(True)
+    watcher = _PaintWatcher(window.tree.viewport())
+    window.show()
+    await asyncio.sleep(0.2)
+
+    async def inspector_lookup(entry_id: int) -> float:
+        """Fetch (as the button does) to the tree painted. Typing the ID comes first, with
+        its own repaint, as it does for a person; it is not part of the lookup."""
+        if window.id_input.text() != str(entry_id):
+            window.id_input.setText(str(entry_id))
+            await asyncio.sleep(0.02)
+        painted: list[asyncio.Future[float]] = []
+        connection = window.lookup_finished.connect(lambda _: painted.append(watcher.arm()))
+        started = time.perf_counter()
+        window.start_lookup()
+        await window.wait_for_lookup()
+        window.lookup_finished.disconnect(connection)
+        finished = await painted[0]
+        return (finished - started) * 1000
+
+    url = server_url + entry_path(TYPICAL_ID)
+
+    async def bare_lookup() -> float:
+        started = time.perf_counter()
+        response = await bare.get(url, params=entry_query(True, True),
+                                  auth=basic_auth(token))
+        response.json()
+        return (time.perf_counter() - started) * 1000
+
+    try:
+        await inspector_lookup(TYPICAL_ID)  # warm connections and code paths
+        await bare_lookup()
+        ours, theirs = [], []
+        for _ in range(OVERHEAD_ROUNDS):
+            theirs.append(await bare_lookup())
+            ours.append(await inspector_lookup(TYPICAL_ID))
+        results["lookup_inspector_ms"] = median(ours)
+        results["lookup_bare_httpx_ms"] = median(theirs)
+        results["lookup_overhead_ms"] = median(ours) - median(theirs)
+
+        with _GapMeter() as slow:
+            await inspector_lookup(SLOW_ID)
+        results["gap_slow_lookup_ms"] = slow.largest_gap_ms
+
+        with _GapMeter() as huge:
+            results["huge_entry_render_ms"] = await inspector_lookup(HUGE_ID)
+        results["gap_huge_entry_ms"] = huge.largest_gap_ms
+
+        with _GapMeter() as rapid:
+            for index in range(RAPID_LOOKUPS):
+                window.id_input.setText(str(5_000_000_001 + index % 15))
+                window.start_lookup()
+                await asyncio.sleep(0.01)
+            await inspector_lookup(TYPICAL_ID)
+        results["gap_rapid_lookups_ms"] = rapid.largest_gap_ms
+
+        ids = [5_000_000_001 + index % 15 for index in range(MEMORY_LOOKUPS)]
+        for entry_id in ids[:15]:  # every entry once before the baseline
+            await inspector_lookup(entry_id)
+        gc.collect()
+        before = rss_mb()
+        for entry_id in ids:
+            await inspector_lookup(entry_id)
+        gc.collect()
+        results["rss_after_first_mb"] = before
+        results["rss_growth_100_lookups_mb"] = rss_mb() - before
+    finally:
+        await http.aclose()
+        await bare.aclose()
+        window.close()
+    return results
+
+
+def _quiet_offscreen_notes(kind, context, message: str) -> None:  # type: ignore[no-untyped-def]
+    if "does not support propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+def measure_in_process() -> dict[str, float]:
+    app = QApplication.instance() or QApplication([])
+    app.setQuitOnLastWindowClosed(False)  # the loop, not the window, ends the measurement
+    qInstallMessageHandler(_quiet_offscreen_notes)
+    server = subprocess.Popen([sys.executable, "-m", "benchmarks.demo_process"],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        assert server.stdout is not None
+        address = json.loads(server.stdout.readline())
+        with tempfile.TemporaryDirectory() as scratch:
+            return loop.run_until_complete(_measure(address["url"], address["token"],
+                                                    scratch))
+    finally:
+        server.kill()
+        server.communicate(timeout=10)
+        loop.close()
+        asyncio.set_event_loop(None)

@@ -1,0 +1,58 @@
+"""Small helpers shared by the benchmarks: medians, RSS, spawning and timing processes."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def rss_mb(pid: int | None = None) -> float:
+    """Resident set size from /proc (Linux)."""
+    status = Path(f"/proc/{pid or 'self'}/status").read_text()
+    kilobytes = next(int(line.split()[1]) for line in status.splitlines()
+                     if line.startswith("VmRSS:"))
+    return kilobytes / 1024
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("TOGGL_")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_STATE_HOME=str(home / "state"), QT_QPA_PLATFORM="offscreen",
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env.update(extra)
+    return env
+
+
+def time_to_line(command: list[str], marker: str, env: dict[str, str],
+                 timeout_s: float = 60) -> tuple[float, float]:
+    """(ms from process start to the first stderr line containing marker, RSS MB then).
+
+    The process is killed afterwards: it is a window that would otherwise stay open.
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, env=env, stdin=subprocess.DEVNULL)
+    try:
+        assert process.stderr is not None
+        deadline = started + timeout_s
+        for line in process.stderr:
+            if marker in line:
+                elapsed = (time.perf_counter() - started) * 1000
+                return elapsed, rss_mb(process.pid)
+            if time.perf_counter() > deadline:
+                break
+        raise RuntimeError(f"{command[0]} never printed {marker!r}")
+    finally:
+        process.kill()
+        process.communicate(timeout=10)
