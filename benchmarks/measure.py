@@ -26,7 +26,10 @@ def rss_mb(pid: int | None = None) -> float:
 
 
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("TOGGL_")}
+    # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every start compile
+    # the app's sources afresh, which no installed app does: measure with bytecode caches.
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("TOGGL_") and key != "PYTHONDONTWRITEBYTECODE"}
     env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
                XDG_STATE_HOME=str(home / "state"), QT_QPA_PLATFORM="offscreen",
                PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")

@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Sequence
 
-from inspector import __version__
 from inspector.api.base_url import (
     API_URL_ENV,
     ApiUrl,
@@ -22,13 +21,24 @@ from inspector.api.base_url import (
     is_loopback,
     resolve_api_url,
 )
-from inspector.cli import EXIT_OK, run_get
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.logs import configure_logging
-from inspector.services import LookupRequest, NetworkSettings
+from inspector.services import NetworkSettings
 
 STARTED_AT = time.monotonic()  # as early as the entry point can know
 PROG = "toggl-inspector"
+
+
+class _VersionAction(argparse.Action):
+    """--version, reading the package metadata only when asked (it is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        from inspector import __version__
+
+        parser.exit(message=f"{parser.prog} {__version__}\n")
 
 
 def _entry_id(text: str) -> int:
@@ -64,7 +74,7 @@ def gui_parser() -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation: a demo lookup through the window "
                              "(offscreen), icon, fonts, keyring; exit 0 if all pass")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
@@ -133,6 +143,10 @@ def _configure_logging(verbose: bool, log_file: bool = True) -> None:
     configure_logging(verbose, os.environ, log_file)
 
 
+def _configure_console_logging(verbose: bool) -> None:
+    configure_logging(verbose, os.environ, log_file=False)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list else None
@@ -148,6 +162,9 @@ def _main_get(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     _configure_logging(args.verbose)
     api_url = _api_url(parser, args)
+    from inspector.cli import run_get  # httpx and keyring: only for this command
+    from inspector.services import LookupRequest
+
     request = LookupRequest(args.entry_id, bool(args.meta), bool(args.include_sharing))
     network = NetworkSettings(args.connect_timeout, args.read_timeout, args.deadline,
                               args.attempts)
@@ -173,25 +190,28 @@ def _main_demo_server(argv: list[str]) -> int:
             print(f"  {entry.entry_id}  {entry.label}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             threading.Event().wait()
-    return EXIT_OK
+    return 0
 
 
 def _main_gui(argv: list[str]) -> int:
     parser = gui_parser()
     args = parser.parse_args(argv)
-    _configure_logging(args.verbose)
+    _configure_console_logging(args.verbose)  # the log file is set up after first paint
     api_url = _api_url(parser, args)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt starts
-    from inspector.ui.launch import SELF_TEST_ENTRY_ID, GuiOptions, run_gui  # Qt from here
+    from inspector.ui.launch import GuiOptions, run_gui  # Qt from here on
 
     if args.self_test:
+        from inspector.ui.self_test import SELF_TEST_ENTRY_ID
+
         return run_gui(GuiOptions(api_url=None, demo=True, entry_id=SELF_TEST_ENTRY_ID,
                                   meta=True, include_sharing=True, self_test=True,
-                                  started_at=STARTED_AT))
+                                  started_at=STARTED_AT, verbose=args.verbose))
     return run_gui(GuiOptions(api_url=api_url, demo=args.demo, entry_id=args.entry_id,
                               meta=args.meta, include_sharing=args.include_sharing,
-                              screenshot=args.screenshot, started_at=STARTED_AT))
+                              screenshot=args.screenshot, started_at=STARTED_AT,
+                              verbose=args.verbose))
 
 
 if __name__ == "__main__":

@@ -22,15 +22,8 @@ from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.field_tree import FieldNode, ValueKind
 from inspector.domain.timestamps import format_local, format_utc
-from inspector.services import (
-    EntryLookup,
-    LookupRequest,
-    LookupResult,
-    NetworkSettings,
-    create_http_client,
-    failure_text,
-    utc_now,
-)
+from inspector.entry_lookup import EntryLookup, create_http_client
+from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text, utc_now
 
 log = logging.getLogger("inspector.cli")
 

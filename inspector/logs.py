@@ -4,12 +4,9 @@ directory with each lookup's outcome and request id. Secrets are redacted on the
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-
-import platformdirs
 
 LOG_DIR_ENV = "TOGGL_INSPECTOR_LOG_DIR"
 LOG_FILE_NAME = "inspector.log"
@@ -53,6 +50,8 @@ def log_directory(environ: Mapping[str, str]) -> Path:
     override = environ.get(LOG_DIR_ENV, "").strip()
     if override:
         return Path(override)
+    import platformdirs  # imported when the log file is set up, not at start-up
+
     return platformdirs.user_log_path("toggl-inspector", appauthor=False)
 
 
@@ -75,9 +74,11 @@ def configure_logging(verbose: bool, environ: Mapping[str, str],
     if not log_file:
         return None
     path = log_directory(environ) / LOG_FILE_NAME
+    from logging.handlers import RotatingFileHandler  # not needed before the first paint
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(
+        file_handler = RotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError as error:
         logging.getLogger("inspector").warning("No log file (%s): %s", path, error)

@@ -1,30 +1,24 @@
-"""The use case both faces share: look up entry N with these options."""
+"""What a lookup is asked and what it answers: the light types both faces share.
+
+The lookup itself (httpx, keyring) is in inspector.entry_lookup, so that the window can
+show itself before those are imported.
+"""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import logging
-import time
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-import httpx
+from inspector.api.errors import ApiError
+from inspector.api.exchange import ExchangeRecord, Timeouts
 
-from inspector import __version__
-from inspector.api.base_url import ApiUrl
-from inspector.api.errors import ApiError, DeadlineExceeded, InvalidResponse, MissingCredentials
-from inspector.api.exchange import ExchangeRecord
-from inspector.api.retry import RetryPolicy, RetryWait, with_retries
-from inspector.api.time_entries import EntryResponse, Timeouts, fetch_time_entry
-from inspector.credentials import CredentialResolver
-from inspector.domain.entry_view import EntryView, build_entry_view
-
-log = logging.getLogger("inspector.lookup")
+if TYPE_CHECKING:
+    from inspector.api.retry import RetryPolicy
+    from inspector.api.time_entries import EntryResponse
+    from inspector.domain.entry_view import EntryView
 
 SOURCE_V9 = "Toggl API v9 /me/time_entries"
-OFF_THREAD_VIEW_BYTES = 64 * 1024  # a typical entry is about 1 KB
 
 
 @dataclass(frozen=True)
@@ -47,6 +41,8 @@ class NetworkSettings:
         return Timeouts(self.connect_timeout_s, self.read_timeout_s)
 
     def retry_policy(self) -> RetryPolicy:
+        from inspector.api.retry import RetryPolicy
+
         return RetryPolicy(max_attempts=self.max_attempts)
 
 
@@ -63,96 +59,6 @@ class LookupResult:
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
-
-def create_http_client() -> httpx.AsyncClient:
-    """The one client the app keeps for its life (connection reuse, shared limits)."""
-    return httpx.AsyncClient(
-        timeout=Timeouts().for_httpx(),
-        headers={"User-Agent": f"toggl-inspector/{__version__}"},
-        follow_redirects=False,
-    )
-
-
-class EntryLookup:
-    def __init__(
-        self,
-        http: httpx.AsyncClient,
-        api_url: ApiUrl,
-        credentials: CredentialResolver,
-        *,
-        clock: Callable[[], datetime] = utc_now,
-        local_zone: tzinfo | None = None,
-        network: NetworkSettings = NetworkSettings(),
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    ) -> None:
-        self.http = http
-        self.api_url = api_url
-        self.credentials = credentials
-        self.clock = clock
-        self.local_zone = local_zone  # None: the computer's own zone, DST rules included
-        self.network = network
-        self.sleep = sleep
-
-    async def lookup(self, request: LookupRequest,
-                     on_wait: Callable[[RetryWait], None] = lambda wait: None) -> LookupResult:
-        """Return the entry's view or raise an ApiError subclass saying what went wrong.
-
-        Retries follow the network settings' policy; ``on_wait`` hears of each wait before
-        it starts. Every error carries ``record``: what was sent and received.
-        """
-        record = ExchangeRecord()
-        log.info("Looking up entry %s (meta=%s, include_sharing=%s)", request.entry_id,
-                 request.meta, request.include_sharing)
-        try:
-            result = await self._lookup(request, record, on_wait)
-        except ApiError as error:
-            error.record = record
-            error.request_id = error.request_id or record.request_id  # e.g. cut mid-body
-            record.outcome = f"{type(error).__name__}: {error.message}"
-            log.info("Entry %s: %s (attempts %d, request id %s)", request.entry_id,
-                     record.outcome, record.attempts, record.request_id or "-")
-            raise
-        record.outcome = f"{record.status} OK"
-        log.info("Entry %s: %s in %.0f ms (attempts %d, request id %s)", request.entry_id,
-                 record.outcome, record.elapsed_ms or 0, record.attempts,
-                 record.request_id or "-")
-        return result
-
-    async def _lookup(self, request: LookupRequest, record: ExchangeRecord,
-                      on_wait: Callable[[RetryWait], None]) -> LookupResult:
-        credential = await self.credentials.resolve()
-        if credential is None:
-            raise MissingCredentials(self.credentials.how_to_provide())
-        network = self.network
-        deadline = time.monotonic() + network.deadline_s
-
-        async def attempt(number: int) -> EntryResponse:
-            return await fetch_time_entry(
-                self.http, self.api_url, credential.token, request.entry_id,
-                meta=request.meta, include_sharing=request.include_sharing,
-                timeouts=network.timeouts(), record=record)
-
-        try:
-            async with asyncio.timeout(network.deadline_s):
-                response = await with_retries(
-                    attempt, network.retry_policy(), on_wait, self.sleep,
-                    time_left_s=lambda: deadline - time.monotonic())
-        except TimeoutError:
-            raise DeadlineExceeded(
-                f"No complete answer within the lookup's {network.deadline_s:g} s deadline "
-                f"({record.attempts} attempt{'s' if record.attempts != 1 else ''}).",
-                status=record.status) from None
-        check_answer_is_the_entry(request.entry_id, response)
-        arguments = (response.entry, self.clock(), self.local_zone)
-        if len(response.body_text) > OFF_THREAD_VIEW_BYTES:
-            # Tens of thousands of fields take long enough to stall the window: build them
-            # on a worker thread (the domain is pure, so this is safe).
-            view = await asyncio.to_thread(build_entry_view, *arguments)
-        else:
-            view = build_entry_view(*arguments)
-        return LookupResult(request, view, response, credential.source, record)
-
-
 def failure_text(error: ApiError) -> str:
     """The error as both faces show it: what happened, how often it was tried, and the
     request id a person can quote to Toggl's support."""
@@ -160,20 +66,3 @@ def failure_text(error: ApiError) -> str:
     tried = f" Tried {attempts} times." if attempts > 1 else ""
     request_id = f" Request id: {error.request_id}." if error.request_id else ""
     return error.message + tried + request_id
-
-
-def check_answer_is_the_entry(entry_id: int, response: EntryResponse) -> None:
-    """Never show one entry's data under another's ID."""
-    if "id" not in response.entry:
-        raise InvalidResponse(f"The server's answer for entry {entry_id} has no id; not "
-                              "shown.", status=200, request_id=response.request_id)
-    answered = response.entry["id"]
-    if isinstance(answered, bool) or not isinstance(answered, int):
-        raise InvalidResponse(
-            f"The server's answer has id {json.dumps(answered)} ({type(answered).__name__}), "
-            f"not the number {entry_id}; not shown.", status=200,
-            request_id=response.request_id)
-    if answered != entry_id:
-        raise InvalidResponse(
-            f"Asked for entry {entry_id} but the server answered with entry {answered}; "
-            "not shown.", status=200, request_id=response.request_id)

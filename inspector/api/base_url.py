@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -57,6 +56,8 @@ def parse_api_url(text: str) -> ApiUrl:
 def is_loopback(host: str) -> bool:
     if host.lower() == "localhost":
         return True
+    import ipaddress  # ~14 ms to import: only when a plain-http host must be judged
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -6,6 +6,14 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Timeouts:
+    """Per request; the lookup as a whole also has a deadline (NetworkSettings)."""
+
+    connect_s: float = 10.0
+    read_s: float = 30.0
+
+
+@dataclass(frozen=True)
 class Quota:
     remaining: int | None
     resets_in_s: int | None

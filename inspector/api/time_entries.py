@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import re
@@ -35,25 +36,19 @@ from inspector.api.errors import (
     Unauthorized,
     UnexpectedStatus,
 )
-from inspector.api.exchange import ExchangeRecord, Quota
+from inspector.api.exchange import ExchangeRecord, Quota, Timeouts
 from inspector.api.retry import parse_retry_after
 from inspector.domain.entry_id import MAX_ENTRY_ID
 from inspector.domain.timestamps import format_duration
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 _ABANDON_READS = 16
+OFF_THREAD_PARSE_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True)
-class Timeouts:
-    """Per request; the lookup as a whole also has a deadline (see services)."""
-
-    connect_s: float = 10.0
-    read_s: float = 30.0
-
-    def for_httpx(self) -> httpx.Timeout:
-        return httpx.Timeout(connect=self.connect_s, read=self.read_s, write=self.read_s,
-                             pool=self.connect_s)
+def httpx_timeout(timeouts: Timeouts) -> httpx.Timeout:
+    return httpx.Timeout(connect=timeouts.connect_s, read=timeouts.read_s,
+                         write=timeouts.read_s, pool=timeouts.connect_s)
 _TAG = re.compile(r"<[^>]*>")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _JSON_KIND = {type(None): "JSON null", list: "a JSON array", str: "a JSON string",
@@ -121,7 +116,7 @@ async def fetch_time_entry(
     try:
         async with http.stream("GET", url, params=params, auth=basic_auth(token),
                                headers={"Accept": "application/json"},
-                               timeout=timeouts.for_httpx()) as response:
+                               timeout=httpx_timeout(timeouts)) as response:
             record.status = response.status_code
             record.request_id = response.headers.get("X-Toggl-Request-Id")
             record.quota = parse_quota(response.headers)
@@ -133,10 +128,14 @@ async def fetch_time_entry(
     if response.status_code != 200:
         raise _redacted(error_for_status(response.status_code, body, response.headers,
                                          entry_id, record.request_id), token)
+    parse_args = (body, response.headers.get("Content-Type"), record.request_id)
+    # A body of many kilobytes takes milliseconds to parse: off the thread that paints.
+    entry = (await asyncio.to_thread(parse_entry_body, *parse_args)
+             if len(body) > OFF_THREAD_PARSE_BYTES else parse_entry_body(*parse_args))
     return EntryResponse(
         url=record.url,
         body_text=body.decode("utf-8", errors="replace"),
-        entry=parse_entry_body(body, response.headers.get("Content-Type"), record.request_id),
+        entry=entry,
         elapsed_ms=record.elapsed_ms,
         quota=record.quota,
         request_id=record.request_id,

@@ -25,6 +25,7 @@ from inspector.demo.dataset import (
     DemoEntry,
     build_dataset,
 )
+from inspector.demo.catalogue import demo_catalogue  # noqa: F401  (re-exported)
 from inspector.demo.faults import (
     DRIP_INTERVAL_S,
     JSON,
@@ -42,11 +43,6 @@ _ENTRY_PATH = re.compile(r"/api/v9/me/time_entries/([0-9]+)", re.ASCII)
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 QUOTA_PER_HOUR = 600
-
-
-def demo_catalogue() -> list[DemoEntry]:
-    """Every demo ID with what it shows: the entries, then the faults."""
-    return build_dataset()[1] + fault_catalogue(build_faults())
 
 
 @dataclass(frozen=True)

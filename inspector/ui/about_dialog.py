@@ -9,10 +9,9 @@ import PySide6
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from inspector import __version__
-
-
 def version_lines() -> list[str]:
+    from inspector import __version__  # read from package metadata only when shown
+
     frozen = " (packaged)" if getattr(sys, "frozen", False) else ""
     return [
         f"Toggl Entry Inspector {__version__}{frozen}",

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 import signal
-import socket
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,16 +14,8 @@ import PySide6  # noqa: F401  (imported before qasync so that qasync picks PySid
 from PySide6.QtCore import QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
-import qasync
-
-from inspector import __version__
 from inspector.api.base_url import ApiUrl
-from inspector.credentials import Credential, CredentialResolver
-from inspector.demo.server import DemoServer
-from inspector.services import EntryLookup, create_http_client
 from inspector.ui.main_window import MainWindow, app_icon
-from inspector.ui.network_settings_dialog import load_network_settings
-from inspector.ui.self_test import SELF_TEST_ENTRY_ID, run_self_test
 
 log = logging.getLogger("inspector.ui")
 
@@ -44,6 +33,7 @@ class GuiOptions:
     screenshot: str | None = None  # save a PNG after the first lookup, then quit
     self_test: bool = False  # demo lookup, check the build, print a report, quit
     started_at: float = 0.0  # time.monotonic() when the process reached main()
+    verbose: bool = False
 
 
 def open_settings(path: str | None = None) -> QSettings:
@@ -55,58 +45,95 @@ def open_settings(path: str | None = None) -> QSettings:
 
 
 def run_gui(options: GuiOptions) -> int:
+    """Paint the window first, then load what lookups need (asyncio, httpx, keyring, the
+    demo server) and run: a person sees the window as soon as a bare Qt window would."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("toggl-inspector")  # matches resources/toggl-inspector.desktop
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the main coroutine decides when to stop
-    loop = qasync.QEventLoop(app)
-    asyncio.set_event_loop(loop)
-    try:
-        with tempfile.TemporaryDirectory() as scratch:
-            # A self-test leaves the user's own settings alone.
-            settings_path = f"{scratch}/settings.ini" if options.self_test else None
-            return loop.run_until_complete(_main(app, options, settings_path))
-    finally:
-        loop.close()
-        asyncio.set_event_loop(None)
-
-
-async def _main(app: QApplication, options: GuiOptions, settings_path: str | None) -> int:
-    closed = asyncio.Event()
-    demo = DemoServer().start() if options.demo else None
-    http = create_http_client()
-    restore_signals = lambda: None  # noqa: E731
-    try:
-        if demo is not None:
-            api_url = ApiUrl(demo.url)
-            credentials = CredentialResolver(fixed=Credential(demo.token, "demo"))
-            hint = (f"Demo mode: signed in to the built-in demo Toggl API at {demo.url}. "
-                    "Pick an ID from the list on the right, or type one.")
-        else:
-            assert options.api_url is not None
-            api_url = options.api_url
-            credentials = CredentialResolver()
-            hint = None
-        settings = open_settings(settings_path)
-        lookup = EntryLookup(http, api_url, credentials,
-                             network=load_network_settings(settings))
-        window = MainWindow(lookup, settings, demo_entries=demo.demo_ids() if demo else (),
-                            startup_hint=hint)
-        window.closed.connect(closed.set)
+    with contextlib.ExitStack() as scratch:
+        # A self-test leaves the user's own settings alone.
+        settings = open_settings(_scratch_settings(scratch) if options.self_test else None)
+        window = MainWindow(None, settings, demo_entries=_demo_ids(options.demo))
         window.first_painted.connect(lambda: log.info(
             "First paint after %.0f ms", (time.monotonic() - options.started_at) * 1000))
-        restore_signals = _close_on_signals(app, window)
         if options.meta is not None:
             window.meta_box.setChecked(options.meta)
         if options.include_sharing is not None:
             window.sharing_box.setChecked(options.include_sharing)
         window.show()
         shown_after_s = time.monotonic() - options.started_at
+        app.processEvents()  # the first paint, before the heavier imports below
+
+        import asyncio
+
+        import qasync
+
+        loop = qasync.QEventLoop(app)
+        asyncio.set_event_loop(loop)
+        try:
+            return loop.run_until_complete(_main(app, window, settings, options,
+                                                 shown_after_s))
+        finally:
+            loop.close()
+            asyncio.set_event_loop(None)
+
+
+def _scratch_settings(stack: contextlib.ExitStack) -> str:
+    import tempfile
+
+    return f"{stack.enter_context(tempfile.TemporaryDirectory())}/settings.ini"
+
+
+def _demo_ids(demo: bool) -> list:  # type: ignore[type-arg]
+    if not demo:
+        return []
+    from inspector.demo.catalogue import demo_catalogue
+
+    return demo_catalogue()
+
+
+async def _main(app: QApplication, window: MainWindow, settings: QSettings,
+                options: GuiOptions, shown_after_s: float) -> int:
+    import asyncio
+    import os
+
+    from inspector import __version__
+    from inspector.logs import configure_logging
+    from inspector.ui.network_settings_dialog import load_network_settings
+
+    configure_logging(options.verbose, os.environ)  # now the log file too
+    from inspector.api.base_url import ApiUrl
+    from inspector.credentials import Credential, CredentialResolver
+    from inspector.entry_lookup import EntryLookup, create_http_client
+
+    app.setApplicationVersion(__version__)
+    closed = asyncio.Event()
+    window.closed.connect(closed.set)
+    restore_signals = _close_on_signals(app, window)
+    demo = None
+    if options.demo:
+        from inspector.demo.server import DemoServer
+
+        demo = DemoServer().start()
+    http = create_http_client()
+    try:
+        if demo is not None:
+            api_url = ApiUrl(demo.url)
+            credentials = CredentialResolver(fixed=Credential(demo.token, "demo"))
+            window.show_banner(
+                f"Demo mode: signed in to the built-in demo Toggl API at {demo.url}. "
+                "Pick an ID from the list on the right, or type one.", "hint")
+        else:
+            assert options.api_url is not None
+            api_url = options.api_url
+            credentials = CredentialResolver()
+        window.set_lookup(EntryLookup(http, api_url, credentials,
+                                      network=load_network_settings(settings)))
         log.info("Window shown (API %s)", api_url.root)
-        if hint is None and await credentials.resolve() is None:
+        if demo is None and await credentials.resolve() is None:
             window.show_banner(credentials.how_to_provide(), "hint")
         result = 0
         if options.entry_id is not None:
@@ -116,9 +143,12 @@ async def _main(app: QApplication, options: GuiOptions, settings_path: str | Non
             result = await _screenshot_after_lookup(window, options.screenshot)
             window.close()
         elif options.self_test:
+            from inspector.ui.self_test import run_self_test
+
             result = await run_self_test(window, shown_after_s)
             window.close()
-        await closed.wait()
+        if window.isVisible():
+            await closed.wait()
         return result
     finally:
         restore_signals()
@@ -129,6 +159,8 @@ async def _main(app: QApplication, options: GuiOptions, settings_path: str | Non
 
 async def _screenshot_after_lookup(window: MainWindow, path: str) -> int:
     """For documentation and end-to-end tests: wait for the first lookup, grab the window."""
+    import asyncio
+
     await window.wait_for_lookup()
     await asyncio.sleep(0)  # let the tree paint once
     saved = window.grab().save(path)
@@ -142,6 +174,8 @@ def _close_on_signals(app: QApplication, window: MainWindow) -> Callable[[], Non
     Python runs signal handlers only when it gets control; the wake-up socket wakes Qt's
     loop (through a socket notifier), which hands control to Python. Returns the undo.
     """
+    import socket
+
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -51,25 +51,25 @@ from inspector.api.errors import (
     RateLimited,
     ServerError,
 )
-from inspector.api.retry import RetryWait
-from inspector.demo.dataset import DemoEntry
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.raw_json import indent_verbatim
 from inspector.domain.timestamps import format_local, format_utc
-from inspector.services import (
-    EntryLookup,
-    LookupRequest,
-    LookupResult,
-    NetworkSettings,
-    failure_text,
-    utc_now,
-)
-from inspector.ui.about_dialog import AboutDialog
+from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text, utc_now
 from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
 from inspector.ui.message_banner import MessageBanner
-from inspector.ui.network_settings_dialog import NetworkSettingsDialog, save_network_settings
 from inspector.ui.request_details import RequestDetailsView
+
+if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
+    import asyncio
+
+    from inspector.api.retry import RetryWait
+    from inspector.demo.dataset import DemoEntry
+    from inspector.entry_lookup import EntryLookup
+    from inspector.ui.about_dialog import AboutDialog
+    from inspector.ui.network_settings_dialog import NetworkSettingsDialog
+
+ICON_PATH = Path(__file__).resolve().parent / "icons" / "toggl-inspector.svg"
 
 log = logging.getLogger("inspector.ui")
 
@@ -91,7 +91,7 @@ _RUN_STATE_COLOURS = {
 
 
 def app_icon() -> QIcon:
-    return QIcon(str(files("inspector.ui") / "icons" / "toggl-inspector.svg"))
+    return QIcon(str(ICON_PATH))
 
 
 def _named(widget: QWidget, name: str, accessible: str | None = None) -> QWidget:
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        lookup: EntryLookup,
+        lookup: EntryLookup | None,
         settings: QSettings,
         *,
         demo_entries: Sequence[DemoEntry] = (),
@@ -318,8 +318,15 @@ class MainWindow(QMainWindow):
     def is_looking_up(self) -> bool:
         return self._task is not None and not self._task.done()
 
+    def set_lookup(self, lookup: EntryLookup) -> None:
+        """The window is shown before the lookup machinery is loaded; this attaches it."""
+        self._lookup = lookup
+        self._set_busy(False)
+
     async def wait_for_lookup(self) -> None:
         """Return once the current lookup (if any) has finished, however it ended."""
+        import asyncio
+
         if self._task is not None:
             await asyncio.wait([self._task])
 
@@ -331,8 +338,9 @@ class MainWindow(QMainWindow):
         except InvalidEntryId as error:
             self._show_input_error(str(error))
             return
-        self._start(LookupRequest(parsed.value, self.meta_box.isChecked(),
-                                  self.sharing_box.isChecked()))
+        if self._lookup is not None:  # None only in the instant before start-up completes
+            self._start(LookupRequest(parsed.value, self.meta_box.isChecked(),
+                                      self.sharing_box.isChecked()))
 
     def retry_lookup(self) -> None:
         """Ask again for exactly what failed last (the banner's Retry button)."""
@@ -343,6 +351,8 @@ class MainWindow(QMainWindow):
         self.cancel_lookup(quiet=True)
         self._generation += 1
         self._pending = request
+        import asyncio  # loaded after the first paint; from then on a dictionary lookup
+
         # The task is queued before the window changes, so its request goes out before
         # Qt repaints the cleared window: the repaint overlaps the wait for the server.
         self._task = asyncio.ensure_future(self._run_lookup(request, self._generation))
@@ -505,7 +515,7 @@ class MainWindow(QMainWindow):
         self.run_state_label.setPalette(palette)
 
     def _times_text(self, view: EntryView) -> str:
-        zone = self._lookup.local_zone
+        zone = self._lookup.local_zone if self._lookup else None
 
         def line(name: str, moment: datetime | None, note: str = "") -> str:
             if moment is None:
@@ -520,7 +530,10 @@ class MainWindow(QMainWindow):
 
     def _set_busy(self, busy: bool) -> None:
         self.cancel_button.setEnabled(busy)
-        self.fetch_button.setEnabled(self._input_error is None)
+        self._update_fetch_button()
+
+    def _update_fetch_button(self) -> None:
+        self.fetch_button.setEnabled(self._input_error is None and self._lookup is not None)
 
     def _validate_input(self, text: str) -> None:
         if not text.strip():
@@ -541,7 +554,7 @@ class MainWindow(QMainWindow):
         self.id_error.setText(reason or "")
         self.id_error.setVisible(reason is not None)
         _set_style(self.id_input, "border:1px solid #d93025;" if reason else "")
-        self.fetch_button.setEnabled(reason is None)
+        self._update_fetch_button()
 
     def show_banner(self, text: str, kind: str, *, offer_retry: bool = False) -> None:
         self.message_banner.show_message(text, kind, offer_retry=offer_retry)
@@ -550,20 +563,33 @@ class MainWindow(QMainWindow):
         self.message_banner.clear()
 
     def open_network_settings(self) -> NetworkSettingsDialog:
-        dialog = NetworkSettingsDialog(self._lookup.network, self)
+        # Dialogs are loaded when first opened: their widgets cost start-up time otherwise.
+        from inspector.ui.network_settings_dialog import (
+            NetworkSettingsDialog,
+            load_network_settings,
+        )
+
+        dialog = NetworkSettingsDialog(
+            self._lookup.network if self._lookup else load_network_settings(self._settings),
+            self)
         dialog.applied.connect(self._apply_network_settings)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
     def open_about(self) -> AboutDialog:
+        from inspector.ui.about_dialog import AboutDialog
+
         dialog = AboutDialog(self)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
 
     def _apply_network_settings(self, network: NetworkSettings) -> None:
-        self._lookup.network = network
+        from inspector.ui.network_settings_dialog import save_network_settings
+
+        if self._lookup is not None:
+            self._lookup.network = network
         save_network_settings(self._settings, network)
         self.statusBar().showMessage("Network settings saved; they apply to the next lookup.",
                                      5000)

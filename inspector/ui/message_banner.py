@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from inspector.api.retry import RetryWait
+if TYPE_CHECKING:
+    from inspector.api.retry import RetryWait
 
 _STYLE = {
     "error": "background:#fdecea;color:#a61b1b;border:1px solid #f5c2c0;",

@@ -8,7 +8,6 @@ and exits 0 only if all pass.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 import time
@@ -91,6 +90,8 @@ CHECKS: list[tuple[str, Callable[[MainWindow], str]]] = [
 
 
 async def run_self_test(window: MainWindow, shown_after_s: float) -> int:
+    import asyncio
+
     started = time.perf_counter()
     outcome: list[object] = []
     window.lookup_finished.connect(outcome.append)

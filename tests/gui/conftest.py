@@ -16,7 +16,7 @@ from gui_actions import VIEWER_ZONE
 from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
-from inspector.services import EntryLookup, create_http_client
+from inspector.entry_lookup import EntryLookup, create_http_client
 from inspector.ui.main_window import MainWindow
 
 

@@ -14,14 +14,17 @@ def test_checkboxes_and_geometry_are_remembered_between_runs(qtbot, make_window,
     first = make_window()
     first.meta_box.setChecked(True)
     first.sharing_box.setChecked(True)
-    first.resize(700, 500)  # within the offscreen screen's 800x600
+    # A size of our own choosing, above the window's minimum and within the offscreen
+    # screen's 800x600.
+    size = (first.minimumSizeHint().width() + 3, 480)
+    first.resize(*size)
     first.close()
 
     reread = QSettings(settings.fileName(), QSettings.Format.IniFormat)
     second = make_window()
     assert second.meta_box.isChecked()
     assert second.sharing_box.isChecked()
-    assert (second.width(), second.height()) == (700, 500)
+    assert (second.width(), second.height()) == size
     assert reread.value("lookup/meta") in (True, "true")
 
     second.meta_box.setChecked(False)

@@ -18,7 +18,8 @@ from inspector.api.base_url import parse_api_url
 from inspector.api.errors import InvalidResponse, MissingCredentials, NotFound
 from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
 from inspector.domain.entry_view import RunState
-from inspector.services import SOURCE_V9, EntryLookup, LookupRequest, LookupResult
+from inspector.entry_lookup import EntryLookup
+from inspector.services import SOURCE_V9, LookupRequest, LookupResult
 
 TOKEN = "SERVICEMARKER00001111222233334444"
 API = parse_api_url("https://api.example.test")
