@@ -40,11 +40,13 @@ def measure_cli() -> dict[str, float]:
         if theirs:
             results["cli_curl_ms"] = median(theirs)
             results["cli_vs_curl_ratio"] = median(ours) / median(theirs)
-    probe = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c",
-         "import sys, inspector.cli; "
-         "sys.exit(3 if any(m.startswith(('PySide6', 'qasync')) for m in sys.modules) else 0)"],
-        capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as home:
+        probe = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c",
+             "import sys, inspector.cli; "
+             "sys.exit(3 if any(m.startswith(('PySide6', 'qasync')) for m in sys.modules) "
+             "else 0)"],
+            capture_output=True, text=True, env=clean_env(Path(home)))
     cumulative = [int(match.group(1)) for match in
                   re.finditer(r"import time:\s+\d+ \|\s+(\d+) \| inspector\.cli$",
                               probe.stderr, flags=re.M)]
