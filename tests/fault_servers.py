@@ -30,3 +30,16 @@ def full_backlog_port() -> Iterator[int]:
     finally:
         filler.close()
         listener.close()
+
+
+def fail_dns_for(monkeypatch, host: str) -> None:  # type: ignore[no-untyped-def]
+    """Make ``host`` fail to resolve, in this process, without asking any name server
+    (a test may send no traffic off this machine)."""
+    real = socket.getaddrinfo
+
+    def resolve(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == host:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)

@@ -26,3 +26,19 @@ def run(args: list[str], tmp_path: Path, timeout: float = 60, **env: str):
                           env=command_env(tmp_path, **env), stdin=subprocess.DEVNULL)
 
 
+
+
+def start(args: list[str], tmp_path: Path) -> subprocess.Popen:
+    """The app in the background, its stderr readable line by line."""
+    return subprocess.Popen([str(BIN), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=command_env(tmp_path), stdin=subprocess.DEVNULL)
+
+
+def read_until(process: subprocess.Popen, marker: str) -> list[str]:
+    """Read stderr until a line holds ``marker`` (or the stream ends); fail if it never came."""
+    lines = []
+    for line in process.stderr:
+        lines.append(line)
+        if marker in line:
+            return lines
+    raise AssertionError(f"{marker!r} never appeared:\n" + "".join(lines))

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from e2e_process import run
-from fault_servers import full_backlog_port
+from fault_servers import fail_dns_for, full_backlog_port
 from fault_table import FAULT_ROWS, QUICK
 
 
@@ -178,18 +178,9 @@ def test_get_names_a_connect_timeout(tmp_path):
 
 def test_get_names_a_dns_failure(monkeypatch, capsys, restore_root_logging):
     """In-process: a subprocess could only fail DNS by asking a real name server."""
-    import socket
-
     from inspector.app import main
 
-    real = socket.getaddrinfo
-
-    def no_such_host(host, *args, **kwargs):
-        if host == "entries.toggl.invalid":
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    fail_dns_for(monkeypatch, "entries.toggl.invalid")
     monkeypatch.setenv("TOGGL_API_TOKEN", "0" * 32)
     code = main(["get", "1", "--api-url", "https://entries.toggl.invalid", *QUICK_FLAGS])
     assert code == 1

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import signal
-import subprocess
 import time
 
 from PySide6.QtGui import QImage
 
-from e2e_process import BIN, command_env, run
+from e2e_process import read_until, run, start
 
 KNOWN_OFFSCREEN_NOTE = "This plugin does not support propagateSizeHints()"
 
@@ -41,17 +40,8 @@ def test_an_invalid_id_on_the_command_line_is_refused(tmp_path):
 
 
 def test_sigterm_closes_the_app_cleanly(tmp_path):
-    process = subprocess.Popen([str(BIN), "--demo", "-v"], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=command_env(tmp_path),
-                               stdin=subprocess.DEVNULL)
-    lines = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        lines.append(line)
-        if "Window shown" in line or not line:
-            break
-    assert any("Window shown" in line for line in lines), "".join(lines)
+    process = start(["--demo", "-v"], tmp_path)
+    read_until(process, "Window shown")
     process.send_signal(signal.SIGTERM)
     _, rest = process.communicate(timeout=10)
     assert process.returncode == 0
@@ -62,17 +52,8 @@ def test_sigterm_closes_the_app_cleanly(tmp_path):
 
 def test_closing_during_a_lookup_exits_within_a_second(tmp_path):
     """SIGTERM while the slow demo entry (3 s) is being fetched: a prompt, clean exit."""
-    process = subprocess.Popen([str(BIN), "--demo", "5000000020", "-v"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=command_env(tmp_path), stdin=subprocess.DEVNULL)
-    lines = []
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        line = process.stderr.readline()
-        lines.append(line)
-        if "Looking up entry 5000000020" in line or not line:
-            break
-    assert any("Looking up entry 5000000020" in line for line in lines), "".join(lines)
+    process = start(["--demo", "5000000020", "-v"], tmp_path)
+    read_until(process, "Looking up entry 5000000020")
     signalled = time.monotonic()
     process.send_signal(signal.SIGTERM)
     _, rest = process.communicate(timeout=10)

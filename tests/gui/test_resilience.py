@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from fault_servers import full_backlog_port, refusing_port
+from fault_servers import fail_dns_for, full_backlog_port, refusing_port
 from fault_table import FAULT_ROWS, QUICK
 from gui_actions import cell, look_up, type_id_and_fetch
 from inspector.api import errors
@@ -221,16 +221,7 @@ def test_a_tls_failure_in_the_window(qtbot, window_for_url, demo_server):
 
 
 def test_a_dns_failure_in_the_window(qtbot, window_for_url, monkeypatch):
-    import socket
-
-    real = socket.getaddrinfo
-
-    def no_such_host(host, *args, **kwargs):  # no name server is ever asked from a test
-        if host == "entries.toggl.invalid":
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    fail_dns_for(monkeypatch, "entries.toggl.invalid")
     window = window_for_url("https://entries.toggl.invalid")
     assert isinstance(look_up(qtbot, window, "1"), errors.DnsFailure)
     assert "could not be found (DNS)" in window.banner.text()

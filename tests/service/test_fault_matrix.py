@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import socket
-
 import httpx
 import pytest
 
-from fault_servers import full_backlog_port, refusing_port
+from fault_servers import fail_dns_for, full_backlog_port, refusing_port
 from inspector.api import errors
 from inspector.api.base_url import ApiUrl
 from inspector.api.retry import RetryWait
@@ -174,15 +172,7 @@ def test_a_tls_failure_is_named_and_not_retried(server):
 
 
 def test_a_dns_failure_is_named_and_not_retried(monkeypatch):
-    # No name server may be asked from a test: the resolver itself is made to fail.
-    real = socket.getaddrinfo
-
-    def no_such_host(host, *args, **kwargs):
-        if host == "entries.toggl.invalid":
-            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-        return real(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    fail_dns_for(monkeypatch, "entries.toggl.invalid")
     outcome, waits, _ = look_up("https://entries.toggl.invalid", 1)
     assert type(outcome) is errors.DnsFailure
     assert "could not be found (DNS)" in outcome.message
