@@ -59,6 +59,7 @@ class LookupResult:
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
+
 def failure_text(error: ApiError) -> str:
     """The error as both faces show it: what happened, how often it was tried, and the
     request id a person can quote to Toggl's support."""
