@@ -8,18 +8,50 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import keyring
 import keyring.errors
 
 from inspector.logs import SECRETS
 
+T = TypeVar("T")
+
 TOKEN_ENV = "TOGGL_API_TOKEN"
 KEYRING_SERVICE = "toggl-inspector"
 KEYRING_TOKEN_NAME = "api_token"
 PROFILE_URL = "https://track.toggl.com/profile"
+
+
+def _in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
+    """Run a blocking call off the event loop in a daemon thread: a keyring stuck on an
+    unlock prompt or a dead D-Bus never keeps the app from exiting (a pool thread would)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def deliver(outcome: Callable[[], None]) -> None:
+        if not future.done():
+            outcome()
+
+    def hand_over(outcome: Callable[[], None]) -> None:
+        try:
+            loop.call_soon_threadsafe(deliver, outcome)
+        except RuntimeError:  # the loop is gone (the app quit meanwhile): nobody waits
+            pass
+
+    def run() -> None:
+        try:
+            result = function()
+        except BaseException as error:  # noqa: BLE001  (handed to the awaiting task)
+            hand_over(lambda: future.set_exception(error))
+        else:
+            hand_over(lambda: future.set_result(result))
+
+    threading.Thread(target=run, name="keyring-read", daemon=True).start()
+    return future
 
 
 @dataclass(frozen=True)
@@ -50,7 +82,7 @@ class CredentialResolver:
         if from_env:
             return Credential(from_env, "environment")
         if self._cached is None:
-            self._cached = await asyncio.to_thread(self._read_keyring)
+            self._cached = await _in_daemon_thread(self._read_keyring)
         return self._cached
 
     def how_to_provide(self) -> str:

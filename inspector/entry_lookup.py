@@ -19,9 +19,15 @@ from inspector.api.base_url import ApiUrl
 from inspector.api.errors import ApiError, DeadlineExceeded, InvalidResponse, MissingCredentials
 from inspector.api.exchange import ExchangeRecord, Timeouts
 from inspector.api.retry import RetryWait, with_retries
-from inspector.api.time_entries import EntryResponse, fetch_time_entry, httpx_timeout
+from inspector.api.time_entries import (
+    EntryResponse,
+    fetch_time_entry,
+    httpx_timeout,
+    secret_forms,
+)
 from inspector.credentials import CredentialResolver
 from inspector.domain.entry_view import build_entry_view
+from inspector.logs import SECRETS
 from inspector.services import LookupRequest, LookupResult, NetworkSettings, utc_now
 
 log = logging.getLogger("inspector.lookup")
@@ -85,11 +91,19 @@ class EntryLookup:
 
     async def _lookup(self, request: LookupRequest, record: ExchangeRecord,
                       on_wait: Callable[[RetryWait], None]) -> LookupResult:
-        credential = await self.credentials.resolve()
-        if credential is None:
-            raise MissingCredentials(self.credentials.how_to_provide())
         network = self.network
         deadline = time.monotonic() + network.deadline_s
+        try:  # a locked keyring may wait on an unlock prompt: not past the deadline
+            async with asyncio.timeout(network.deadline_s):
+                credential = await self.credentials.resolve()
+        except TimeoutError:
+            raise MissingCredentials(
+                f"The OS keyring did not answer within {network.deadline_s:g} s (is it "
+                "locked, with an unlock prompt waiting?).") from None
+        if credential is None:
+            raise MissingCredentials(self.credentials.how_to_provide())
+        for secret in secret_forms(credential.token):
+            SECRETS.register(secret)  # no log line can carry the token in any form
 
         async def attempt(number: int) -> EntryResponse:
             return await fetch_time_entry(
@@ -98,7 +112,7 @@ class EntryLookup:
                 timeouts=network.timeouts(), record=record)
 
         try:
-            async with asyncio.timeout(network.deadline_s):
+            async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
                 response = await with_retries(
                     attempt, network.retry_policy(), on_wait, self.sleep,
                     time_left_s=lambda: deadline - time.monotonic())

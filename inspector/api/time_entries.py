@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import json
 import re
@@ -142,10 +143,20 @@ async def fetch_time_entry(
     )
 
 
+def secret_forms(token: str) -> tuple[str, ...]:
+    """Every way the token travels: as typed, and base64-encoded in the Authorization header
+    (what a proxy that echoes the request back would show)."""
+    if not token:
+        return ()
+    return token, base64.b64encode(f"{token}:api_token".encode()).decode("ascii")
+
+
 def _redacted(error: ApiError, token: str) -> ApiError:
     """A proxy or server may echo the request back: the token never reaches a person."""
-    if token and token in error.message:
-        error.args = (error.message.replace(token, "[redacted]"),)
+    message = error.message
+    for secret in secret_forms(token):
+        message = message.replace(secret, "[redacted]")
+    error.args = (message,)
     return error
 
 

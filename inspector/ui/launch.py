@@ -133,8 +133,18 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
         window.set_lookup(EntryLookup(http, api_url, credentials,
                                       network=load_network_settings(settings)))
         log.info("Window shown (API %s)", api_url.root)
-        if demo is None and await credentials.resolve() is None:
-            window.show_banner(credentials.how_to_provide(), "hint")
+        if demo is None:
+            # The keyring may take long (an unlock prompt): closing the window meanwhile
+            # must still end the app at once.
+            found = asyncio.ensure_future(credentials.resolve())
+            closing = asyncio.ensure_future(closed.wait())
+            await asyncio.wait({found, closing}, return_when=asyncio.FIRST_COMPLETED)
+            closing.cancel()
+            if found.done() and found.result() is None:
+                window.show_banner(credentials.how_to_provide(), "hint")
+            found.cancel()
+        if closed.is_set():
+            return 0
         result = 0
         if options.entry_id is not None:
             window.id_input.setText(str(options.entry_id))
@@ -147,11 +157,13 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
 
             result = await run_self_test(window, shown_after_s)
             window.close()
-        if window.isVisible():
+        if not closed.is_set():
             await closed.wait()
         return result
     finally:
         restore_signals()
+        window.cancel_lookup(quiet=True)
+        await window.wait_for_lookup()  # its request ends before the client closes
         await http.aclose()
         if demo is not None:
             demo.stop()

@@ -28,10 +28,11 @@ def run(args: list[str], tmp_path: Path, timeout: float = 60, **env: str):
 
 
 
-def start(args: list[str], tmp_path: Path) -> subprocess.Popen:
+def start(args: list[str], tmp_path: Path, **env: str) -> subprocess.Popen:
     """The app in the background, its stderr readable line by line."""
     return subprocess.Popen([str(BIN), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=command_env(tmp_path), stdin=subprocess.DEVNULL)
+                            text=True, env=command_env(tmp_path, **env),
+                            stdin=subprocess.DEVNULL)
 
 
 def read_until(process: subprocess.Popen, marker: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import time
+from pathlib import Path
 
 from PySide6.QtGui import QImage
 
@@ -72,3 +73,18 @@ def test_the_self_test_passes_and_reports_each_check(tmp_path):
         assert f"self-test: ok   {check}: " in out
     assert "self-test: passed" in out
     assert not list((tmp_path / "config").rglob("*.ini"))  # the user's settings untouched
+
+
+def test_closing_while_the_keyring_is_slow_still_exits_at_once(tmp_path):
+    """The keyring read waits on a (simulated) unlock prompt; closing must not wait for it."""
+    here = str(Path(__file__).parent)
+    process = start(["--api-url", "http://127.0.0.1:9", "-v"], tmp_path,
+                    PYTHON_KEYRING_BACKEND="slow_keyring.SlowKeyring", PYTHONPATH=here)
+    read_until(process, "Window shown")
+    signalled = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=15)
+    took = time.monotonic() - signalled
+    assert process.returncode == 0
+    assert took < 2.0, f"took {took:.1f} s to exit"
+    assert _problems(rest) == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import threading
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 
@@ -187,3 +189,40 @@ def test_invalid_json_body_from_the_service_is_invalid_response() -> None:
 
     with pytest.raises(InvalidResponse):
         run_lookup(handler, fixed_credentials(), LookupRequest(ENTRY_ID))
+
+
+def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
+    import keyring
+
+    from inspector.credentials import CredentialResolver
+    from inspector.services import NetworkSettings
+
+    gate = threading.Event()
+
+    class HangingKeyring(keyring.backend.KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service, username):  # type: ignore[no-untyped-def]
+            gate.wait(30)  # an unlock prompt nobody answers
+            return None
+
+        def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
+            raise NotImplementedError
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(HangingKeyring())
+    try:
+        async def go():
+            async with httpx.AsyncClient() as http:
+                lookup = EntryLookup(http, parse_api_url("https://api.example.test"),
+                                     CredentialResolver(environ={}),
+                                     network=NetworkSettings(deadline_s=0.3))
+                with pytest.raises(MissingCredentials, match="did not answer within 0.3 s"):
+                    await lookup.lookup(LookupRequest(1))
+
+        started = time.monotonic()
+        asyncio.run(go())
+        assert time.monotonic() - started < 5  # the daemon thread does not hold up the exit
+    finally:
+        gate.set()
+        keyring.set_keyring(previous)

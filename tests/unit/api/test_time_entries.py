@@ -569,3 +569,13 @@ def test_quota_headers_must_be_plain_digits(garbage: str) -> None:
     response = fetch(answer(200, json.dumps(entry_json()),
                             headers={"X-Toggl-Quota-Remaining": garbage}))
     assert response.quota.remaining is None
+
+
+def test_a_token_echoed_in_its_authorization_header_form_is_redacted() -> None:
+    import base64
+
+    header = "Basic " + base64.b64encode(f"{TOKEN}:api_token".encode()).decode()
+    error = fetch_error(answer(400, json.dumps(f"Bad request. Authorization: {header}")),
+                        BadRequest)
+    assert base64.b64encode(f"{TOKEN}:api_token".encode()).decode() not in error.message
+    assert "Authorization: Basic [redacted]" in error.message
