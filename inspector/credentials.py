@@ -7,6 +7,7 @@ that cannot be used is reported, never replaced by a file.
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import threading
 from collections.abc import Callable, Mapping
@@ -14,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 import keyring
-import keyring.errors
 
 from inspector.logs import SECRETS
 
@@ -46,9 +46,9 @@ def _in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
         try:
             result = function()
         except BaseException as error:  # noqa: BLE001  (handed to the awaiting task)
-            hand_over(lambda: future.set_exception(error))
+            hand_over(functools.partial(future.set_exception, error))
         else:
-            hand_over(lambda: future.set_result(result))
+            hand_over(functools.partial(future.set_result, result))
 
     threading.Thread(target=run, name="keyring-read", daemon=True).start()
     return future
@@ -96,7 +96,7 @@ class CredentialResolver:
     def _read_keyring(self) -> Credential | None:
         try:
             token = keyring.get_password(KEYRING_SERVICE, KEYRING_TOKEN_NAME)
-        except keyring.errors.KeyringError as error:
+        except Exception as error:  # noqa: BLE001  (backends raise D-Bus and OS errors too)
             self.keyring_problem = f"{type(error).__name__}: {error}".rstrip(": ")
             return None
         return Credential(token, "keyring") if token else None

@@ -9,8 +9,6 @@ import re
 import sys
 import threading
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -116,12 +114,6 @@ class DemoServer:
         with self._served_lock:
             self._served.append(ServedRequest(path, status))
 
-
-@contextmanager
-def running_demo_server(**options: object) -> Iterator[DemoServer]:
-    server = DemoServer(**options)  # type: ignore[arg-type]
-    with server:
-        yield server
 
 
 class _Server(ThreadingHTTPServer):

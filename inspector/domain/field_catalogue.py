@@ -107,7 +107,3 @@ SHARED_WITH_FIELDS: dict[str, str] = {
 UNKNOWN_FIELD_DESCRIPTION = (
     "Not in Toggl's documentation or in this inspector's catalogue: shown as received."
 )
-
-
-def field_info(name: str) -> FieldInfo | None:
-    return FIELD_CATALOGUE.get(name)

@@ -12,7 +12,6 @@ from inspector.domain.field_tree import FieldNode, ValueKind, derived_node
 COLUMNS = ("Field", "Value", "Type")
 PATH_ROLE = Qt.ItemDataRole.UserRole.value + 1
 COPY_TEXT_ROLE = Qt.ItemDataRole.UserRole.value + 2
-KIND_ROLE = Qt.ItemDataRole.UserRole.value + 3
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
@@ -135,8 +134,6 @@ class EntryTreeModel(QAbstractItemModel):
             return node.path
         if role == COPY_TEXT_ROLE:
             return None if node.kind is ValueKind.GROUP else node.copy_text()
-        if role == KIND_ROLE:
-            return node.kind.value
         return None
 
     # --- helpers ------------------------------------------------------------------------

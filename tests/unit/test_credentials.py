@@ -206,3 +206,37 @@ def test_the_resolver_repr_shows_neither_token_nor_environment() -> None:
     resolver = CredentialResolver(environ={"TOGGL_API_TOKEN": ENV_TOKEN, "OTHER": "x"})
     assert ENV_TOKEN not in repr(resolver)
     assert ENV_TOKEN not in repr(resolve(resolver))
+
+
+def test_a_backend_failing_with_any_error_is_reported_as_a_keyring_problem() -> None:
+    class Broken(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def get_password(self, service: str, username: str) -> str | None:
+            raise OSError("org.freedesktop.DBus.Error.ServiceUnknown")
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise NotImplementedError
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Broken())
+    try:
+        resolver = CredentialResolver(environ={})
+        assert resolve(resolver) is None
+        assert "ServiceUnknown" in resolver.how_to_provide()
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_a_failure_in_the_reading_thread_reaches_the_awaiting_task() -> None:
+    from inspector.credentials import _in_daemon_thread
+
+    def fail() -> None:
+        raise ValueError("from the thread")
+
+    async def go() -> None:
+        with pytest.raises(ValueError, match="from the thread"):
+            await _in_daemon_thread(fail)
+        assert await _in_daemon_thread(lambda: 42) == 42
+
+    asyncio.run(go())
