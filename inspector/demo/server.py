@@ -23,6 +23,7 @@ from inspector.demo.dataset import (
     DemoEntry,
     build_dataset,
 )
+from inspector.demo.account import ACCOUNT_PATHS
 from inspector.demo.catalogue import demo_catalogue  # noqa: F401  (re-exported)
 from inspector.demo.faults import (
     DRIP_INTERVAL_S,
@@ -142,12 +143,21 @@ class _Handler(BaseHTTPRequestHandler):
         with demo._served_lock:
             demo._received.append(parts.path)
         match = _ENTRY_PATH.fullmatch(parts.path)
-        if not match:
+        account = ACCOUNT_PATHS.get(parts.path.rstrip("/"))
+        if not match and account is None:
             self._answer(404, "Resource can not be found")
             return
         if not self._authorised(demo.token):
             self._answer(401, None)  # the real API answers 401 with an empty body
             return
+        if account is not None:
+            body = account()
+            if body is None:
+                self._send(200, b"", JSON)
+            else:
+                self._answer(200, body)
+            return
+        assert match is not None
         entry_id = int(match.group(1))
         if entry_id in demo.faults:
             self._fault(entry_id, demo.faults[entry_id])

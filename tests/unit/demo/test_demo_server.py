@@ -183,7 +183,7 @@ def test_unknown_id_is_404(client: httpx.Client) -> None:
     assert response.json() == "Resource can not be found"
 
 
-@pytest.mark.parametrize("other", ["/api/v9/me", "/api/v9/me/time_entries/abc",
+@pytest.mark.parametrize("other", ["/api/v9/me/projects", "/api/v9/me/time_entries/abc",
                                    "/api/v9/me/time_entries/5000000001/extra", "/"])
 def test_other_paths_are_404(client: httpx.Client, other: str) -> None:
     assert client.get(other).status_code == 404
@@ -393,3 +393,33 @@ def test_stop_without_start_releases_the_socket() -> None:
     server.stop()
     with pytest.raises(OSError):
         server._httpd.socket.getsockname()  # closed
+
+
+# --- the signed-in user (for sign-in and the Reports API's workspace) ---------------------
+
+
+@pytest.mark.parametrize("endpoint", ["/api/v9/me", "/api/v9/me/logged",
+                                      "/api/v9/me/workspaces"])
+def test_account_endpoints_need_the_demo_token(server: DemoServer, endpoint: str) -> None:
+    with httpx.Client(base_url=server.url, timeout=10.0) as http:
+        assert http.get(endpoint, auth=("0" * 32, "api_token")).status_code == 401
+        assert http.get(endpoint).status_code == 401
+        assert http.get(endpoint, auth=(server.token, "api_token")).status_code == 200
+
+
+def test_me_is_shaped_like_toggls_and_carries_the_token_like_it(client: httpx.Client) -> None:
+    me = client.get("/api/v9/me").json()
+    assert {"id", "email", "fullname", "timezone", "default_workspace_id",
+            "api_token"} <= set(me)
+    assert me["api_token"] == DEMO_API_TOKEN  # as the real API does: clients must hide it
+
+
+def test_logged_answers_200_with_no_body(client: httpx.Client) -> None:
+    response = client.get("/api/v9/me/logged")
+    assert response.status_code == 200 and response.content == b""
+
+
+def test_workspaces_include_the_default_one(client: httpx.Client) -> None:
+    me = client.get("/api/v9/me").json()
+    ids = [workspace["id"] for workspace in client.get("/api/v9/me/workspaces").json()]
+    assert me["default_workspace_id"] in ids and len(ids) == 2
