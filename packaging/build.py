@@ -9,6 +9,7 @@ frozen app's --self-test and compares its start-up with the unfrozen app's.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -129,6 +130,14 @@ def main() -> int:
             print(result.stderr, end="", file=sys.stderr)
             print(f"frozen self-test FAILED (exit {result.returncode})", file=sys.stderr)
             return 1
+        # The command-line face has imports of its own: check it in the bundle too.
+        get = subprocess.run([str(frozen), "get", "5000000006", "--demo", "--json"],
+                             capture_output=True, text=True)
+        if get.returncode != 0 or json.loads(get.stdout)["id"] != 5000000006:
+            print(get.stderr, end="", file=sys.stderr)
+            print(f"frozen get FAILED (exit {get.returncode})", file=sys.stderr)
+            return 1
+        print("frozen get --demo --json: ok")
         unfrozen = [sys.executable, "-m", "inspector"]
         print(f"Start to first window (median of 3): frozen {first_window_ms([str(frozen)]):.0f}"
               f" ms, unfrozen {first_window_ms(unfrozen):.0f} ms")
