@@ -43,3 +43,14 @@ def read_until(process: subprocess.Popen, marker: str) -> list[str]:
         if marker in line:
             return lines
     raise AssertionError(f"{marker!r} never appeared:\n" + "".join(lines))
+
+
+def terminate(process: subprocess.Popen, timeout_s: float = 15) -> tuple[float, str]:
+    """SIGTERM, as a desktop session ending or Ctrl+C would: (seconds to exit, rest of stderr)."""
+    import signal
+    import time
+
+    signalled = time.monotonic()
+    process.send_signal(signal.SIGTERM)
+    _, rest = process.communicate(timeout=timeout_s)
+    return time.monotonic() - signalled, rest

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import signal
-import time
 from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from e2e_process import read_until, run, start
+from e2e_process import read_until, run, start, terminate
 
 KNOWN_OFFSCREEN_NOTE = "This plugin does not support propagateSizeHints()"
 
@@ -43,8 +41,7 @@ def test_an_invalid_id_on_the_command_line_is_refused(tmp_path):
 def test_sigterm_closes_the_app_cleanly(tmp_path):
     process = start(["--demo", "-v"], tmp_path)
     read_until(process, "Window shown")
-    process.send_signal(signal.SIGTERM)
-    _, rest = process.communicate(timeout=10)
+    _, rest = terminate(process)
     assert process.returncode == 0
     assert _problems(rest) == []
     settings_files = list((tmp_path / "config").rglob("*.ini"))
@@ -55,10 +52,7 @@ def test_closing_during_a_lookup_exits_within_a_second(tmp_path):
     """SIGTERM while the slow demo entry (3 s) is being fetched: a prompt, clean exit."""
     process = start(["--demo", "5000000020", "-v"], tmp_path)
     read_until(process, "Looking up entry 5000000020")
-    signalled = time.monotonic()
-    process.send_signal(signal.SIGTERM)
-    _, rest = process.communicate(timeout=10)
-    took = time.monotonic() - signalled
+    took, rest = terminate(process)
     assert process.returncode == 0
     assert took < 1.0, f"took {took:.2f} s to exit"
     assert _problems(rest) == []
@@ -81,10 +75,7 @@ def test_closing_while_the_keyring_is_slow_still_exits_at_once(tmp_path):
     process = start(["--api-url", "http://127.0.0.1:9", "-v"], tmp_path,
                     PYTHON_KEYRING_BACKEND="slow_keyring.SlowKeyring", PYTHONPATH=here)
     read_until(process, "Window shown")
-    signalled = time.monotonic()
-    process.send_signal(signal.SIGTERM)
-    _, rest = process.communicate(timeout=15)
-    took = time.monotonic() - signalled
+    took, rest = terminate(process)
     assert process.returncode == 0
     assert took < 2.0, f"took {took:.1f} s to exit"
     assert _problems(rest) == []
