@@ -31,7 +31,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from benchmarks.measure import ROOT, median, rss_mb  # noqa: E402
 from inspector.demo.server import demo_catalogue  # noqa: E402
 from inspector.api.base_url import ApiUrl  # noqa: E402
-from inspector.api.time_entries import basic_auth, entry_path, entry_query  # noqa: E402
+from inspector.api.auth import ApiAuth  # noqa: E402
+from inspector.api.time_entries import entry_path, entry_query  # noqa: E402
 from inspector.credentials import Credential, CredentialResolver  # noqa: E402
 from benchmarks.entries import HUGE_ID, SLOW_ID  # noqa: E402
 from inspector.entry_lookup import EntryLookup, create_http_client  # noqa: E402
@@ -119,7 +120,7 @@ async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float
     async def bare_lookup() -> float:
         started = time.perf_counter()
         response = await bare.get(url, params=entry_query(True, True),
-                                  auth=basic_auth(token))
+                                  auth=ApiAuth.for_token(token).httpx_auth())
         response.json()
         return (time.perf_counter() - started) * 1000
 

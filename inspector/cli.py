@@ -81,7 +81,11 @@ async def _look_up(request: LookupRequest, api_url: ApiUrl | None, demo: bool,
             resolver = CredentialResolver(fixed=Credential(server.token, "demo"))
             return await _with_client(request, ApiUrl(server.url), resolver, network)
     assert api_url is not None
-    return await _with_client(request, api_url, CredentialResolver(), network)
+    from inspector.accounts import AccountFile
+
+    active = AccountFile.default().load().active  # the account the window signed in last
+    resolver = CredentialResolver(active=active.active_account if active else None)
+    return await _with_client(request, api_url, resolver, network)
 
 
 async def _with_client(request: LookupRequest, api_url: ApiUrl,

@@ -1,7 +1,8 @@
-"""Where the API token comes from: the environment, else the OS keyring.
+"""Where the credential comes from: the built-in demo, TOGGL_API_TOKEN, a credential kept for
+this session only, or the active account's entry in the OS keyring.
 
-Keyring calls may block (unlock prompts, D-Bus), so they run in a worker thread. A keyring
-that cannot be used is reported, never replaced by a file.
+Keyring calls may block (unlock prompts, D-Bus), so each runs in a daemon thread. A keyring
+that cannot be used is reported in plain words, never replaced by a file.
 """
 
 from __future__ import annotations
@@ -15,15 +16,20 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 import keyring
+import keyring.errors
 
+from inspector.domain.identity import ActiveAccount  # noqa: F401  (part of this API)
 from inspector.logs import SECRETS
 
 T = TypeVar("T")
 
 TOKEN_ENV = "TOGGL_API_TOKEN"
 KEYRING_SERVICE = "toggl-inspector"
-KEYRING_TOKEN_NAME = "api_token"
 PROFILE_URL = "https://track.toggl.com/profile"
+
+
+class KeyringUnavailable(Exception):
+    """The OS keyring cannot be used; ``str(error)`` says why, in plain words."""
 
 
 def _in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
@@ -50,53 +56,135 @@ def _in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
         else:
             hand_over(functools.partial(future.set_result, result))
 
-    threading.Thread(target=run, name="keyring-read", daemon=True).start()
+    threading.Thread(target=run, name="keyring", daemon=True).start()
     return future
+
+
+def keyring_problem_text(error: Exception) -> str:
+    """What a person needs to know about a keyring failure (never a secret: backends only
+    see service and user names in their messages)."""
+    detail = f"{type(error).__name__}: {error}".rstrip(": ")
+    if isinstance(error, keyring.errors.NoKeyringError):
+        return f"No usable OS keyring was found on this computer ({detail})"
+    # Secret Service reports a locked collection whose unlock prompt could not be shown
+    # (no display, or dismissed) as an InitError saying "Prompt dismissed".
+    if isinstance(error, keyring.errors.KeyringLocked) or "prompt dismissed" in detail.lower():
+        return f"The OS keyring is locked and was not unlocked ({detail.rstrip('.')})"
+    return f"The OS keyring could not be used ({detail})"
+
+
+class SecretVault:
+    """One keyring entry per account: service ``toggl-inspector``, user name = the account's
+    email address. Every call runs off the event loop; failures raise KeyringUnavailable."""
+
+    service = KEYRING_SERVICE
+
+    async def read(self, account: str) -> str | None:
+        return await self._call(lambda: keyring.get_password(self.service, account) or None)
+
+    async def store(self, account: str, secret: str) -> None:
+        def store_and_check() -> None:
+            keyring.set_password(self.service, account, secret)
+            # Some backends (the "null" one) accept a secret and keep nothing.
+            if keyring.get_password(self.service, account) != secret:
+                raise KeyringUnavailable("The OS keyring accepted the secret but did not "
+                                         "keep it")
+
+        await self._call(store_and_check)
+
+    async def delete(self, account: str) -> None:
+        def delete_if_there() -> None:
+            try:
+                keyring.delete_password(self.service, account)
+            except keyring.errors.PasswordDeleteError:
+                pass  # already gone: signed out all the same
+
+        await self._call(delete_if_there)
+
+    @staticmethod
+    async def _call(function: Callable[[], T]) -> T:
+        try:
+            return await _in_daemon_thread(function)
+        except KeyringUnavailable:
+            raise
+        except Exception as error:  # noqa: BLE001  (backends raise D-Bus and OS errors too)
+            raise KeyringUnavailable(keyring_problem_text(error)) from None
 
 
 @dataclass(frozen=True)
 class Credential:
-    token: str = field(repr=False)
-    source: str  # "environment", "keyring" or "demo": shown to the user, never the token
+    secret: str = field(repr=False)  # the API token, or the password when email is set
+    source: str  # "environment", "keyring", "session" or "demo": shown, never the secret
+    email: str | None = None  # set: sign in with email + password
+
+    @property
+    def is_token(self) -> bool:
+        return self.email is None
 
 
 @dataclass
 class CredentialResolver:
-    """Finds the token once and keeps it in memory for the session."""
+    """Finds the credential for the next request and keeps it in memory for the session."""
 
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ, repr=False)
     fixed: Credential | None = None  # the demo API's token, or a test's
+    vault: SecretVault = field(default_factory=SecretVault, repr=False)
+    active: ActiveAccount | None = None
     keyring_problem: str | None = None
-    _cached: Credential | None = field(default=None, repr=False)
+    _known: dict[str, Credential] = field(default_factory=dict, repr=False)
+
+    @property
+    def environment_token(self) -> str | None:
+        """TOGGL_API_TOKEN, which wins over every stored account and is never saved."""
+        return self.environ.get(TOKEN_ENV, "").strip() or None
 
     async def resolve(self) -> Credential | None:
         credential = await self._find()
         if credential is not None:
-            SECRETS.register(credential.token)  # from now on, no log line can carry it
+            SECRETS.register(credential.secret)  # from now on, no log line can carry it
         return credential
 
     async def _find(self) -> Credential | None:
         if self.fixed is not None:
             return self.fixed
-        from_env = self.environ.get(TOKEN_ENV, "").strip()
-        if from_env:
-            return Credential(from_env, "environment")
-        if self._cached is None:
-            self._cached = await _in_daemon_thread(self._read_keyring)
-        return self._cached
+        if self.environment_token:
+            return Credential(self.environment_token, "environment")
+        active = self.active
+        if active is None:
+            return None
+        if active.email not in self._known:
+            try:
+                secret = await self.vault.read(active.email)
+            except KeyringUnavailable as error:
+                self.keyring_problem = str(error)
+                return None
+            if secret is None:
+                return None
+            if self.active != active:  # switched meanwhile: that answer is not wanted
+                return await self._find()
+            self._known[active.email] = Credential(
+                secret, "keyring", active.email if active.uses_password else None)
+        return self._known[active.email]
+
+    def remember(self, email: str, credential: Credential) -> None:
+        """Keep a just verified credential in memory (for a session-only one, only here)."""
+        SECRETS.register(credential.secret)
+        self._known[email] = credential
+
+    def forget(self, email: str) -> None:
+        self._known.pop(email, None)
+
+    def kept_for_session_only(self, email: str) -> bool:
+        known = self._known.get(email)
+        return known is not None and known.source == "session"
 
     def how_to_provide(self) -> str:
-        start = f"No Toggl API token. Find yours at {PROFILE_URL}, then set {TOKEN_ENV}"
+        start = ("Not signed in. Use Account → Sign in… with your API token (find it at "
+                 f"{PROFILE_URL}) or your email and password, or set {TOKEN_ENV}")
         if self.keyring_problem:
-            return (f"{start}. (The OS keyring cannot be used here: "
-                    f"{self.keyring_problem}.)")
-        return (f"{start}, or store it in the OS keyring with: "
-                f"keyring set {KEYRING_SERVICE} {KEYRING_TOKEN_NAME}")
-
-    def _read_keyring(self) -> Credential | None:
-        try:
-            token = keyring.get_password(KEYRING_SERVICE, KEYRING_TOKEN_NAME)
-        except Exception as error:  # noqa: BLE001  (backends raise D-Bus and OS errors too)
-            self.keyring_problem = f"{type(error).__name__}: {error}".rstrip(": ")
-            return None
-        return Credential(token, "keyring") if token else None
+            return (f"{start}. {self.keyring_problem}; a sign-in can be used for this "
+                    "session only.")
+        if self.active is not None:
+            return (f"No secret for {self.active.email} is stored in the OS keyring any "
+                    "more. Sign in again (Account → Sign in…).")
+        return start + "."

@@ -16,16 +16,18 @@ import httpx
 
 from inspector import __version__
 from inspector.api.base_url import ApiUrl
-from inspector.api.errors import ApiError, DeadlineExceeded, InvalidResponse, MissingCredentials
+from inspector.api.errors import (
+    ApiError,
+    DeadlineExceeded,
+    InvalidResponse,
+    MissingCredentials,
+    Unauthorized,
+)
 from inspector.api.exchange import ExchangeRecord, Timeouts
 from inspector.api.retry import RetryWait, with_retries
-from inspector.api.time_entries import (
-    EntryResponse,
-    fetch_time_entry,
-    httpx_timeout,
-    secret_forms,
-)
-from inspector.credentials import CredentialResolver
+from inspector.api.auth import ApiAuth
+from inspector.api.time_entries import EntryResponse, fetch_time_entry, httpx_timeout
+from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
 from inspector.domain.entry_view import build_entry_view
 from inspector.logs import SECRETS
 from inspector.services import LookupRequest, LookupResult, NetworkSettings, utc_now
@@ -42,6 +44,16 @@ def create_http_client() -> httpx.AsyncClient:
         headers={"User-Agent": f"toggl-inspector/{__version__}"},
         follow_redirects=False,
     )
+
+
+def credential_auth(credential: Credential) -> ApiAuth:
+    """How requests sign in with ``credential``; from here on no log line can carry the
+    secret in any form it travels in."""
+    auth = (ApiAuth.for_token(credential.secret) if credential.email is None
+            else ApiAuth.for_password(credential.email, credential.secret))
+    for secret in auth.secret_forms():
+        SECRETS.register(secret)
+    return auth
 
 
 class EntryLookup:
@@ -102,12 +114,11 @@ class EntryLookup:
                 "locked, with an unlock prompt waiting?).") from None
         if credential is None:
             raise MissingCredentials(self.credentials.how_to_provide())
-        for secret in secret_forms(credential.token):
-            SECRETS.register(secret)  # no log line can carry the token in any form
+        auth = credential_auth(credential)
 
         async def attempt(number: int) -> EntryResponse:
             return await fetch_time_entry(
-                self.http, self.api_url, credential.token, request.entry_id,
+                self.http, self.api_url, auth, request.entry_id,
                 meta=request.meta, include_sharing=request.include_sharing,
                 timeouts=network.timeouts(), record=record)
 
@@ -116,6 +127,11 @@ class EntryLookup:
                 response = await with_retries(
                     attempt, network.retry_policy(), on_wait, self.sleep,
                     time_left_s=lambda: deadline - time.monotonic())
+        except Unauthorized as error:
+            if credential.source == "environment":
+                error.args = (f"{error.message} The token comes from {TOKEN_ENV}, which "
+                              "wins over saved accounts: correct or unset it.",)
+            raise
         except TimeoutError:
             raise DeadlineExceeded(
                 f"No complete answer within the lookup's {network.deadline_s:g} s deadline "

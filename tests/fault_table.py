@@ -6,7 +6,7 @@ from __future__ import annotations
 # (demo ID, ApiError subclass name, words in the message)
 FAULT_ROWS = [
     (5_000_000_400, "BadRequest", "malformed (HTTP 400)"),
-    (5_000_000_401, "Unauthorized", "refused (HTTP 401)"),
+    (5_000_000_401, "Unauthorized", "did not accept the sign-in (HTTP 401)"),
     (5_000_000_402, "QuotaExhausted", "quota is used up (HTTP 402). It resets in 0:20:34"),
     (5_000_000_421, "FeatureNotOnPlan", "plan feature the workspace does not have (HTTP 402)"),
     (5_000_000_403, "Forbidden", "User does not have access to this resource"),

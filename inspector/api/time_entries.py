@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import json
 import re
@@ -16,6 +15,7 @@ from datetime import datetime, timedelta
 
 import httpx
 
+from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import (
     ApiError,
@@ -87,15 +87,10 @@ def entry_query(meta: bool, include_sharing: bool) -> dict[str, str]:
     return query
 
 
-def basic_auth(token: str) -> httpx.BasicAuth:
-    """Toggl's token form of Basic auth: the token as user name, the word api_token as password."""
-    return httpx.BasicAuth(token, "api_token")
-
-
 async def fetch_time_entry(
     http: httpx.AsyncClient,
     api_url: ApiUrl,
-    token: str,
+    auth: ApiAuth,
     entry_id: int,
     *,
     meta: bool,
@@ -115,7 +110,7 @@ async def fetch_time_entry(
     record.status = record.request_id = None
     started = time.perf_counter()
     try:
-        async with http.stream("GET", url, params=params, auth=basic_auth(token),
+        async with http.stream("GET", url, params=params, auth=auth.httpx_auth(),
                                headers={"Accept": "application/json"},
                                timeout=httpx_timeout(timeouts)) as response:
             record.status = response.status_code
@@ -123,12 +118,12 @@ async def fetch_time_entry(
             record.quota = parse_quota(response.headers)
             body = await _read_capped(response)
     except httpx.HTTPError as error:
-        raise _redacted(transport_error(error, api_url, timeouts), token) from None
+        raise redacted_error(transport_error(error, api_url, timeouts), auth) from None
     finally:
         record.elapsed_ms = (time.perf_counter() - started) * 1000
     if response.status_code != 200:
-        raise _redacted(error_for_status(response.status_code, body, response.headers,
-                                         entry_id, record.request_id), token)
+        raise redacted_error(error_for_status(response.status_code, body, response.headers,
+                                         entry_id, record.request_id), auth)
     parse_args = (body, response.headers.get("Content-Type"), record.request_id)
     # A body of many kilobytes takes milliseconds to parse: off the thread that paints.
     entry = (await asyncio.to_thread(parse_entry_body, *parse_args)
@@ -141,23 +136,6 @@ async def fetch_time_entry(
         quota=record.quota,
         request_id=record.request_id,
     )
-
-
-def secret_forms(token: str) -> tuple[str, ...]:
-    """Every way the token travels: as typed, and base64-encoded in the Authorization header
-    (what a proxy that echoes the request back would show)."""
-    if not token:
-        return ()
-    return token, base64.b64encode(f"{token}:api_token".encode()).decode("ascii")
-
-
-def _redacted(error: ApiError, token: str) -> ApiError:
-    """A proxy or server may echo the request back: the token never reaches a person."""
-    message = error.message
-    for secret in secret_forms(token):
-        message = message.replace(secret, "[redacted]")
-    error.args = (message,)
-    return error
 
 
 def transport_error(error: httpx.HTTPError, api_url: ApiUrl, timeouts: Timeouts) -> ApiError:
@@ -269,8 +247,8 @@ def error_for_status(status: int, body: bytes, headers: httpx.Headers, entry_id:
         return BadRequest(f"Toggl refused the request as malformed (HTTP 400).{said_part}",
                           **kwargs)
     if status == 401:
-        return Unauthorized("The API token was refused (HTTP 401). Check TOGGL_API_TOKEN or "
-                            "the token stored in the keyring." + said_part, **kwargs)
+        return Unauthorized("Toggl did not accept the sign-in (HTTP 401): the API token or "
+                            "password is wrong, or was changed." + said_part, **kwargs)
     if status == 403:
         return Forbidden(f"You do not have access to time entry {entry_id} (HTTP 403)."
                          + said_part, **kwargs)

@@ -23,7 +23,12 @@ from inspector.demo.dataset import (
     DemoEntry,
     build_dataset,
 )
-from inspector.demo.account import ACCOUNT_PATHS
+from inspector.demo.account import (
+    ACCOUNT_PATHS,
+    DemoUser,
+    demo_users,
+    user_for_basic_auth,
+)
 from inspector.demo.catalogue import demo_catalogue  # noqa: F401  (re-exported)
 from inspector.demo.faults import (
     DRIP_INTERVAL_S,
@@ -55,14 +60,16 @@ class DemoServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0,
                  delays: dict[int, float] | None = None,
-                 extra_entries: dict[int, dict[str, object]] | None = None) -> None:
+                 extra_entries: dict[int, dict[str, object]] | None = None,
+                 token: str = DEMO_API_TOKEN) -> None:
         self.entries, catalogue = build_dataset()
         self.entries.update(extra_entries or {})  # e.g. a benchmark's outsized entry
         self.faults = build_faults()
         self.catalogue = catalogue + fault_catalogue(self.faults)
         self._requests_by_id: dict[int, int] = {}
         self.delays = {SLOW_ENTRY_ID: SLOW_ENTRY_DELAY_S, **(delays or {})}
-        self.token = DEMO_API_TOKEN
+        self.token = token  # the demo user's; tests may choose their own marker
+        self.users = demo_users(token)
         self.stopping = threading.Event()
         self._received: list[str] = []
         self._served: list[ServedRequest] = []
@@ -143,15 +150,16 @@ class _Handler(BaseHTTPRequestHandler):
         with demo._served_lock:
             demo._received.append(parts.path)
         match = _ENTRY_PATH.fullmatch(parts.path)
-        account = ACCOUNT_PATHS.get(parts.path.rstrip("/"))
-        if not match and account is None:
+        account_path = parts.path.rstrip("/")
+        if not match and account_path not in ACCOUNT_PATHS:
             self._answer(404, "Resource can not be found")
             return
-        if not self._authorised(demo.token):
+        user = self._signed_in_user()
+        if user is None:
             self._answer(401, None)  # the real API answers 401 with an empty body
             return
-        if account is not None:
-            body = account()
+        if account_path in ACCOUNT_PATHS:
+            body = user.answer(account_path)
             if body is None:
                 self._send(200, b"", JSON)
             else:
@@ -159,6 +167,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         assert match is not None
         entry_id = int(match.group(1))
+        if not user.owns_demo_entries:  # /me/time_entries: only one's own entries
+            self._answer(404, "Resource can not be found")
+            return
         if entry_id in demo.faults:
             self._fault(entry_id, demo.faults[entry_id])
             return
@@ -222,15 +233,16 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up, as it should
         demo._record(urlsplit(self.path).path, 200)
 
-    def _authorised(self, token: str) -> bool:
+    def _signed_in_user(self) -> DemoUser | None:
         header = self.headers.get("Authorization", "")
         if not header.startswith("Basic "):
-            return False
+            return None
         try:
             decoded = base64.b64decode(header[6:], validate=True).decode("utf-8")
         except (ValueError, UnicodeDecodeError):
-            return False
-        return decoded == f"{token}:api_token"
+            return None
+        user, _, password = decoded.partition(":")
+        return user_for_basic_auth(self.server.demo.users, user, password)
 
     def _answer(self, status: int, payload: object) -> None:
         body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode()

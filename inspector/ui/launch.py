@@ -9,11 +9,13 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import PySide6  # noqa: F401  (imported before qasync so that qasync picks PySide6)
 from PySide6.QtCore import QSettings, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
+from inspector.accounts import FILE_NAME, AccountFile
 from inspector.api.base_url import ApiUrl
 from inspector.ui.main_window import MainWindow, app_icon
 
@@ -54,9 +56,12 @@ def run_gui(options: GuiOptions) -> int:
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the main coroutine decides when to stop
     with contextlib.ExitStack() as scratch:
-        # A self-test leaves the user's own settings alone.
-        settings = open_settings(_scratch_settings(scratch) if options.self_test else None)
-        window = MainWindow(None, settings, demo_entries=_demo_ids(options.demo))
+        # A self-test leaves the user's own settings alone; the demo their accounts.
+        scratch_dir = _scratch_dir(scratch) if options.self_test or options.demo else None
+        settings = open_settings(f"{scratch_dir}/settings.ini" if options.self_test else None)
+        account_file = AccountFile(Path(scratch_dir) / FILE_NAME) if scratch_dir else None
+        window = MainWindow(None, settings, demo_entries=_demo_ids(options.demo),
+                            account_file=account_file)
         window.first_painted.connect(lambda: log.info(
             "First paint after %.0f ms", (time.monotonic() - options.started_at) * 1000))
         if options.meta is not None:
@@ -81,10 +86,10 @@ def run_gui(options: GuiOptions) -> int:
             asyncio.set_event_loop(None)
 
 
-def _scratch_settings(stack: contextlib.ExitStack) -> str:
+def _scratch_dir(stack: contextlib.ExitStack) -> str:
     import tempfile
 
-    return f"{stack.enter_context(tempfile.TemporaryDirectory())}/settings.ini"
+    return stack.enter_context(tempfile.TemporaryDirectory())
 
 
 def _demo_ids(demo: bool) -> list:  # type: ignore[type-arg]
@@ -106,7 +111,7 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
 
     configure_logging(options.verbose, os.environ)  # now the log file too
     from inspector.api.base_url import ApiUrl
-    from inspector.credentials import Credential, CredentialResolver
+    from inspector.credentials import CredentialResolver
     from inspector.entry_lookup import EntryLookup, create_http_client
 
     app.setApplicationVersion(__version__)
@@ -122,18 +127,30 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
     try:
         if demo is not None:
             api_url = ApiUrl(demo.url)
-            credentials = CredentialResolver(fixed=Credential(demo.token, "demo"))
-            window.show_banner(
-                f"Demo mode: signed in to the built-in demo Toggl API at {demo.url}. "
-                "Pick an ID from the list on the right, or type one.", "hint")
         else:
             assert options.api_url is not None
             api_url = options.api_url
-            credentials = CredentialResolver()
+        # The demo signs in as its demo user whatever TOGGL_API_TOKEN says.
+        credentials = CredentialResolver(environ={}) if demo else CredentialResolver()
         window.set_lookup(EntryLookup(http, api_url, credentials,
-                                      network=load_network_settings(settings)))
+                                      network=load_network_settings(settings)),
+                          memory_only_accounts=demo is not None)
         log.info("Window shown (API %s)", api_url.root)
-        if demo is None:
+        if demo is not None:
+            from inspector.credentials import Credential
+            from inspector.services import utc_now
+            from inspector.sign_in import VerifiedSignIn
+
+            window.accounts.adopt_demo_account(VerifiedSignIn(
+                Credential(demo.token, "demo"), demo.users[0].identity(),
+                utc_now().isoformat(timespec="seconds")))
+            window.show_banner(
+                f"Demo mode: signed in to the built-in demo Toggl API at {demo.url}. "
+                "Pick an ID from the list on the right, or type one. Account → Sign in… "
+                "also works here (nothing is saved).", "hint")
+        elif window.accounts.needs_sign_in:
+            window.accounts.open_sign_in()
+        else:
             # The keyring may take long (an unlock prompt): closing the window meanwhile
             # must still end the app at once.
             found = asyncio.ensure_future(credentials.resolve())
@@ -141,7 +158,7 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
             await asyncio.wait({found, closing}, return_when=asyncio.FIRST_COMPLETED)
             closing.cancel()
             if found.done() and found.result() is None:
-                window.show_banner(credentials.how_to_provide(), "hint")
+                window.show_banner(credentials.how_to_provide(), "hint", offer_sign_in=True)
             found.cancel()
         if closed.is_set():
             return 0

@@ -44,18 +44,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from inspector.accounts import AccountFile
 from inspector.api.errors import (
     ApiError,
+    Forbidden,
     InvalidResponse,
+    MissingCredentials,
     NetworkError,
     RateLimited,
     ServerError,
+    Unauthorized,
 )
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.raw_json import indent_verbatim
 from inspector.domain.timestamps import format_local, format_utc
 from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text, utc_now
+from inspector.ui.accounts_controller import AccountsController
 from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
 from inspector.ui.message_banner import MessageBanner
 from inspector.ui.request_details import RequestDetailsView
@@ -75,6 +80,8 @@ log = logging.getLogger("inspector.ui")
 
 # Failures a person may sensibly ask again about; 4xx answers will not change by asking.
 _WORTH_RETRYING = (NetworkError, ServerError, RateLimited, InvalidResponse)
+# Failures a (new) sign-in may cure.
+_SIGN_IN_MAY_HELP = (Unauthorized, Forbidden, MissingCredentials)
 
 AUTO_EXPAND_MAX_ROWS = 200
 SETTINGS_GEOMETRY = "window/geometry"
@@ -115,6 +122,7 @@ class MainWindow(QMainWindow):
         demo_entries: Sequence[DemoEntry] = (),
         clock: Callable[[], datetime] = utc_now,
         startup_hint: str | None = None,
+        account_file: AccountFile | None = None,
     ) -> None:
         super().__init__()
         self._lookup = lookup
@@ -126,6 +134,7 @@ class MainWindow(QMainWindow):
         self._shown: LookupResult | None = None
         self._input_error: str | None = None
         self._last_failed: LookupRequest | None = None
+        self._retry_after_sign_in: LookupRequest | None = None
         self._painted = False
         self.setWindowTitle("Toggl Entry Inspector")
         self.setWindowIcon(app_icon())
@@ -134,7 +143,16 @@ class MainWindow(QMainWindow):
         self._elapsed_timer.setInterval(1000)
         self._elapsed_timer.timeout.connect(self._refresh_run_state)
         self._build_widgets(demo_entries)
+        self.accounts = AccountsController(self, account_file or AccountFile.default())
+        self.statusBar().addPermanentWidget(self.accounts.label)
+        self.accounts.signed_in.connect(self._after_sign_in)
+        self.accounts.account_changed.connect(self._after_account_change)
+        self.accounts.problem.connect(
+            lambda text, offer: self.show_banner(text, "error", offer_sign_in=offer))
+        self.message_banner.sign_in_requested.connect(self._sign_in_from_banner)
         self._restore_settings()
+        if lookup is not None:
+            self.accounts.attach(lookup)
         self._set_busy(False)
         if startup_hint:
             self.show_banner(startup_hint, "hint")
@@ -318,10 +336,29 @@ class MainWindow(QMainWindow):
     def is_looking_up(self) -> bool:
         return self._task is not None and not self._task.done()
 
-    def set_lookup(self, lookup: EntryLookup) -> None:
+    def set_lookup(self, lookup: EntryLookup, *, memory_only_accounts: bool = False) -> None:
         """The window is shown before the lookup machinery is loaded; this attaches it."""
         self._lookup = lookup
+        self.accounts.attach(lookup, memory_only=memory_only_accounts)
         self._set_busy(False)
+
+    def _sign_in_from_banner(self) -> None:
+        self._retry_after_sign_in = self._last_failed
+        self.accounts.open_sign_in()
+
+    def _after_sign_in(self) -> None:
+        """A lookup refused for its credential is asked again, ID and options as they were."""
+        request, self._retry_after_sign_in = self._retry_after_sign_in, None
+        if request is not None:
+            self._start(request)
+
+    def _after_account_change(self) -> None:
+        """What another account's credential fetched is not shown under this one."""
+        self.cancel_lookup(quiet=True)
+        if self._shown is not None:
+            self._show_entry(None)
+            self.request_details.show_record(None)
+        self.hide_banner()
 
     async def wait_for_lookup(self) -> None:
         """Return once the current lookup (if any) has finished, however it ended."""
@@ -439,7 +476,9 @@ class MainWindow(QMainWindow):
         self._show_entry(None)
         self.request_details.show_record(error.record)
         self.show_banner(failure_text(error), "error",
-                         offer_retry=isinstance(error, _WORTH_RETRYING))
+                         offer_retry=isinstance(error, _WORTH_RETRYING),
+                         offer_sign_in=isinstance(error, _SIGN_IN_MAY_HELP)
+                         and not self._sign_in_cannot_help())
         self.statusBar().showMessage(f"Lookup of entry {request.entry_id} failed.")
         log.info("Lookup of entry %s failed: %s", request.entry_id, error.message)
 
@@ -556,8 +595,15 @@ class MainWindow(QMainWindow):
         _set_style(self.id_input, "border:1px solid #d93025;" if reason else "")
         self._update_fetch_button()
 
-    def show_banner(self, text: str, kind: str, *, offer_retry: bool = False) -> None:
-        self.message_banner.show_message(text, kind, offer_retry=offer_retry)
+    def show_banner(self, text: str, kind: str, *, offer_retry: bool = False,
+                    offer_sign_in: bool = False) -> None:
+        self.message_banner.show_message(text, kind, offer_retry=offer_retry,
+                                         offer_sign_in=offer_sign_in)
+
+    def _sign_in_cannot_help(self) -> bool:
+        """TOGGL_API_TOKEN (or a fixed credential) wins over any sign-in."""
+        return self._lookup is not None and bool(self._lookup.credentials.environment_token
+                                                 or self._lookup.credentials.fixed)
 
     def hide_banner(self) -> None:
         self.message_banner.clear()

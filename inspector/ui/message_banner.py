@@ -20,9 +20,11 @@ _STYLE = {
 
 
 class MessageBanner(QFrame):
-    """``label`` is the `messageBanner` widget; ``retry_button`` is `retryButton`."""
+    """``label`` is the `messageBanner` widget; ``retry_button`` is `retryButton`;
+    ``sign_in_button`` (`bannerSignInButton`) is offered when the credential is the problem."""
 
     retry_requested = Signal()
+    sign_in_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,10 +37,15 @@ class MessageBanner(QFrame):
         self.retry_button.setObjectName("retryButton")
         self.retry_button.setAccessibleName("Retry")
         self.retry_button.clicked.connect(self.retry_requested)
+        self.sign_in_button = QPushButton("Sign in…")
+        self.sign_in_button.setObjectName("bannerSignInButton")
+        self.sign_in_button.setAccessibleName("Sign in")
+        self.sign_in_button.clicked.connect(self.sign_in_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.sign_in_button, 0, Qt.AlignmentFlag.AlignTop)
         self._countdown = QTimer(self)
         self._countdown.setInterval(200)
         self._countdown.timeout.connect(self._tick)
@@ -50,7 +57,8 @@ class MessageBanner(QFrame):
     def kind(self) -> str | None:
         return self.label.property("kind")
 
-    def show_message(self, text: str, kind: str, *, offer_retry: bool = False) -> None:
+    def show_message(self, text: str, kind: str, *, offer_retry: bool = False,
+                     offer_sign_in: bool = False) -> None:
         self._countdown.stop()
         self.label.setText(text)
         style = _STYLE[kind] + "padding:6px;"
@@ -58,6 +66,7 @@ class MessageBanner(QFrame):
             self.label.setStyleSheet(style)
         self.label.setProperty("kind", kind)
         self.retry_button.setVisible(offer_retry)
+        self.sign_in_button.setVisible(offer_sign_in)
         self.setVisible(True)
 
     def clear(self) -> None:
@@ -66,6 +75,7 @@ class MessageBanner(QFrame):
         self.label.setText("")
         self.label.setProperty("kind", None)
         self.retry_button.setVisible(False)
+        self.sign_in_button.setVisible(False)
         self.setVisible(False)
 
     def count_down(self, wait: RetryWait) -> None:

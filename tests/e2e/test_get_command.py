@@ -38,7 +38,7 @@ def test_get_json_prints_the_body_exactly_as_received(demo_server_process, tmp_p
 
 @pytest.mark.parametrize("entry_id, code, fragment", [
     ("5000000404", 3, "was not found (HTTP 404)"),
-    ("5000000401", 4, "refused (HTTP 401)"),
+    ("5000000401", 4, "did not accept the sign-in (HTTP 401)"),
     ("5000000403", 4, "do not have access"),
     ("5000000500", 1, "server failed (HTTP 500)"),
     ("abc", 2, "not allowed"),

@@ -153,7 +153,7 @@ def test_an_error_is_shown_in_the_banner_and_clears_the_previous_entry(qtbot, wi
 
 def test_each_server_fault_gets_its_own_message(qtbot, window):
     messages = {
-        "5000000401": "refused (HTTP 401)",
+        "5000000401": "did not accept the sign-in (HTTP 401)",
         "5000000403": "do not have access to time entry 5000000403 (HTTP 403)",
         "5000000500": "server failed (HTTP 500)",
     }

@@ -6,7 +6,8 @@ from PySide6.QtCore import QSettings
 
 from gui_actions import look_up
 from inspector.api.errors import MissingCredentials, Unauthorized
-from inspector.credentials import KEYRING_SERVICE, KEYRING_TOKEN_NAME, CredentialResolver
+from inspector.accounts import Account, Accounts
+from inspector.credentials import KEYRING_SERVICE, CredentialResolver
 from inspector.services import LookupResult
 
 
@@ -50,22 +51,27 @@ def test_the_token_from_the_environment_is_used(qtbot, make_window, demo_server)
     assert result.credential_source == "environment"
 
 
-def test_the_token_from_the_keyring_is_used(qtbot, make_window, demo_server, memory_keyring):
-    memory_keyring.set_password(KEYRING_SERVICE, KEYRING_TOKEN_NAME, demo_server.token)
+def test_the_active_accounts_token_from_the_keyring_is_used(qtbot, make_window, demo_server,
+                                                           memory_keyring, account_file):
+    memory_keyring.set_password(KEYRING_SERVICE, "demo.user@example.com", demo_server.token)
+    accounts = Accounts()
+    accounts.put(Account(demo_server.users[0].identity(), False, "2026-11-01T10:00:00+00:00"))
+    account_file.save(accounts)
     window = make_window(credentials=CredentialResolver(environ={}))
     result = look_up(qtbot, window, "5000000001")
     assert isinstance(result, LookupResult)
     assert result.credential_source == "keyring"
 
 
-def test_without_a_token_the_window_says_how_to_provide_one(qtbot, make_window, demo_server):
+def test_without_a_sign_in_the_window_says_how_and_offers_it(qtbot, make_window, demo_server):
     window = make_window(credentials=CredentialResolver(environ={}))
     outcome = look_up(qtbot, window, "5000000001")
     assert isinstance(outcome, MissingCredentials)
     text = window.banner.text()
+    assert "Not signed in" in text and "Sign in" in text
     assert "TOGGL_API_TOKEN" in text
     assert "https://track.toggl.com/profile" in text
-    assert "keyring" in text
+    assert window.message_banner.sign_in_button.isVisible()
     assert demo_server.received == []  # nothing was sent without credentials
 
 
@@ -75,6 +81,9 @@ def test_a_wrong_token_is_reported_without_showing_it(qtbot, make_window):
     outcome = look_up(qtbot, window, "5000000001")
     assert isinstance(outcome, Unauthorized)
     assert "HTTP 401" in window.banner.text()
+    # Signing in would not help: the environment's token wins. The banner says so.
+    assert "TOGGL_API_TOKEN" in window.banner.text()
+    assert not window.message_banner.sign_in_button.isVisible()
     assert marker not in window.banner.text()
     assert marker not in window.statusBar().currentMessage()
     assert marker not in window.windowTitle()

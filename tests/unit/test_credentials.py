@@ -1,4 +1,5 @@
-"""Where the API token comes from: TOGGL_API_TOKEN, else the OS keyring (here in memory)."""
+"""Where the credential comes from: TOGGL_API_TOKEN, else the active account's keyring entry
+(here in memory), and the keyring calls themselves."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from keyring.backend import KeyringBackend
 
 from inspector.credentials import (
     KEYRING_SERVICE,
-    KEYRING_TOKEN_NAME,
     PROFILE_URL,
     TOKEN_ENV,
+    ActiveAccount,
     Credential,
     CredentialResolver,
+    KeyringUnavailable,
+    SecretVault,
 )
 
 ENV_TOKEN = "ENVMARKER0000aaaa1111bbbb2222cccc"
@@ -59,6 +62,24 @@ class BrokenKeyring(MemoryKeyring):
         self.lookups.append((service, username))
         raise keyring.errors.NoKeyringError("No recommended backend was available.")
 
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.NoKeyringError("No recommended backend was available.")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise keyring.errors.NoKeyringError("No recommended backend was available.")
+
+
+class ForgetfulKeyring(MemoryKeyring):
+    """Like keyring's "null" backend: accepts secrets and keeps none."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        pass
+
+
+EMAIL = "support.person@example.com"
+TOKEN_ACCOUNT = ActiveAccount(EMAIL, uses_password=False)
+PASSWORD_ACCOUNT = ActiveAccount(EMAIL, uses_password=True)
+
 
 @pytest.fixture
 def use_keyring() -> Iterator[Install]:
@@ -78,11 +99,16 @@ def resolve(resolver: CredentialResolver) -> Credential | None:
     return asyncio.run(resolver.resolve())
 
 
-def test_environment_token_wins_over_the_keyring(use_keyring: Install) -> None:
-    backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
-    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN})
+def stored(token: str = KEYRING_TOKEN) -> MemoryKeyring:
+    return MemoryKeyring({(KEYRING_SERVICE, EMAIL): token})
+
+
+def test_environment_token_wins_over_the_active_account(use_keyring: Install) -> None:
+    backend = use_keyring(stored())
+    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, active=TOKEN_ACCOUNT)
     assert TOKEN_ENV == "TOGGL_API_TOKEN"
     assert resolve(resolver) == Credential(ENV_TOKEN, "environment")
+    assert resolver.environment_token == ENV_TOKEN
     assert backend.lookups == []  # the keyring was not even asked
 
 
@@ -91,30 +117,39 @@ def test_environment_token_is_trimmed(use_keyring: Install) -> None:
     resolver = CredentialResolver(environ={TOKEN_ENV: f"  {ENV_TOKEN}\n"})
     credential = resolve(resolver)
     assert credential is not None
-    assert credential.token == ENV_TOKEN
+    assert credential.secret == ENV_TOKEN
 
 
 def test_blank_environment_token_falls_back_to_the_keyring(use_keyring: Install) -> None:
-    use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
-    resolver = CredentialResolver(environ={TOKEN_ENV: "   "})
+    use_keyring(stored())
+    resolver = CredentialResolver(environ={TOKEN_ENV: "   "}, active=TOKEN_ACCOUNT)
+    assert resolver.environment_token is None
     assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring")
 
 
-def test_keyring_provides_the_token_under_the_inspectors_names(use_keyring: Install) -> None:
+def test_the_active_accounts_entry_is_read_under_the_inspectors_service(
+        use_keyring: Install) -> None:
     backend = use_keyring(MemoryKeyring({
-        ("toggl-inspector", "api_token"): KEYRING_TOKEN,
-        ("other-app", "api_token"): "not this one",
+        ("toggl-inspector", EMAIL): KEYRING_TOKEN,
+        ("toggl-inspector", "someone.else@example.com"): "not this one",
+        ("other-app", EMAIL): "nor this one",
     }))
-    resolver = CredentialResolver(environ={})
-    credential = resolve(resolver)
+    credential = resolve(CredentialResolver(environ={}, active=TOKEN_ACCOUNT))
     assert credential == Credential(KEYRING_TOKEN, "keyring")
-    assert credential is not None and credential.source == "keyring"
-    assert backend.lookups == [("toggl-inspector", "api_token")]
+    assert credential is not None and credential.is_token
+    assert backend.lookups == [("toggl-inspector", EMAIL)]
+
+
+def test_a_password_account_signs_in_with_its_email(use_keyring: Install) -> None:
+    use_keyring(stored("the password"))
+    credential = resolve(CredentialResolver(environ={}, active=PASSWORD_ACCOUNT))
+    assert credential == Credential("the password", "keyring", EMAIL)
+    assert credential is not None and not credential.is_token
 
 
 def test_keyring_is_read_off_the_event_loop_thread(use_keyring: Install) -> None:
-    backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
-    resolver = CredentialResolver(environ={})
+    backend = use_keyring(stored())
+    resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
 
     async def resolve_noting_loop_thread() -> tuple[Credential | None, int]:
         return await resolver.resolve(), threading.get_ident()
@@ -125,9 +160,9 @@ def test_keyring_is_read_off_the_event_loop_thread(use_keyring: Install) -> None
     assert backend.threads[0] != loop_thread
 
 
-def test_keyring_token_is_kept_for_the_session(use_keyring: Install) -> None:
-    backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
-    resolver = CredentialResolver(environ={})
+def test_keyring_secret_is_kept_for_the_session(use_keyring: Install) -> None:
+    backend = use_keyring(stored())
+    resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
 
     async def twice() -> list[Credential | None]:
         return [await resolver.resolve(), await resolver.resolve()]
@@ -137,106 +172,133 @@ def test_keyring_token_is_kept_for_the_session(use_keyring: Install) -> None:
     assert len(backend.lookups) == 1
 
 
-def test_no_token_anywhere_resolves_to_none_and_explains(use_keyring: Install) -> None:
-    use_keyring(MemoryKeyring())
+def test_switching_accounts_reads_the_other_accounts_entry(use_keyring: Install) -> None:
+    other = "second.account@example.com"
+    use_keyring(MemoryKeyring({(KEYRING_SERVICE, EMAIL): KEYRING_TOKEN,
+                               (KEYRING_SERVICE, other): "b" * 32}))
+    resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
+    assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring")
+    resolver.active = ActiveAccount(other, uses_password=False)
+    assert resolve(resolver) == Credential("b" * 32, "keyring")
+
+
+def test_no_account_resolves_to_none_and_says_how_to_sign_in(use_keyring: Install) -> None:
+    backend = use_keyring(stored())
     resolver = CredentialResolver(environ={})
     assert resolve(resolver) is None
-    assert resolver.keyring_problem is None
+    assert backend.lookups == []
     hint = resolver.how_to_provide()
-    assert "TOGGL_API_TOKEN" in hint
+    assert "Sign in" in hint and "TOGGL_API_TOKEN" in hint
     assert "https://track.toggl.com/profile" in hint
-    assert "keyring set toggl-inspector api_token" in hint
 
 
-def test_empty_keyring_password_counts_as_no_token(use_keyring: Install) -> None:
-    use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): ""}))
-    assert resolve(CredentialResolver(environ={})) is None
+def test_an_account_whose_entry_is_gone_asks_to_sign_in_again(use_keyring: Install) -> None:
+    use_keyring(MemoryKeyring())
+    resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
+    assert resolve(resolver) is None
+    assert resolver.keyring_problem is None
+    assert EMAIL in resolver.how_to_provide()
+    assert "Sign in again" in resolver.how_to_provide()
+
+
+def test_empty_keyring_password_counts_as_no_secret(use_keyring: Install) -> None:
+    use_keyring(stored(""))
+    assert resolve(CredentialResolver(environ={}, active=TOKEN_ACCOUNT)) is None
 
 
 def test_unusable_keyring_resolves_to_none_and_says_why(use_keyring: Install) -> None:
     backend = use_keyring(BrokenKeyring())
-    resolver = CredentialResolver(environ={})
+    resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
     assert resolve(resolver) is None
-    assert backend.lookups == [(KEYRING_SERVICE, KEYRING_TOKEN_NAME)]
+    assert backend.lookups == [(KEYRING_SERVICE, EMAIL)]
     assert resolver.keyring_problem is not None
-    assert "NoKeyringError" in resolver.keyring_problem
     hint = resolver.how_to_provide()
-    assert "keyring cannot be used" in hint
+    assert "No usable OS keyring" in hint
     assert "NoKeyringError" in hint
-    assert "No recommended backend was available" in hint
-    assert "TOGGL_API_TOKEN" in hint
+    assert "this session only" in hint
     assert PROFILE_URL == "https://track.toggl.com/profile"
     assert "https://track.toggl.com/profile" in hint
 
 
 def test_environment_token_makes_an_unusable_keyring_irrelevant(use_keyring: Install) -> None:
     backend = use_keyring(BrokenKeyring())
-    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN})
+    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, active=TOKEN_ACCOUNT)
     assert resolve(resolver) == Credential(ENV_TOKEN, "environment")
     assert backend.lookups == []
     assert resolver.keyring_problem is None
 
 
 def test_fixed_credential_is_used_as_is(use_keyring: Install) -> None:
-    backend = use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
+    backend = use_keyring(stored())
     demo = Credential("DEMOMARKER", "demo")
-    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, fixed=demo)
+    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, fixed=demo,
+                                  active=TOKEN_ACCOUNT)
     assert resolve(resolver) is demo
     assert backend.lookups == []
 
 
-@pytest.mark.parametrize("source", ["environment", "keyring", "demo"])
-def test_credential_repr_never_shows_the_token(source: str) -> None:
-    credential = Credential(KEYRING_TOKEN, source)
+def test_a_remembered_session_credential_needs_no_keyring(use_keyring: Install) -> None:
+    backend = use_keyring(BrokenKeyring())
+    resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
+    resolver.remember(EMAIL, Credential(KEYRING_TOKEN, "session"))
+    assert resolve(resolver) == Credential(KEYRING_TOKEN, "session")
+    assert resolver.kept_for_session_only(EMAIL)
+    assert backend.lookups == []
+    resolver.forget(EMAIL)
+    assert not resolver.kept_for_session_only(EMAIL)
+
+
+@pytest.mark.parametrize("source", ["environment", "keyring", "session", "demo"])
+def test_credential_repr_never_shows_the_secret(source: str) -> None:
+    credential = Credential(KEYRING_TOKEN, source, EMAIL)
     assert KEYRING_TOKEN not in repr(credential)
     assert KEYRING_TOKEN not in str(credential)
     assert source in repr(credential)
-    assert credential.token == KEYRING_TOKEN
 
 
-def test_resolved_keyring_credential_repr_never_shows_the_token(use_keyring: Install) -> None:
-    use_keyring(MemoryKeyring({(KEYRING_SERVICE, KEYRING_TOKEN_NAME): KEYRING_TOKEN}))
-    credential = resolve(CredentialResolver(environ={}))
-    assert credential is not None
-    assert KEYRING_TOKEN not in repr(credential)
-    assert KEYRING_TOKEN not in f"{credential!r} {credential!s}"
+# --- the vault: one entry per account, off the loop, failures in plain words -----------------
 
 
-def test_the_resolver_repr_shows_neither_token_nor_environment() -> None:
-    resolver = CredentialResolver(environ={"TOGGL_API_TOKEN": ENV_TOKEN, "OTHER": "x"})
-    assert ENV_TOKEN not in repr(resolver)
-    assert ENV_TOKEN not in repr(resolve(resolver))
+def test_vault_stores_reads_and_deletes_one_entry_per_account(use_keyring: Install) -> None:
+    backend = use_keyring(MemoryKeyring())
+    vault = SecretVault()
+
+    async def scenario() -> tuple[str | None, str | None, str | None]:
+        await vault.store(EMAIL, KEYRING_TOKEN)
+        await vault.store("other@example.com", "other secret")
+        first = await vault.read(EMAIL)
+        await vault.delete(EMAIL)
+        await vault.delete(EMAIL)  # already gone: still fine
+        return first, await vault.read(EMAIL), await vault.read("other@example.com")
+
+    assert asyncio.run(scenario()) == (KEYRING_TOKEN, None, "other secret")
+    assert backend.secrets == {(KEYRING_SERVICE, "other@example.com"): "other secret"}
 
 
-def test_a_backend_failing_with_any_error_is_reported_as_a_keyring_problem() -> None:
-    class Broken(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def get_password(self, service: str, username: str) -> str | None:
-            raise OSError("org.freedesktop.DBus.Error.ServiceUnknown")
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            raise NotImplementedError
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(Broken())
-    try:
-        resolver = CredentialResolver(environ={})
-        assert resolve(resolver) is None
-        assert "ServiceUnknown" in resolver.how_to_provide()
-    finally:
-        keyring.set_keyring(previous)
+@pytest.mark.parametrize("call", ["read", "store", "delete"])
+def test_vault_failures_say_plainly_that_the_keyring_cannot_be_used(
+        use_keyring: Install, call: str) -> None:
+    use_keyring(BrokenKeyring())
+    vault = SecretVault()
+    arguments = (EMAIL, KEYRING_TOKEN) if call == "store" else (EMAIL,)
+    with pytest.raises(KeyringUnavailable) as raised:
+        asyncio.run(getattr(vault, call)(*arguments))
+    assert str(raised.value).startswith("No usable OS keyring was found")
+    assert KEYRING_TOKEN not in str(raised.value)
 
 
-def test_a_failure_in_the_reading_thread_reaches_the_awaiting_task() -> None:
-    from inspector.credentials import _in_daemon_thread
+def test_vault_notices_a_keyring_that_keeps_nothing(use_keyring: Install) -> None:
+    use_keyring(ForgetfulKeyring())
+    with pytest.raises(KeyringUnavailable, match="did not keep it"):
+        asyncio.run(SecretVault().store(EMAIL, KEYRING_TOKEN))
 
-    def fail() -> None:
-        raise ValueError("from the thread")
 
-    async def go() -> None:
-        with pytest.raises(ValueError, match="from the thread"):
-            await _in_daemon_thread(fail)
-        assert await _in_daemon_thread(lambda: 42) == 42
+def test_vault_calls_run_off_the_event_loop_thread(use_keyring: Install) -> None:
+    backend = use_keyring(stored())
 
-    asyncio.run(go())
+    async def read() -> int:
+        await SecretVault().read(EMAIL)
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(read())
+    assert backend.threads and loop_thread not in backend.threads

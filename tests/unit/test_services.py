@@ -18,7 +18,7 @@ from keyring.backend import KeyringBackend
 
 from inspector.api.base_url import parse_api_url
 from inspector.api.errors import InvalidResponse, MissingCredentials, NotFound
-from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
+from inspector.credentials import TOKEN_ENV, ActiveAccount, Credential, CredentialResolver
 from inspector.domain.entry_view import RunState
 from inspector.entry_lookup import EntryLookup
 from inspector.services import SOURCE_V9, LookupRequest, LookupResult
@@ -171,15 +171,15 @@ def test_api_errors_pass_through() -> None:
 def test_no_credential_raises_missing_credentials_and_sends_nothing(
         empty_keyring: EmptyKeyring) -> None:
     transport = CountingTransport(entry())
-    credentials = CredentialResolver(environ={})
+    credentials = CredentialResolver(environ={},
+                                     active=ActiveAccount("gone@example.com", False))
     with pytest.raises(MissingCredentials) as caught:
         run_lookup(transport, credentials, LookupRequest(ENTRY_ID))
     assert transport.requests == []
     assert empty_keyring.lookups == 1
     message = str(caught.value)
     assert message == credentials.how_to_provide()
-    assert "TOGGL_API_TOKEN" in message
-    assert "https://track.toggl.com/profile" in message
+    assert "gone@example.com" in message and "Sign in again" in message
 
 
 def test_invalid_json_body_from_the_service_is_invalid_response() -> None:
@@ -215,7 +215,9 @@ def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
         async def go():
             async with httpx.AsyncClient() as http:
                 lookup = EntryLookup(http, parse_api_url("https://api.example.test"),
-                                     CredentialResolver(environ={}),
+                                     CredentialResolver(
+                                         environ={},
+                                         active=ActiveAccount("a@example.com", False)),
                                      network=NetworkSettings(deadline_s=0.3))
                 with pytest.raises(MissingCredentials, match="did not answer within 0.3 s"):
                     await lookup.lookup(LookupRequest(1))

@@ -9,6 +9,7 @@ import httpx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from inspector.api.auth import ApiAuth
 from inspector.api.base_url import parse_api_url
 from inspector.api.time_entries import fetch_time_entry
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
@@ -35,7 +36,8 @@ def _requested_path(entry_id: int, meta: bool, sharing: bool) -> bytes:
     async def go() -> None:
         async with httpx.AsyncClient(transport=httpx.MockTransport(record)) as http:
             try:
-                await fetch_time_entry(http, parse_api_url("https://api.example.test"), "t",
+                await fetch_time_entry(http, parse_api_url("https://api.example.test"),
+                                       ApiAuth.for_token("t"),
                                        entry_id, meta=meta, include_sharing=sharing)
             except Exception:  # the 404 is expected; only the request matters here
                 pass

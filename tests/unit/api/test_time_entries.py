@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from inspector.api import time_entries
+from inspector.api.auth import ApiAuth
 from inspector.api.base_url import ApiUrl, parse_api_url
 from inspector.api.errors import (
     ApiError,
@@ -66,7 +67,7 @@ def fetch(handler: Handler, entry_id: int = ENTRY_ID, *, meta: bool = False,
           include_sharing: bool = False, api: ApiUrl = API) -> EntryResponse:
     async def go() -> EntryResponse:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-            return await fetch_time_entry(client, api, TOKEN, entry_id, meta=meta,
+            return await fetch_time_entry(client, api, ApiAuth.for_token(TOKEN), entry_id, meta=meta,
                                           include_sharing=include_sharing)
 
     return asyncio.run(go())

@@ -1,0 +1,308 @@
+"""The Account menu, the signed-in label, and the sign-in, verify, switch and sign-out flows.
+
+Every network and keyring call runs as a task on the asyncio loop (keyring calls in a
+daemon thread below that), so the window never waits on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QLabel, QMainWindow
+
+from inspector.accounts import Account, AccountFile, Accounts
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from inspector.credentials import Credential, CredentialResolver
+    from inspector.entry_lookup import EntryLookup
+    from inspector.sign_in import SignIn, VerifiedSignIn
+    from inspector.ui.sign_in_dialog import SignInDialog
+
+log = logging.getLogger("inspector.ui.accounts")
+
+NOT_SIGNED_IN = "Not signed in"
+
+
+class AccountsController(QObject):
+    """``signed_in`` fires after the dialog succeeded; ``account_changed`` whenever the
+    credential for the next lookup may differ (sign-in, switch, sign-out)."""
+
+    signed_in = Signal()
+    account_changed = Signal()
+    problem = Signal(str, bool)  # a failure for the window's banner; offer to sign in?
+
+    def __init__(self, window: QMainWindow, account_file: AccountFile) -> None:
+        super().__init__(window)
+        self._window = window
+        self._file = account_file
+        self.accounts: Accounts = account_file.load()
+        self._session_only: set[str] = set()  # emails never written to the file
+        self._resolver: CredentialResolver | None = None
+        self._sign_in: SignIn | None = None
+        self._memory_only = False  # the demo: sign-ins never reach the real keyring
+        self._task: asyncio.Task[None] | None = None
+        self.dialog: SignInDialog | None = None
+        self._verified: VerifiedSignIn | None = None  # waiting for "this session only"
+
+        self.label = QLabel(NOT_SIGNED_IN)
+        self.label.setObjectName("accountLabel")
+        self.label.setAccessibleName("Signed-in account")
+        self.menu = window.menuBar().addMenu("&Account")
+        self.sign_in_action = self._action("&Sign in…", "signInAction", self.open_sign_in)
+        self.verify_action = self._action("&Verify sign-in", "verifyAction", self.verify)
+        self.sign_out_action = self._action("Sign &out", "signOutAction", self.sign_out)
+        self._switch_group = QActionGroup(self)
+        self._switch_group.setExclusive(True)
+        self._refresh()
+
+    def _action(self, text: str, name: str, handler: Callable[[], object]) -> QAction:
+        action = QAction(text, self._window)
+        action.setObjectName(name)
+        action.triggered.connect(lambda: handler())
+        return action
+
+    # --- wiring ---------------------------------------------------------------------------
+    def attach(self, lookup: EntryLookup, *, memory_only: bool = False) -> None:
+        """Lookups are ready: use their client, API and resolver from now on."""
+        from inspector.sign_in import SignIn
+
+        self._resolver = lookup.credentials
+        self._sign_in = SignIn(lookup.http, lookup.api_url, lookup.credentials,
+                               network=lambda: lookup.network)
+        self._memory_only = memory_only
+        active = self.accounts.active
+        self._resolver.active = active.active_account if active else None
+        self._refresh()
+
+    def adopt_demo_account(self, verified: VerifiedSignIn) -> None:
+        """The demo: signed in as the demo user for this session, without asking."""
+        assert self._resolver is not None
+        account = verified.account
+        self._resolver.remember(account.email, verified.credential)
+        self._use(account, session_only=True)
+
+    @property
+    def needs_sign_in(self) -> bool:
+        """Nothing to sign in with: no fixed credential, no TOGGL_API_TOKEN, no account."""
+        resolver = self._resolver
+        return (resolver is not None and resolver.fixed is None
+                and not resolver.environment_token and self.accounts.active is None)
+
+    def _run(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        import asyncio
+
+        if self._task is not None and not self._task.done():
+            self._task.cancel()
+        self._task = asyncio.ensure_future(coroutine)
+
+    # --- sign in --------------------------------------------------------------------------
+    def open_sign_in(self, reason: str = "") -> SignInDialog:
+        from inspector.ui.sign_in_dialog import SignInDialog
+
+        if self.dialog is not None:
+            self.dialog.raise_()
+            return self.dialog
+        active = self.accounts.active
+        dialog = SignInDialog(self._window, email=active.email if active else "",
+                              uses_password=bool(active and active.uses_password),
+                              reason=reason)
+        dialog.submitted.connect(lambda credential: self._run(self._check(credential)))
+        dialog.session_only_requested.connect(lambda: self._run(self._keep(session_only=True)))
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self) -> None:
+        if self._task is not None and not self._task.done():
+            self._task.cancel()  # Cancel while Toggl is being asked: the answer is not used
+        self._verified = None
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+
+    async def _check(self, credential: Credential) -> None:
+        from inspector.api.errors import ApiError
+        from inspector.services import failure_text
+
+        assert self._sign_in is not None and self.dialog is not None
+        try:
+            self._verified = await self._sign_in.verify(credential)
+        except ApiError as error:
+            if self.dialog is not None:
+                self.dialog.show_problem(failure_text(error))
+            return
+        await self._keep(session_only=self._memory_only)
+
+    async def _keep(self, *, session_only: bool) -> None:
+        from inspector.credentials import KeyringUnavailable
+
+        verified, dialog = self._verified, self.dialog
+        if verified is None or dialog is None or self._sign_in is None:
+            return
+        dialog.set_busy("Saving in the OS keyring…" if not session_only else "Signing in…")
+        try:
+            account = await self._sign_in.keep(verified, session_only=session_only)
+        except KeyringUnavailable as error:
+            dialog.show_problem(
+                f"Toggl accepted the sign-in of {verified.identity.email}, but it cannot be "
+                f"saved: {error}. Nothing was written anywhere. You can use it for this "
+                "session only (kept in memory, gone when the app closes).",
+                offer_session_only=True)
+            return
+        self._use(account, session_only=session_only)
+        log.info("Signed in as %s", account.email)
+        dialog.accept()
+        self.signed_in.emit()
+
+    def _use(self, account: Account, *, session_only: bool) -> None:
+        if session_only:
+            self._session_only.add(account.email)
+        else:
+            self._session_only.discard(account.email)
+        self.accounts.put(account)
+        self._save()
+        self._activate(account)
+
+    # --- verify, switch, sign out ---------------------------------------------------------
+    def verify(self) -> None:
+        self._run(self._verify())
+
+    async def _verify(self) -> None:
+        from inspector.api.errors import ApiError, Forbidden, Unauthorized
+        from inspector.services import failure_text
+
+        assert self._resolver is not None and self._sign_in is not None
+        self._status("Verifying the sign-in with Toggl…")
+        credential = await self._resolver.resolve()
+        if credential is None:
+            self.problem.emit(self._resolver.how_to_provide(), True)
+            return
+        try:
+            verified = await self._sign_in.verify(credential)
+        except ApiError as error:
+            refused = isinstance(error, (Unauthorized, Forbidden))
+            self.problem.emit(("The sign-in no longer works: " if refused else
+                               "The sign-in could not be verified: ") + failure_text(error),
+                              refused and credential.source != "environment")
+            return
+        identity = verified.identity
+        active = self.accounts.active
+        if credential.source in ("keyring", "session", "demo") and active is not None:
+            if identity.email.lower() == active.email.lower():
+                self.accounts.put(Account(identity, active.uses_password,
+                                          verified.verified_at))
+                self._save()
+        self._refresh()
+        whose = ("TOGGL_API_TOKEN belongs to" if credential.source == "environment"
+                 else "Verified:")
+        self._status(f"{whose} {identity.name or identity.email} ({identity.email}); "
+                     f"{identity.workspace_text()}.")
+
+    def switch_to(self, email: str) -> None:
+        account = self.accounts.find(email)
+        if account is None or account == self.accounts.active:
+            return
+        self.accounts.active_email = account.email
+        self._save()
+        self._activate(account)
+        self._status(f"Now using {account.email} for lookups.")
+
+    def sign_out(self) -> None:
+        account = self.accounts.active
+        if account is not None:
+            self._run(self._sign_out(account))
+
+    async def _sign_out(self, account: Account) -> None:
+        from inspector.credentials import KeyringUnavailable
+
+        assert self._sign_in is not None
+        was_saved = account.email not in self._session_only
+        try:
+            await self._sign_in.sign_out(account.email)
+        except KeyringUnavailable as error:
+            self.problem.emit(f"Could not remove the secret of {account.email} from the OS "
+                              f"keyring: {error}. The account stays listed; try again.", False)
+            return
+        self._session_only.discard(account.email)
+        self.accounts.remove(account.email)
+        self._save()
+        following = self.accounts.active
+        if self._resolver is not None:
+            self._resolver.active = following.active_account if following else None
+        self._refresh()
+        self.account_changed.emit()
+        self._status(f"Signed out {account.email}; its secret was removed from the keyring."
+                     if was_saved else f"Signed out {account.email}.")
+
+    # --- showing ---------------------------------------------------------------------------
+    def _activate(self, account: Account) -> None:
+        if self._resolver is not None:
+            self._resolver.active = account.active_account
+        self._refresh()
+        self.account_changed.emit()
+
+    def _save(self) -> None:
+        kept = Accounts([a for a in self.accounts.saved if a.email not in self._session_only],
+                        self.accounts.active_email)
+        if kept.active is None:
+            kept.active_email = kept.saved[-1].email if kept.saved else None
+        self._file.save(kept)
+
+    def label_text(self) -> str:
+        resolver = self._resolver
+        if resolver is not None and resolver.fixed is not None:
+            return f"Signed in with the {resolver.fixed.source} credential"
+        if resolver is not None and resolver.environment_token:
+            return "API token from the environment (TOGGL_API_TOKEN), not saved"
+        active = self.accounts.active
+        if active is None:
+            return NOT_SIGNED_IN
+        text = f"{active.identity.signed_in_text()} · {active.identity.workspace_text()}"
+        if active.email in self._session_only:
+            text += " · this session only" if not self._memory_only else " · demo"
+        return text
+
+    def _refresh(self) -> None:
+        text = self.label_text()
+        self.label.setText(text)
+        self.label.setToolTip(text)
+        environment = self._resolver is not None and bool(self._resolver.environment_token)
+        attached = self._resolver is not None
+        active = self.accounts.active
+        self.sign_in_action.setEnabled(attached)
+        self.verify_action.setEnabled(attached and (active is not None or environment))
+        self.sign_out_action.setEnabled(attached and active is not None)
+        self.sign_out_action.setText(f"Sign &out {active.email}" if active else "Sign &out")
+        self.menu.clear()
+        for action in (self.sign_in_action, self.verify_action, self.sign_out_action):
+            self.menu.addAction(action)
+        for action in self._switch_group.actions():
+            self._switch_group.removeAction(action)
+            action.deleteLater()
+        if self.accounts.saved:
+            self.menu.addSection("Use for lookups")
+        for account in self.accounts.saved:
+            action = QAction(account.menu_text(), self._window)
+            action.setCheckable(True)
+            action.setChecked(account == active)
+            action.setEnabled(attached)
+            action.setData(account.email)
+            action.triggered.connect(lambda _=False, email=account.email: self.switch_to(email))
+            self._switch_group.addAction(action)
+            self.menu.addAction(action)
+        if environment:
+            self.menu.addSection("TOGGL_API_TOKEN is set: it wins over saved accounts")
+
+    def _status(self, text: str) -> None:
+        self._window.statusBar().showMessage(text, 8000)
+
+    @property
+    def switch_actions(self) -> list[QAction]:
+        return self._switch_group.actions()
