@@ -108,6 +108,8 @@ class SignInDialog(QDialog):
         mode_row.addWidget(self.password_mode)
         mode_row.addStretch(1)
         layout = QVBoxLayout(self)
+        # Grows with its message instead of squeezing the form.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)
         if reason:
             intro = QLabel(reason)
             intro.setWordWrap(True)
@@ -120,7 +122,7 @@ class SignInDialog(QDialog):
         self.token_mode.toggled.connect(self._show_mode)
         (self.password_mode if uses_password else self.token_mode).setChecked(True)
         self._show_mode()
-        self.setMinimumWidth(460)
+        self.message.setFixedWidth(480)  # wraps long messages at a readable width
 
     @property
     def uses_password(self) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 import httpx
@@ -185,3 +186,42 @@ def test_get_names_a_dns_failure(monkeypatch, capsys, restore_root_logging):
     code = main(["get", "1", "--api-url", "https://entries.toggl.invalid", *QUICK_FLAGS])
     assert code == 1
     assert "could not be found (DNS)" in capsys.readouterr().err
+
+
+def test_get_never_prints_or_writes_the_token(tmp_path):
+    from inspector.demo.server import DemoServer
+
+    marker = "c0ffee11c0ffee11c0ffee11c0ffee11"
+    outputs = []
+    with DemoServer(token=marker) as server:
+        for args, token in ((["5000000001", "--json"], marker),
+                            (["5000000001", "--meta"], marker),
+                            (["5000000401"], marker),
+                            (["5000000001"], "0" * 32)):
+            done = run(["get", *args, "--api-url", server.url, "-v"], tmp_path,
+                       TOGGL_API_TOKEN=token)
+            outputs.append(done.stdout.decode() + done.stderr.decode())
+    assert "Looking up entry" in outputs[0]  # -v: the log reached stderr
+    forms = (marker, base64.b64encode(f"{marker}:api_token".encode()).decode())
+    for form in forms:
+        assert all(form not in output for output in outputs)
+        for path in tmp_path.rglob("*"):
+            if path.is_file():
+                assert form not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+def test_get_uses_the_account_the_window_signed_in_with(tmp_path):
+    """The saved active account's secret is read from the keyring; here (no keyring in the
+    child) the error says whose secret and why, with the auth exit code."""
+    from inspector.accounts import Account, AccountFile, Accounts
+    from inspector.demo.server import DemoServer
+
+    with DemoServer() as server:
+        accounts = Accounts()
+        accounts.put(Account(server.users[0].identity(), False, "2026-11-01T10:00:00+00:00"))
+        AccountFile(tmp_path / "config" / "toggl-inspector" / "accounts.json").save(accounts)
+        done = run(["get", "5000000001", "--api-url", server.url], tmp_path)
+    assert done.returncode == 4
+    error = done.stderr.decode()
+    assert "No usable OS keyring" in error and "this session only" in error
+    assert server.received == []

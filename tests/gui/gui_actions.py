@@ -47,3 +47,49 @@ def cell(window: MainWindow, *labels: str, column: int = 1) -> str:
 def top_level_labels(window: MainWindow) -> list[str]:
     model = window.model
     return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def sign_in_dialog(qtbot: QtBot, window: MainWindow):  # type: ignore[no-untyped-def]
+    """The open sign-in dialog (opened from the Account menu if none is open)."""
+    dialog = window.accounts.dialog
+    if dialog is None:
+        window.accounts.sign_in_action.trigger()
+        dialog = window.accounts.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def submit_token(qtbot: QtBot, window: MainWindow, token: str):  # type: ignore[no-untyped-def]
+    """Type an API token into the sign-in dialog and press Sign in; returns the dialog."""
+    dialog = sign_in_dialog(qtbot, window)
+    qtbot.mouseClick(dialog.token_mode, Qt.MouseButton.LeftButton)
+    dialog.token_input.clear()
+    qtbot.keyClicks(dialog.token_input, token)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def submit_password(qtbot: QtBot, window: MainWindow, email: str,
+                    password: str):  # type: ignore[no-untyped-def]
+    dialog = sign_in_dialog(qtbot, window)
+    qtbot.mouseClick(dialog.password_mode, Qt.MouseButton.LeftButton)
+    dialog.email_input.clear()
+    qtbot.keyClicks(dialog.email_input, email)
+    dialog.password_input.clear()
+    qtbot.keyClicks(dialog.password_input, password)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    return dialog
+
+
+def wait_signed_in(qtbot: QtBot, window: MainWindow, dialog) -> None:  # type: ignore[no-untyped-def]
+    """Until the dialog has closed after a successful sign-in (a failed one stays open)."""
+    qtbot.waitUntil(lambda: window.accounts.dialog is not dialog, timeout=10_000)
+    assert window.accounts.label.text().startswith("Signed in as")
+
+
+def wait_dialog_message(qtbot: QtBot, dialog) -> str:  # type: ignore[no-untyped-def]
+    """Until the dialog shows a problem (its inputs usable again); returns the text."""
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled() and dialog.message.isVisible(),
+                    timeout=10_000)
+    return dialog.message.text()
