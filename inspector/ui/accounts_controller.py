@@ -117,6 +117,7 @@ class AccountsController(QObject):
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         dialog.open()
+        log.info("Sign-in dialog opened")
         return dialog
 
     def _dialog_closed(self) -> None:

@@ -2,6 +2,7 @@
 
 Loaded into the app's own process through PYTHON_KEYRING_BACKEND (tests only)."""
 
+import sys
 import time
 
 from keyring.backend import KeyringBackend
@@ -11,6 +12,7 @@ class SlowKeyring(KeyringBackend):
     priority = 1
 
     def get_password(self, service, username):
+        print(f"slow keyring asked for {service}/{username} INFO", file=sys.stderr, flush=True)
         time.sleep(20)
         return None
 

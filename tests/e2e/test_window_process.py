@@ -69,12 +69,32 @@ def test_the_self_test_passes_and_reports_each_check(tmp_path):
     assert not list((tmp_path / "config").rglob("*.ini"))  # the user's settings untouched
 
 
+def save_an_active_account(home: Path) -> None:
+    """As if the window had signed in before (config under the process's home)."""
+    from inspector.accounts import Account, AccountFile, Accounts
+    from inspector.demo.account import demo_users
+
+    accounts = Accounts()
+    accounts.put(Account(demo_users()[0].identity(), False, "2026-11-01T10:00:00+00:00"))
+    AccountFile(home / "config" / "toggl-inspector" / "accounts.json").save(accounts)
+
+
+def test_a_first_start_opens_the_sign_in_dialog(tmp_path):
+    process = start(["--api-url", "http://127.0.0.1:9", "-v"], tmp_path)
+    lines = read_until(process, "Sign-in dialog opened")
+    assert any("Window shown" in line for line in lines)
+    took, rest = terminate(process)
+    assert process.returncode == 0
+    assert _problems(rest) == []
+
+
 def test_closing_while_the_keyring_is_slow_still_exits_at_once(tmp_path):
     """The keyring read waits on a (simulated) unlock prompt; closing must not wait for it."""
+    save_an_active_account(tmp_path)  # so that the start reads its secret
     here = str(Path(__file__).parent)
     process = start(["--api-url", "http://127.0.0.1:9", "-v"], tmp_path,
                     PYTHON_KEYRING_BACKEND="slow_keyring.SlowKeyring", PYTHONPATH=here)
-    read_until(process, "Window shown")
+    read_until(process, "slow keyring asked for toggl-inspector/demo.user@example.com")
     took, rest = terminate(process)
     assert process.returncode == 0
     assert took < 2.0, f"took {took:.1f} s to exit"
