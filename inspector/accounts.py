@@ -6,12 +6,10 @@ A JSON file beside the window's settings, written atomically.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import tempfile
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from inspector.domain.identity import ActiveAccount, Identity
@@ -87,6 +85,8 @@ class AccountFile:
 
     def load(self) -> Accounts:
         """What was saved; a missing or damaged file is an empty list (and said in the log)."""
+        import json  # here, not at import: the window is created before it needs them
+
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             saved = [_account_from_json(item) for item in data.get("accounts", [])]
@@ -103,6 +103,9 @@ class AccountFile:
         return accounts
 
     def save(self, accounts: Accounts) -> None:
+        import json
+        import tempfile
+
         data = {"accounts": [_account_to_json(a) for a in accounts.saved],
                 "active": accounts.active_email}
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,7 +129,3 @@ def _account_from_json(item: dict[str, object]) -> Account:
     if not isinstance(identity, dict):
         raise TypeError("identity")
     return Account(Identity(**identity), bool(item["uses_password"]), str(item["verified_at"]))
-
-
-def verified_now(account: Account, identity: Identity, when: str) -> Account:
-    return replace(account, identity=identity, verified_at=when)

@@ -7,6 +7,7 @@ daemon thread below that), so the window never waits on them.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +15,10 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from inspector.accounts import Account, AccountFile, Accounts
-
 if TYPE_CHECKING:
     import asyncio
 
+    from inspector.accounts import Account, AccountFile
     from inspector.credentials import Credential, CredentialResolver
     from inspector.entry_lookup import EntryLookup
     from inspector.sign_in import SignIn, VerifiedSignIn
@@ -37,11 +37,15 @@ class AccountsController(QObject):
     account_changed = Signal()
     problem = Signal(str, bool)  # a failure for the window's banner; offer to sign in?
 
-    def __init__(self, window: QMainWindow, account_file: AccountFile) -> None:
+    def __init__(self, window: QMainWindow, account_file: AccountFile | None = None) -> None:
+        """The saved accounts are read when lookups are attached, after the first paint
+        (``account_file`` None: the default file in the config directory)."""
+        from inspector.accounts import Accounts
+
         super().__init__(window)
         self._window = window
         self._file = account_file
-        self.accounts: Accounts = account_file.load()
+        self.accounts = Accounts()  # until attach() reads the saved ones
         self._session_only: set[str] = set()  # emails never written to the file
         self._resolver: CredentialResolver | None = None
         self._sign_in: SignIn | None = None
@@ -50,7 +54,7 @@ class AccountsController(QObject):
         self.dialog: SignInDialog | None = None
         self._verified: VerifiedSignIn | None = None  # waiting for "this session only"
 
-        self.label = QLabel(NOT_SIGNED_IN)
+        self.label = QLabel()
         self.label.setObjectName("accountLabel")
         self.label.setAccessibleName("Signed-in account")
         self.menu = window.menuBar().addMenu("&Account")
@@ -69,9 +73,14 @@ class AccountsController(QObject):
 
     # --- wiring ---------------------------------------------------------------------------
     def attach(self, lookup: EntryLookup, *, memory_only: bool = False) -> None:
-        """Lookups are ready: use their client, API and resolver from now on."""
+        """Lookups are ready: read the saved accounts; use the lookups' client, API and
+        resolver from now on."""
+        from inspector.accounts import AccountFile
         from inspector.sign_in import SignIn
 
+        if self._file is None:
+            self._file = AccountFile.default()
+        self.accounts = self._file.load()
         self._resolver = lookup.credentials
         self._sign_in = SignIn(lookup.http, lookup.api_url, lookup.credentials,
                                network=lambda: lookup.network)
@@ -197,8 +206,8 @@ class AccountsController(QObject):
         active = self.accounts.active
         if credential.source in ("keyring", "session", "demo") and active is not None:
             if identity.email.lower() == active.email.lower():
-                self.accounts.put(Account(identity, active.uses_password,
-                                          verified.verified_at))
+                self.accounts.put(replace(active, identity=identity,
+                                          verified_at=verified.verified_at))
                 self._save()
         self._refresh()
         whose = ("TOGGL_API_TOKEN belongs to" if credential.source == "environment"
@@ -250,6 +259,9 @@ class AccountsController(QObject):
         self.account_changed.emit()
 
     def _save(self) -> None:
+        from inspector.accounts import Accounts
+
+        assert self._file is not None
         kept = Accounts([a for a in self.accounts.saved if a.email not in self._session_only],
                         self.accounts.active_email)
         if kept.active is None:
@@ -258,7 +270,8 @@ class AccountsController(QObject):
 
     def label_text(self) -> str:
         resolver = self._resolver
-        if resolver is not None and resolver.fixed is not None:
+        if resolver is None:
+            return ""  # not known before the saved accounts are read        if resolver is not None and resolver.fixed is not None:
             return f"Signed in with the {resolver.fixed.source} credential"
         if resolver is not None and resolver.environment_token:
             return "API token from the environment (TOGGL_API_TOKEN), not saved"

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.accounts import AccountFile
 from inspector.api.errors import (
     ApiError,
     Forbidden,
@@ -68,6 +67,7 @@ from inspector.ui.request_details import RequestDetailsView
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
     import asyncio
 
+    from inspector.accounts import AccountFile
     from inspector.api.retry import RetryWait
     from inspector.demo.dataset import DemoEntry
     from inspector.entry_lookup import EntryLookup
@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self._elapsed_timer.setInterval(1000)
         self._elapsed_timer.timeout.connect(self._refresh_run_state)
         self._build_widgets(demo_entries)
-        self.accounts = AccountsController(self, account_file or AccountFile.default())
+        self.accounts = AccountsController(self, account_file)
         self.statusBar().addPermanentWidget(self.accounts.label)
         self.accounts.signed_in.connect(self._after_sign_in)
         self.accounts.account_changed.connect(self._after_account_change)
@@ -386,6 +386,8 @@ class MainWindow(QMainWindow):
 
     def _start(self, request: LookupRequest) -> None:
         self.cancel_lookup(quiet=True)
+        if request is not self._retry_after_sign_in:
+            self._retry_after_sign_in = None  # a newer lookup: the old one is not retried
         self._generation += 1
         self._pending = request
         import asyncio  # loaded after the first paint; from then on a dictionary lookup
