@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -55,6 +56,27 @@ def log_directory(environ: Mapping[str, str]) -> Path:
     return platformdirs.user_log_path("toggl-inspector", appauthor=False)
 
 
+def _report_crashes_through_logging() -> None:
+    """An unexpected exception (in a Qt slot, a thread, anywhere) is reported through the
+    logging handlers, so its text is redacted like every log line, on stderr and in the
+    log file alike."""
+    crash_log = logging.getLogger("inspector.crash")
+
+    def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
+            return
+        crash_log.critical("Unexpected error: %s: %s", kind.__name__, error,
+                           exc_info=(kind, error, trace))  # type: ignore[arg-type]
+
+    def report_thread(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            report(args.exc_type, args.exc_value, args.exc_traceback)
+
+    sys.excepthook = report
+    threading.excepthook = report_thread
+
+
 def configure_logging(verbose: bool, environ: Mapping[str, str],
                       log_file: bool = True) -> Path | None:
     """Set up stderr (INFO with -v, else WARNING) and the log file; return the file's path.
@@ -62,6 +84,7 @@ def configure_logging(verbose: bool, environ: Mapping[str, str],
     A log directory that cannot be written is reported once and skipped: logging is never
     a reason for a lookup to fail.
     """
+    _report_crashes_through_logging()
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     for handler in list(root.handlers):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import threading
 
 # Before anything imports Qt or qasync.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -48,7 +50,9 @@ def restore_root_logging():
     """For tests that run the entry point in-process: it reconfigures the root logger."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    hooks = sys.excepthook, threading.excepthook  # configure_logging installs its own
     yield
+    sys.excepthook, threading.excepthook = hooks
     for handler in list(root.handlers):
         root.removeHandler(handler)
         handler.close()

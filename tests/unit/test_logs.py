@@ -42,3 +42,23 @@ def test_an_unwritable_log_directory_is_reported_not_fatal(tmp_path, restore_roo
     blocker.write_text("not a directory")
     assert configure_logging(False, {"TOGGL_INSPECTOR_LOG_DIR": str(blocker / "logs")}) is None
     assert "No log file" in capsys.readouterr().err
+
+
+def test_a_crash_report_goes_through_the_redacting_handlers(tmp_path, restore_root_logging,
+                                                            capfd):
+    import sys
+
+    from inspector.logs import LOG_DIR_ENV, SECRETS, configure_logging
+
+    secret = "crashmarker0123456789abcdef01234"
+    SECRETS.register(secret)
+    path = configure_logging(False, {LOG_DIR_ENV: str(tmp_path)})
+    try:
+        raise RuntimeError(f"failed with {secret} in the message")
+    except RuntimeError as error:
+        sys.excepthook(type(error), error, error.__traceback__)
+    err = capfd.readouterr().err
+    logged = path.read_text(encoding="utf-8")
+    for text in (err, logged):
+        assert "Unexpected error: RuntimeError" in text and "Traceback" in text
+        assert secret not in text and "[redacted]" in text
