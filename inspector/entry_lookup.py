@@ -25,7 +25,7 @@ from inspector.api.time_entries import (
     httpx_timeout,
     secret_forms,
 )
-from inspector.credentials import CredentialResolver
+from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import build_entry_view
 from inspector.logs import SECRETS
 from inspector.services import LookupRequest, LookupResult, NetworkSettings, utc_now
@@ -89,19 +89,25 @@ class EntryLookup:
                  record.request_id or "-")
         return result
 
+    async def resolve_credential(self) -> Credential:
+        """The credential, or MissingCredentials; never longer than the deadline."""
+        deadline_s = self.network.deadline_s
+        try:  # a locked keyring may wait on an unlock prompt: not past the deadline
+            async with asyncio.timeout(deadline_s):
+                credential = await self.credentials.resolve()
+        except TimeoutError:
+            raise MissingCredentials(
+                f"The OS keyring did not answer within {deadline_s:g} s (is it "
+                "locked, with an unlock prompt waiting?).") from None
+        if credential is None:
+            raise MissingCredentials(self.credentials.how_to_provide())
+        return credential
+
     async def _lookup(self, request: LookupRequest, record: ExchangeRecord,
                       on_wait: Callable[[RetryWait], None]) -> LookupResult:
         network = self.network
         deadline = time.monotonic() + network.deadline_s
-        try:  # a locked keyring may wait on an unlock prompt: not past the deadline
-            async with asyncio.timeout(network.deadline_s):
-                credential = await self.credentials.resolve()
-        except TimeoutError:
-            raise MissingCredentials(
-                f"The OS keyring did not answer within {network.deadline_s:g} s (is it "
-                "locked, with an unlock prompt waiting?).") from None
-        if credential is None:
-            raise MissingCredentials(self.credentials.how_to_provide())
+        credential = await self.resolve_credential()
         for secret in secret_forms(credential.token):
             SECRETS.register(secret)  # no log line can carry the token in any form
 
