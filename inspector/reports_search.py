@@ -10,6 +10,7 @@ Cancelling the task stops it at once: no request is sent after that.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import time
 from collections.abc import Callable
@@ -152,13 +153,13 @@ class ReportsSearch:
             async with asyncio.timeout(allowed_s):
                 for number, span in enumerate(spans, start=1):
                     cursor: PageCursor | None = None
-                    while True:
+                    for page_number in itertools.count(1):
                         if record.attempts >= MAX_SEARCH_REQUESTS:
                             raise InvalidResponse(
                                 f"The search stopped after {record.attempts} requests "
                                 "without reaching the end of the report (the server kept "
                                 "sending further pages); the quota is spared.")
-                        on_progress(SearchProgress(span, number, len(spans),
+                        on_progress(SearchProgress(span, number, len(spans), page_number,
                                                    record.attempts + 1, record.quota))
                         page = await fetch(span, cursor)
                         match = find_entry(page.rows, request.entry_id, request.workspace_id)

@@ -84,8 +84,15 @@ class SearchProgress:
     span: DateSpan
     span_number: int  # 1 for the newest span
     span_count: int
+    page_number: int  # within the span, from 1
     request_number: int  # of the request about to be sent (retries included)
     quota: Quota  # as the last answer told it
+
+    @property
+    def text(self) -> str:
+        """"Searching 2023 (request 3)…", with the page when there is more than one."""
+        page = f", page {self.page_number}" if self.page_number > 1 else ""
+        return f"Searching {self.span.label}{page} (request {self.request_number})…"
 
 
 @dataclass(frozen=True)
