@@ -23,7 +23,8 @@ def _names_in_first_column(heading: str) -> list[str]:
 def test_every_stable_name_in_the_readme_exists_with_an_accessible_name(qtbot, window):
     names = _names_in_first_column("Stable widget names")
     assert set(REQUIRED_NAMES) <= set(names)
-    for dialog in (window.open_network_settings(), window.open_about()):  # names in dialogs
+    for dialog in (window.open_network_settings(), window.open_about(),
+                   window.reports.open_settings()):  # names in dialogs
         qtbot.waitExposed(dialog)
     for name in names:
         widget = window.findChild(QWidget, name)
