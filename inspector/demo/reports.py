@@ -90,10 +90,10 @@ def build_reports(now: datetime | None = None) -> ReportsData:
             data.catalogue.append(DemoEntry(entry_id, label))  # type: ignore[arg-type]
 
     recent = now - 125 * day
-    add("Old (4 months): only the Reports API has it",
+    add("Old (4 months): Reports API only",
         _group("Quarterly invoice audit", _time_entry(OLD_RECENT_ID, recent, 4_500)))
     grouped = now - 430 * day
-    add("Old (14 months): a group of two entries",
+    add("Old (14 months): group of two entries",
         _group("Onboarding a new customer",
                _time_entry(OLD_GROUPED_ID, grouped, 3_600),
                _time_entry(OLD_GROUP_PARTNER_ID, grouped - 2 * day, 1_800),
@@ -105,11 +105,11 @@ def build_reports(now: datetime | None = None) -> ReportsData:
         add(None, _group(f"Routine ticket {number + 1}",
                          _time_entry(5_000_002_001 + number,
                                      three_years + (number + 1) * day, 900 + 60 * number)))
-    add("Old (3 years): on the third page of its year",
+    add("Old (3 years): page 3 of its year",
         _group("Migrating the billing data", _time_entry(OLD_LATER_PAGE_ID, three_years, 7_200),
                billable=False, billable_amount_in_cents=0, project_id=None,
                project_name=None, project_color=None, project_hex=None, client_name=None))
-    add("Old (10 years): beyond the default search",
+    add("Old (10 years): past the default search",
         _group("Archive: first ticket ever",
                _time_entry(ANCIENT_ID, now - (10 * 365 + 3) * day, 600)))
     for number in range(3):  # more filler, in the years between

@@ -45,7 +45,7 @@ class ReportsPanel(QFrame):
         self.workspace_combo.setEditable(True)  # a workspace not listed: type its ID
         self.workspace_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.workspace_combo.lineEdit().setPlaceholderText("Choose or type a workspace ID")
-        self.workspace_combo.setMinimumContentsLength(28)
+        self.workspace_combo.setMinimumContentsLength(16)
         self.workspace_combo.setToolTip("The workspace whose reports are searched; "
                                         "remembered for this account")
         self.search_button = _named(QPushButton("Search the Reports API"),
