@@ -242,11 +242,11 @@ class MainWindow(QMainWindow):
         state_row = QHBoxLayout()
         state_row.addWidget(self.run_state_label)
         state_row.addWidget(self.times_label, 1)
-        state_row.addWidget(self.reports.badge, 0, Qt.AlignmentFlag.AlignTop)
 
         entry_panel = QWidget()
         entry_layout = QVBoxLayout(entry_panel)
         entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.addWidget(self.reports.badge, 0, Qt.AlignmentFlag.AlignLeft)
         entry_layout.addLayout(state_row)
         entry_layout.addWidget(self.anomaly_label)
         entry_layout.addWidget(self.tabs, 1)

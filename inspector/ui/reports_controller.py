@@ -55,6 +55,7 @@ class ReportsController(QObject):
         self.settings_action.triggered.connect(self.open_settings)
         self._offered: int | None = None  # the entry v9 did not find
         self._searching: ReportsRequest | None = None
+        self._last_search: ReportsRequest | None = None  # what Retry searches again
         self._requests_sent = 0
         self._workspaces: list[Workspace] | None = None  # listed once per session
         self._loading: asyncio.Task[None] | None = None
@@ -99,10 +100,13 @@ class ReportsController(QObject):
 
     # --- hooks the window calls ---------------------------------------------------------
     def starting(self, searching: bool) -> None:
-        """A lookup or search starts: a new v9 lookup withdraws the offer."""
-        if not searching:
-            self._offered = None
-            self.panel.setVisible(False)
+        """A lookup or search (or its Retry) starts: a new v9 lookup withdraws the offer."""
+        self._requests_sent = 0
+        if searching:
+            self._searching = self._last_search
+            return
+        self._offered = None
+        self.panel.setVisible(False)
 
     def cancelled(self, quiet: bool) -> None:
         request, self._searching = self._searching, None
@@ -199,8 +203,8 @@ class ReportsController(QObject):
                 on_progress: Callable[[SearchProgress], None]) -> Awaitable[LookupResult]:
             return searcher.search(request, on_progress, on_wait)
 
+        self._last_search = request
         self._window.start_search(LookupRequest(entry_id), run)
-        self._searching, self._requests_sent = request, 0
         text = f"Searching the Reports API of workspace {request.workspace_label}…"
         self.panel.status_label.setText(text)
         self._window.statusBar().showMessage(text)

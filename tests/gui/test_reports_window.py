@@ -167,13 +167,20 @@ def test_the_automatic_setting_still_asks_when_no_workspace_is_known(
     assert searches(demo_server) == 0
 
 
-def test_progress_is_shown_and_cancel_stops_the_search_at_once(qtbot, make_window,
-                                                               slow_server, settings):
+def searching_slowly(qtbot, make_window, slow_server: DemoServer, settings, entry_id: int):
+    """A window whose search has sent its first request, which the server holds."""
     window = make_window(server=slow_server)
     settings.setValue(WORKSPACE_KEY, 8_200_001)
-    offered(qtbot, window, reports.OLD_LATER_PAGE_ID)
+    offered(qtbot, window, entry_id)
     qtbot.mouseClick(window.reports.panel.search_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: searches(slow_server) == 1, timeout=10_000)
+    return window
+
+
+def test_progress_is_shown_and_cancel_stops_the_search_at_once(qtbot, make_window,
+                                                               slow_server, settings):
+    window = searching_slowly(qtbot, make_window, slow_server, settings,
+                              reports.OLD_LATER_PAGE_ID)
     year = str(datetime.now(timezone.utc).year)
     assert window.statusBar().currentMessage() == f"Searching {year} (request 1)…"
     assert window.reports.panel.status_label.text().startswith(f"Searching {year} (request 1)")
@@ -193,11 +200,8 @@ def test_progress_is_shown_and_cancel_stops_the_search_at_once(qtbot, make_windo
 
 def test_a_new_lookup_during_a_search_drops_the_searchs_answer(qtbot, make_window,
                                                                slow_server, settings):
-    window = make_window(server=slow_server)
-    settings.setValue(WORKSPACE_KEY, 8_200_001)
-    offered(qtbot, window, reports.OLD_RECENT_ID)
-    qtbot.mouseClick(window.reports.panel.search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: searches(slow_server) == 1, timeout=10_000)
+    window = searching_slowly(qtbot, make_window, slow_server, settings,
+                              reports.OLD_RECENT_ID)
     result = look_up(qtbot, window, "5000000001")
     assert isinstance(result, LookupResult) and not isinstance(result, ReportsResult)
     assert cell(window, "Entry", "id") == "5000000001"
@@ -277,3 +281,36 @@ def test_the_settings_dialog_keeps_the_automatic_search_and_the_years(qtbot, win
     assert window.reports.auto_search is True
     assert window.reports.years == 8
     assert int(settings.value(SETTINGS_YEARS)) == 8
+
+
+def test_retry_after_a_failed_search_searches_again_not_v9(qtbot, make_window, settings):
+    answers = iter([httpx.Response(503, json="Service Unavailable")] * 3
+                   + [httpx.Response(200, json=[])] * 10)
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            return next(answers)
+        return httpx.Response(404, json="Resource can not be found")
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    try:
+        lookup = EntryLookup(client, ApiUrl("https://api.example.test"),
+                             CredentialResolver(fixed=Credential("0" * 32, "test")),
+                             sleep=_no_sleep)
+        window = make_window(lookup=lookup)
+        settings.setValue(WORKSPACE_KEY, 8_200_001)
+        offered(qtbot, window, 5_000_001_001, wait_for_workspaces=False)
+        outcome = click_search(qtbot, window)
+        assert isinstance(outcome, errors.ServerError)
+        assert window.retry_button.isVisible()
+        assert window.statusBar().currentMessage().endswith(
+            "ended after 3 requests (3 counted against the quota).")
+        with qtbot.waitSignal(window.lookup_finished, timeout=10_000) as blocker:
+            qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
+        assert isinstance(blocker.args[0], errors.NotFoundInReports)
+    finally:
+        run_on_loop(qtbot, client.aclose())
+
+
+async def _no_sleep(seconds: float) -> None:
+    return None
