@@ -269,7 +269,8 @@ def _field_groups(
 ) -> tuple[FieldGroupView, ...]:
     by_group: dict[FieldGroup, list[FieldNode]] = {group: [] for group in FieldGroup}
     known = [name for name in catalogue if name in raw or name in unavailable]
-    unknown = [name for name in raw if name not in catalogue]
+    unknown = [name for name in [*raw, *unavailable] if name not in catalogue]
+    unknown = list(dict.fromkeys(unknown))  # a name both sent and unavailable: once
     for name in known + unknown:
         info = catalogue.get(name)
         group = info.group if info else FieldGroup.OTHER

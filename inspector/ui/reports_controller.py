@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from inspector.api.reports import Workspace
     from inspector.api.retry import RetryWait
+    from inspector.reports_search import ReportsSearch
     from inspector.ui.main_window import MainWindow
 
 SETTINGS_AUTO_SEARCH = "reports/auto_search"
@@ -258,11 +259,11 @@ class ReportsController(QObject):
 
         self._loading = asyncio.ensure_future(self._load(ReportsSearch(lookup)))
 
-    async def _load(self, search: object) -> None:
+    async def _load(self, search: ReportsSearch) -> None:
         line = self.panel.workspace_combo.lineEdit()
         line.setPlaceholderText("Loading your workspaces…")
         try:
-            self._workspaces = await search.workspaces()  # type: ignore[attr-defined]
+            self._workspaces = await search.workspaces()
         except ApiError as error:
             line.setPlaceholderText("Type a workspace ID")
             self.panel.status_label.setText(f"Your workspaces could not be listed: "

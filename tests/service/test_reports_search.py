@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import copy
 import json
 from collections.abc import Callable
 from datetime import date, datetime, timezone
@@ -225,6 +224,23 @@ def test_an_account_without_a_default_workspace_needs_one_named():
     error = asyncio.run(go())
     assert "no default workspace" in error.message
     assert TOKEN not in error.message
+
+
+def test_without_credentials_nothing_is_sent():
+    server = ReportsServer()
+
+    async def go():
+        async with httpx.AsyncClient(transport=httpx.MockTransport(server)) as client:
+            lookup = EntryLookup(client, API, CredentialResolver(environ={}))
+            try:
+                await ReportsSearch(lookup).search(ReportsRequest(FOUND_ID, WORKSPACE))
+            except errors.ApiError as error:
+                return error
+
+    outcome = asyncio.run(go())
+    assert isinstance(outcome, errors.MissingCredentials)
+    assert outcome.record is not None and outcome.record.attempts == 0
+    assert server.requests == []
 
 
 def test_a_403_counts_as_forbidden_and_a_plan_402_is_not_quota():

@@ -154,3 +154,10 @@ def test_a_field_missing_from_a_report_row_is_marked_too():
     assert _labels(view, "Project and task")["task_name"].display == NOT_AVAILABLE
     assert _labels(view, "Project and task")["project_id"].display == "null"
     assert view.anomalies == ()
+
+
+def test_an_unavailable_field_outside_the_catalogue_is_still_shown():
+    view = build_entry_view({"id": 1, "start": "2023-05-10T08:00:00+02:00", "duration": 5,
+                             "stop": "2023-05-10T08:00:05+02:00"}, NOW, timezone.utc,
+                            unavailable={"sharing_url": NOT_AVAILABLE})
+    assert _labels(view, "Other fields")["sharing_url"].display == NOT_AVAILABLE
