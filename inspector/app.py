@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from datetime import date
 
 from inspector.api.base_url import (
     API_URL_ENV,
@@ -23,7 +24,7 @@ from inspector.api.base_url import (
 )
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.logs import configure_logging
-from inspector.services import NetworkSettings
+from inspector.services import DEFAULT_REPORT_YEARS, NetworkSettings
 
 STARTED_AT = time.monotonic()  # as early as the entry point can know
 PROG = "toggl-inspector"
@@ -81,11 +82,25 @@ def gui_parser() -> argparse.ArgumentParser:
 def get_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} get", description="Print one time entry. Exit codes: 0 found, "
-        "2 invalid input, 3 not found, 4 authentication or permission, 1 anything else.")
+        "2 invalid input, 3 not found (with --reports: found nowhere), 4 authentication or "
+        "permission (also a workspace not accessible), 1 anything else (also a plan "
+        "without the Reports API, or its quota used up).")
     parser.add_argument("entry_id", type=_entry_id, metavar="ID")
     _common(parser)
     parser.add_argument("--json", action="store_true",
-                        help="print the entry's JSON exactly as received")
+                        help="print the entry's JSON exactly as received (found by "
+                             "--reports: the page of report rows that holds it)")
+    parser.add_argument("--reports", action="store_true",
+                        help="when v9 answers 404 (e.g. older than about three months), "
+                             "search the Reports API v3, newest year first; every request "
+                             "counts against the hourly quota")
+    parser.add_argument("--workspace", type=_workspace_id, metavar="W",
+                        help="(with --reports) the workspace to search (default: the "
+                             "account's default workspace, asked from /me)")
+    parser.add_argument("--since", type=_since_date, metavar="YYYY-MM-DD",
+                        help="(with --reports) search back to this date (default: the "
+                             f"first day of {DEFAULT_REPORT_YEARS} calendar years ago, "
+                             "this year counted)")
     defaults = NetworkSettings()
     parser.add_argument("--connect-timeout", type=_positive_seconds, metavar="S",
                         default=defaults.connect_timeout_s,
@@ -110,6 +125,27 @@ def _positive_seconds(text: str) -> float:
         value = -1.0
     if not 0 < value <= 3600:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds in (0, 3600]")
+    return value
+
+
+def _workspace_id(text: str) -> int:
+    value = text.strip()
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) < 2**63):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a workspace ID (a whole number "
+                                         "from 1)")
+    return int(value)
+
+
+def _since_date(text: str) -> date:
+    try:
+        if len(text) != 10:
+            raise ValueError
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
+    if value > date.today():
+        raise argparse.ArgumentTypeError(f"{text} is in the future: there is nothing to "
+                                         "search there yet")
     return value
 
 
@@ -160,15 +196,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main_get(argv: list[str]) -> int:
     parser = get_parser()
     args = parser.parse_args(argv)
+    if not args.reports and (args.workspace is not None or args.since is not None):
+        parser.error("--workspace and --since only make sense with --reports")
     _configure_logging(args.verbose)
     api_url = _api_url(parser, args)
-    from inspector.cli import run_get  # httpx and keyring: only for this command
+    from inspector.cli import ReportsOptions, run_get  # httpx and keyring: only for `get`
     from inspector.services import LookupRequest
 
     request = LookupRequest(args.entry_id, bool(args.meta), bool(args.include_sharing))
     network = NetworkSettings(args.connect_timeout, args.read_timeout, args.deadline,
                               args.attempts)
-    return run_get(request, api_url, as_json=args.json, demo=args.demo, network=network)
+    reports = ReportsOptions(args.workspace, args.since) if args.reports else None
+    return run_get(request, api_url, as_json=args.json, demo=args.demo, network=network,
+                   reports=reports)
 
 
 def _main_demo_server(argv: list[str]) -> int:

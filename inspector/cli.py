@@ -7,6 +7,8 @@ import logging
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
 from typing import TextIO
 
 from inspector.api.base_url import ApiUrl
@@ -17,13 +19,24 @@ from inspector.api.errors import (
     MissingCredentials,
     NotFound,
     Unauthorized,
+    WorkspaceNeeded,
 )
 from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.field_tree import FieldNode, ValueKind
 from inspector.domain.timestamps import format_local, format_utc
 from inspector.entry_lookup import EntryLookup, create_http_client
-from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text, utc_now
+from inspector.reports_search import ReportsSearch
+from inspector.services import (
+    LookupRequest,
+    LookupResult,
+    NetworkSettings,
+    ReportsRequest,
+    ReportsResult,
+    SearchProgress,
+    failure_text,
+    utc_now,
+)
 
 log = logging.getLogger("inspector.cli")
 
@@ -34,7 +47,18 @@ EXIT_NOT_FOUND = 3
 EXIT_AUTH = 4
 
 
+@dataclass(frozen=True)
+class ReportsOptions:
+    """`get --reports`: when v9 answers 404, search the Reports API of this workspace
+    (None: the account's default) from ``since`` (None: the default years)."""
+
+    workspace_id: int | None = None
+    since: date | None = None
+
+
 def exit_code_for(error: ApiError) -> int:
+    if isinstance(error, WorkspaceNeeded):
+        return EXIT_INVALID_INPUT
     if isinstance(error, NotFound):
         return EXIT_NOT_FOUND
     if isinstance(error, (Unauthorized, Forbidden, MissingCredentials)):
@@ -44,9 +68,10 @@ def exit_code_for(error: ApiError) -> int:
 
 def run_get(request: LookupRequest, api_url: ApiUrl | None, *, as_json: bool, demo: bool,
             network: NetworkSettings = NetworkSettings(),
+            reports: ReportsOptions | None = None,
             stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
     try:
-        result = asyncio.run(_look_up(request, api_url, demo, network))
+        result = asyncio.run(_look_up(request, api_url, demo, network, reports))
     except ApiError as error:
         print(f"toggl-inspector: error: {failure_text(error)}", file=stderr)
         return exit_code_for(error)
@@ -73,27 +98,48 @@ def _write_result(result: LookupResult, as_json: bool, stdout: TextIO) -> None:
 
 
 async def _look_up(request: LookupRequest, api_url: ApiUrl | None, demo: bool,
-                   network: NetworkSettings) -> LookupResult:
+                   network: NetworkSettings, reports: ReportsOptions | None) -> LookupResult:
     if demo:
         from inspector.demo.server import DemoServer  # only when asked: keeps `get` light
 
         with DemoServer() as server:
             resolver = CredentialResolver(fixed=Credential(server.token, "demo"))
-            return await _with_client(request, ApiUrl(server.url), resolver, network)
+            return await _with_client(request, ApiUrl(server.url), resolver, network,
+                                      reports)
     assert api_url is not None
     from inspector.accounts import AccountFile
 
     active = AccountFile.default().load().active  # the account the window signed in last
     resolver = CredentialResolver(active=active.active_account if active else None)
-    return await _with_client(request, api_url, resolver, network)
+    saved_workspace = (active.identity.default_workspace_id
+                       if active and not resolver.environment_token else None)
+    return await _with_client(request, api_url, resolver, network, reports, saved_workspace)
 
 
 async def _with_client(request: LookupRequest, api_url: ApiUrl,
-                       credentials: CredentialResolver, network: NetworkSettings
-                       ) -> LookupResult:
+                       credentials: CredentialResolver, network: NetworkSettings,
+                       reports: ReportsOptions | None,
+                       saved_workspace: int | None = None) -> LookupResult:
+    """``saved_workspace``: the signed-in account's default workspace as saved, which spares
+    a request to /me when searching the Reports API without --workspace."""
     async with create_http_client() as http:
         lookup = EntryLookup(http, api_url, credentials, network=network)
-        return await lookup.lookup(request, on_wait=_report_wait)
+        try:
+            return await lookup.lookup(request, on_wait=_report_wait)
+        except NotFound:
+            if reports is None:
+                raise
+        log.info("Entry %s: not found by v9; searching the Reports API", request.entry_id)
+        search = ReportsSearch(lookup)
+        workspace_id = (reports.workspace_id or saved_workspace
+                        or await search.default_workspace_id())
+        return await search.search(
+            ReportsRequest(request.entry_id, workspace_id, since=reports.since),
+            on_progress=_report_progress, on_wait=_report_wait)
+
+
+def _report_progress(progress: SearchProgress) -> None:
+    log.info("%s", progress.text)
 
 
 def _report_wait(wait: RetryWait) -> None:
@@ -109,12 +155,16 @@ def summary_lines(result: LookupResult) -> Iterator[str]:
     duration = view.shown_duration(now)
     state += f", {duration} elapsed" if view.run_state is RunState.RUNNING else f", {duration}"
     quota = result.response.quota.remaining
-    attempts = result.record.attempts
+    # A search's requests are counted on their own line.
+    attempts = 1 if isinstance(result, ReportsResult) else result.record.attempts
     yield f"Entry {result.request.entry_id}: {state}"
     yield (f"Source: {result.source} ({result.response.url}), "
            f"{result.response.elapsed_ms:.0f} ms"
            + (f", after {attempts} attempts" if attempts > 1 else "")
            + (f", quota left {quota}" if quota is not None else ""))
+    if isinstance(result, ReportsResult) and result.found_in is not None:
+        yield (f"Found in {result.found_in.label} after {_requests(result.requests)} "
+               f"({result.requests} counted against the quota)")
     yield from _time_lines(view)
     if view.anomalies:
         yield "Anomalies:"
@@ -141,3 +191,7 @@ def _node_lines(node: FieldNode, depth: int) -> Iterator[str]:
     yield f"{indent}{node.label}: {node.display}{kind}"
     for child in node.children:
         yield from _node_lines(child, depth + 1)
+
+
+def _requests(count: int) -> str:
+    return f"{count} request" if count == 1 else f"{count} requests"

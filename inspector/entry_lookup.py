@@ -101,19 +101,25 @@ class EntryLookup:
                  record.request_id or "-")
         return result
 
+    async def resolve_credential(self) -> Credential:
+        """The credential, or MissingCredentials; never longer than the deadline."""
+        deadline_s = self.network.deadline_s
+        try:  # a locked keyring may wait on an unlock prompt: not past the deadline
+            async with asyncio.timeout(deadline_s):
+                credential = await self.credentials.resolve()
+        except TimeoutError:
+            raise MissingCredentials(
+                f"The OS keyring did not answer within {deadline_s:g} s (is it "
+                "locked, with an unlock prompt waiting?).") from None
+        if credential is None:
+            raise MissingCredentials(self.credentials.how_to_provide())
+        return credential
+
     async def _lookup(self, request: LookupRequest, record: ExchangeRecord,
                       on_wait: Callable[[RetryWait], None]) -> LookupResult:
         network = self.network
         deadline = time.monotonic() + network.deadline_s
-        try:  # a locked keyring may wait on an unlock prompt: not past the deadline
-            async with asyncio.timeout(network.deadline_s):
-                credential = await self.credentials.resolve()
-        except TimeoutError:
-            raise MissingCredentials(
-                f"The OS keyring did not answer within {network.deadline_s:g} s (is it "
-                "locked, with an unlock prompt waiting?).") from None
-        if credential is None:
-            raise MissingCredentials(self.credentials.how_to_provide())
+        credential = await self.resolve_credential()
         auth = credential_auth(credential)
 
         async def attempt(number: int) -> EntryResponse:

@@ -7,18 +7,23 @@ show itself before those are imported.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
 from inspector.api.errors import ApiError
 from inspector.api.exchange import ExchangeRecord, Timeouts
 
 if TYPE_CHECKING:
+    from inspector.api.exchange import Quota
     from inspector.api.retry import RetryPolicy
     from inspector.api.time_entries import EntryResponse
     from inspector.domain.entry_view import EntryView
+    from inspector.domain.report_rows import DateSpan
 
 SOURCE_V9 = "Toggl API v9 /me/time_entries"
+SOURCE_REPORTS = "Reports API v3"
+DEFAULT_REPORT_YEARS = 5  # calendar years searched, this one included
+MAX_REPORT_YEARS = 20
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,50 @@ class LookupResult:
     credential_source: str
     record: ExchangeRecord
     source: str = SOURCE_V9
+
+
+@dataclass(frozen=True)
+class ReportsRequest:
+    """Search the Reports API of one workspace for one entry, newest year first."""
+
+    entry_id: int
+    workspace_id: int
+    workspace_name: str = ""  # for the badge only; the id is what is searched
+    since: date | None = None  # None: the first day of the oldest of ``years``
+    years: int = DEFAULT_REPORT_YEARS
+
+    @property
+    def workspace_label(self) -> str:
+        return (f"{self.workspace_name}, {self.workspace_id}" if self.workspace_name
+                else str(self.workspace_id))
+
+
+@dataclass(frozen=True)
+class SearchProgress:
+    """Told before each request of a Reports search, so a person sees where it is."""
+
+    span: DateSpan
+    span_number: int  # 1 for the newest span
+    span_count: int
+    page_number: int  # within the span, from 1
+    request_number: int  # of the request about to be sent (retries included)
+    quota: Quota  # as the last answer told it
+
+    @property
+    def text(self) -> str:
+        """"Searching 2023 (request 3)…", with the page when there is more than one."""
+        page = f", page {self.page_number}" if self.page_number > 1 else ""
+        return f"Searching {self.span.label}{page} (request {self.request_number})…"
+
+
+@dataclass(frozen=True)
+class ReportsResult(LookupResult):
+    """A LookupResult found by the Reports API: ``response.body_text`` is the page of
+    report rows verbatim, ``view`` the entry mapped onto v9's fields."""
+
+    workspace_id: int = 0
+    found_in: DateSpan | None = None
+    requests: int = 0  # every one of them counted against the hourly quota
 
 
 def utc_now() -> datetime:

@@ -50,6 +50,19 @@ class NotFound(ApiError):
     """404: no such entry for this user, or older than /me/time_entries can reach."""
 
 
+class NotFoundInReports(NotFound):
+    """The Reports API search went through its whole date range without the entry."""
+
+
+class WorkspaceNotAccessible(Forbidden):
+    """403 from the Reports API: the workspace does not exist or the user is not in it."""
+
+
+class WorkspaceNeeded(ApiError):
+    """A Reports search needs a workspace and none was given or could be found: nothing
+    was searched."""
+
+
 class QuotaExhausted(ApiError):
     """402 with the quota used up: never retried before the quota resets."""
 

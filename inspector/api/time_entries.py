@@ -105,25 +105,11 @@ async def fetch_time_entry(
     record = record if record is not None else ExchangeRecord()
     url = api_url.join(entry_path(entry_id))
     params = entry_query(meta, include_sharing)
-    record.url = str(httpx.URL(url, params=params))
-    record.attempts += 1
-    record.status = record.request_id = None
-    started = time.perf_counter()
-    try:
-        async with http.stream("GET", url, params=params, auth=auth.httpx_auth(),
-                               headers={"Accept": "application/json"},
-                               timeout=httpx_timeout(timeouts)) as response:
-            record.status = response.status_code
-            record.request_id = response.headers.get("X-Toggl-Request-Id")
-            record.quota = parse_quota(response.headers)
-            body = await _read_capped(response)
-    except httpx.HTTPError as error:
-        raise redacted_error(transport_error(error, api_url, timeouts), auth) from None
-    finally:
-        record.elapsed_ms = (time.perf_counter() - started) * 1000
+    response, body = await send_capped(http, api_url, "GET", url, auth=auth,
+                                       timeouts=timeouts, record=record, params=params)
     if response.status_code != 200:
         raise redacted_error(error_for_status(response.status_code, body, response.headers,
-                                         entry_id, record.request_id), auth)
+                                              entry_id, record.request_id), auth)
     parse_args = (body, response.headers.get("Content-Type"), record.request_id)
     # A body of many kilobytes takes milliseconds to parse: off the thread that paints.
     entry = (await asyncio.to_thread(parse_entry_body, *parse_args)
@@ -136,6 +122,45 @@ async def fetch_time_entry(
         quota=record.quota,
         request_id=record.request_id,
     )
+
+
+async def send_capped(
+    http: httpx.AsyncClient,
+    api_url: ApiUrl,
+    method: str,
+    url: str,
+    *,
+    auth: ApiAuth,
+    timeouts: Timeouts,
+    record: ExchangeRecord,
+    params: dict[str, str] | None = None,
+    json_body: object = None,
+) -> tuple[httpx.Response, bytes]:
+    """One request: the response (read) and its body, capped at MAX_BODY_BYTES.
+
+    ``record`` is filled with what was sent and received; a failure on the wire raises the
+    NetworkError (or InvalidResponse) that names it, with every form of the secret redacted.
+    The status is the caller's to judge: each endpoint means something else by it.
+    """
+    record.method = method
+    record.url = str(httpx.URL(url, params=params or {}))
+    record.attempts += 1
+    record.status = record.request_id = None
+    started = time.perf_counter()
+    try:
+        async with http.stream(method, url, params=params, json=json_body,
+                               auth=auth.httpx_auth(),
+                               headers={"Accept": "application/json"},
+                               timeout=httpx_timeout(timeouts)) as response:
+            record.status = response.status_code
+            record.request_id = response.headers.get("X-Toggl-Request-Id")
+            record.quota = parse_quota(response.headers)
+            body = await _read_capped(response)
+    except httpx.HTTPError as error:
+        raise redacted_error(transport_error(error, api_url, timeouts), auth) from None
+    finally:
+        record.elapsed_ms = (time.perf_counter() - started) * 1000
+    return response, body
 
 
 def transport_error(error: httpx.HTTPError, api_url: ApiUrl, timeouts: Timeouts) -> ApiError:
@@ -188,7 +213,7 @@ async def _read_capped(response: httpx.Response) -> bytes:
             if len(body) > MAX_BODY_BYTES:
                 raise InvalidResponse(
                     f"The server's answer is larger than {MAX_BODY_BYTES // (1024 * 1024)} "
-                    "MB; it is not a time entry. Reading stopped.",
+                    "MB; no answer of this API is that large. Reading stopped.",
                     status=response.status_code,
                 )
     except InvalidResponse:
@@ -215,6 +240,22 @@ async def _abandon(response: httpx.Response, chunks: AsyncIterator[bytes]) -> No
 
 def parse_entry_body(body: bytes, content_type: str | None,
                      request_id: str | None = None) -> dict[str, object]:
+    value = parse_json_body(body, content_type, request_id, "a time entry")
+    if not isinstance(value, dict):
+        raise InvalidResponse(f"The server answered with {_JSON_KIND[type(value)]} instead "
+                              "of a time entry object.", status=200, request_id=request_id)
+    return value
+
+
+def json_kind(value: object) -> str:
+    """"a JSON array", "JSON null", ...: what a person is told the server sent instead."""
+    return "a JSON object" if isinstance(value, dict) else _JSON_KIND[type(value)]
+
+
+def parse_json_body(body: bytes, content_type: str | None, request_id: str | None,
+                    expected: str) -> object:
+    """A 200's body as JSON, or InvalidResponse saying why it is not (``expected`` names
+    what it should have been, e.g. "a time entry")."""
     if content_type and "json" not in content_type.lower():
         raise InvalidResponse(f"The server answered with {content_type.split(';')[0]} "
                               "instead of JSON.", status=200, request_id=request_id)
@@ -224,17 +265,14 @@ def parse_entry_body(body: bytes, content_type: str | None,
         raise InvalidResponse(f"The server's answer is not valid JSON ({error}).",
                               status=200, request_id=request_id) from None
     except RecursionError:
-        raise InvalidResponse("The server's answer is JSON nested too deeply to be a time "
-                              "entry.", status=200, request_id=request_id) from None
-    if not isinstance(value, dict):
-        raise InvalidResponse(f"The server answered with {_JSON_KIND[type(value)]} instead "
-                              "of a time entry object.", status=200, request_id=request_id)
+        raise InvalidResponse(f"The server's answer is JSON nested too deeply to be "
+                              f"{expected}.", status=200, request_id=request_id) from None
     return value
 
 
 def parse_quota(headers: httpx.Headers) -> Quota:
-    return Quota(_int_header(headers, "X-Toggl-Quota-Remaining"),
-                 _int_header(headers, "X-Toggl-Quota-Resets-In"))
+    return Quota(int_header(headers, "X-Toggl-Quota-Remaining"),
+                 int_header(headers, "X-Toggl-Quota-Resets-In"))
 
 
 def error_for_status(status: int, body: bytes, headers: httpx.Headers, entry_id: int,
@@ -320,6 +358,7 @@ def server_message(body: bytes, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _int_header(headers: httpx.Headers, name: str) -> int | None:
+def int_header(headers: httpx.Headers, name: str) -> int | None:
+    """A header's non-negative whole number; None when absent or anything else."""
     value = (headers.get(name) or "").strip()
     return int(value) if value.isascii() and value.isdigit() else None

@@ -19,7 +19,7 @@ TESTER_API_TOKEN = "7e577e577e577e577e577e577e577e57"
 TESTER_EMAIL = "test.account@example.com"
 TESTER_PASSWORD = "tester-password"
 TESTER_USER_ID = 6_100_002
-TESTER_WORKSPACE_ID = 8_200_003
+TESTER_WORKSPACE_ID = 8_200_004
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from inspector.demo.dataset import DemoEntry, build_dataset
 from inspector.demo.faults import build_faults, fault_catalogue
+from inspector.demo.reports import build_reports
 
 
 def demo_catalogue() -> list[DemoEntry]:
-    """The entries, then the faults."""
-    return build_dataset()[1] + fault_catalogue(build_faults())
+    """The entries, the old entries only the Reports API reaches, then the faults."""
+    return build_dataset()[1] + build_reports().catalogue + fault_catalogue(build_faults())

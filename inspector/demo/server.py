@@ -29,6 +29,8 @@ from inspector.demo.account import (
     demo_users,
     user_for_basic_auth,
 )
+from inspector.demo.reports import build_reports
+from inspector.demo.reports import search as search_reports
 from inspector.demo.catalogue import demo_catalogue  # noqa: F401  (re-exported)
 from inspector.demo.faults import (
     DRIP_INTERVAL_S,
@@ -43,6 +45,9 @@ from inspector.demo.faults import (
 log = logging.getLogger("inspector.demo")
 
 _ENTRY_PATH = re.compile(r"/api/v9/me/time_entries/([0-9]+)", re.ASCII)
+_REPORTS_SEARCH_PATH = re.compile(r"/reports/api/v3/workspace/([0-9]{1,18})/search/time_entries",
+                                  re.ASCII)
+MAX_POST_BODY_BYTES = 64 * 1024
 # Go's strconv.ParseBool, which the real API uses for query booleans.
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
@@ -61,11 +66,18 @@ class DemoServer:
     def __init__(self, host: str = "127.0.0.1", port: int = 0,
                  delays: dict[int, float] | None = None,
                  extra_entries: dict[int, dict[str, object]] | None = None,
-                 token: str = DEMO_API_TOKEN) -> None:
+                 token: str = DEMO_API_TOKEN,
+                 reports_delay_s: float = 0.0, reports_quota: int | None = None) -> None:
         self.entries, catalogue = build_dataset()
         self.entries.update(extra_entries or {})  # e.g. a benchmark's outsized entry
         self.faults = build_faults()
-        self.catalogue = catalogue + fault_catalogue(self.faults)
+        self.reports = build_reports()
+        self.catalogue = catalogue + self.reports.catalogue + fault_catalogue(self.faults)
+        # Reports searches: a wait before each answer (to cancel mid-search without sleeping
+        # in tests), and how many are answered before the hourly quota "runs out" (None:
+        # never; then 402 with the quota headers at 0).
+        self.reports_delay_s = reports_delay_s
+        self.reports_quota = reports_quota
         self._requests_by_id: dict[int, int] = {}
         self.delays = {SLOW_ENTRY_ID: SLOW_ENTRY_DELAY_S, **(delays or {})}
         self.token = token  # the demo user's; tests may choose their own marker
@@ -194,6 +206,41 @@ class _Handler(BaseHTTPRequestHandler):
             and (flags["include_sharing"] or key not in SHARING_FIELDS)
         }
         self._answer(200, shown)
+
+    def do_POST(self) -> None:  # noqa: N802 (the stdlib's naming)
+        demo = self.server.demo
+        parts = urlsplit(self.path)
+        with demo._served_lock:
+            demo._received.append(parts.path)
+        length = self.headers.get("Content-Length", "0")
+        size = int(length) if length.isascii() and length.isdigit() else -1
+        if not 0 <= size <= MAX_POST_BODY_BYTES:
+            self.close_connection = True  # the body is not read: the connection is spoilt
+            self._answer(400, "Invalid request body")
+            return
+        body = self.rfile.read(size)
+        match = _REPORTS_SEARCH_PATH.fullmatch(parts.path)
+        if not match:
+            self._answer(404, "Resource can not be found")
+            return
+        user = self._signed_in_user()
+        if user is None:
+            self._answer(401, None)
+            return
+        if demo.stopping.wait(demo.reports_delay_s):
+            self.close_connection = True
+            return  # shutting down: drop the delayed answer
+        with demo._served_lock:
+            searches = sum(1 for served in demo._served if served.path == parts.path)
+        if demo.reports_quota is not None and searches >= demo.reports_quota:
+            self._send(402, b'"You have hit your hourly limit for API calls. Try again '
+                       b'later."', JSON, (("X-Toggl-Quota-Remaining", "0"),
+                                          ("X-Toggl-Quota-Resets-In", "1234")))
+            return
+        member_of = {int(workspace["id"]) for workspace in user.workspaces}  # type: ignore[call-overload]
+        answer = search_reports(demo.reports, int(match.group(1)), body, member_of)
+        self._send(answer.status, json.dumps(answer.payload, ensure_ascii=False).encode(),
+                   JSON, answer.headers)
 
     def _fault(self, entry_id: int, fault: Fault) -> None:
         demo = self.server.demo

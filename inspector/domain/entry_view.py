@@ -12,6 +12,7 @@ from inspector.domain.field_catalogue import (
     SHARED_WITH_FIELDS,
     UNKNOWN_FIELD_DESCRIPTION,
     FieldGroup,
+    FieldInfo,
 )
 from inspector.domain.field_tree import (
     FieldNode,
@@ -21,6 +22,7 @@ from inspector.domain.field_tree import (
     display_value,
     kind_of,
     plural,
+    unavailable_node,
     value_node,
 )
 from inspector.domain.timestamps import (
@@ -109,9 +111,16 @@ class EntryView:
 
 
 def build_entry_view(
-    raw: Mapping[str, object], now: datetime, local_zone: tzinfo | None
+    raw: Mapping[str, object], now: datetime, local_zone: tzinfo | None, *,
+    unavailable: Mapping[str, str] | None = None,
+    extra_fields: Mapping[str, FieldInfo] | None = None,
 ) -> EntryView:
-    """Derive everything the inspector shows about one entry from its raw JSON object."""
+    """Derive everything the inspector shows about one entry from its raw JSON object.
+
+    ``unavailable`` names fields its source cannot carry (a report has no ``shared_with``),
+    each with the text shown in its place; ``extra_fields`` describes fields only that
+    source has. Anomaly checks look at what was sent only, so a missing field is not odd.
+    """
     anomalies: list[Anomaly] = []
     anomalies += _type_anomalies(raw)
     times = {name: _parse_time_field(raw, name, anomalies) for name in TIMESTAMP_FIELDS}
@@ -144,7 +153,8 @@ def build_entry_view(
         recorded_duration=duration if duration is not None and duration >= 0 else None,
         anomalies=tuple(anomalies),
         groups=_field_groups(raw, times, state, duration, stop if stop_is_derived else None,
-                             local_zone),
+                             local_zone, unavailable or {},
+                             {**FIELD_CATALOGUE, **(extra_fields or {})}),
     )
 
 
@@ -254,14 +264,21 @@ def _field_groups(
     duration: int | None,
     derived_stop: datetime | None,
     local_zone: tzinfo | None,
+    unavailable: Mapping[str, str],
+    catalogue: Mapping[str, FieldInfo],
 ) -> tuple[FieldGroupView, ...]:
     by_group: dict[FieldGroup, list[FieldNode]] = {group: [] for group in FieldGroup}
-    known = [name for name in FIELD_CATALOGUE if name in raw]
-    unknown = [name for name in raw if name not in FIELD_CATALOGUE]
+    known = [name for name in catalogue if name in raw or name in unavailable]
+    unknown = [name for name in [*raw, *unavailable] if name not in catalogue]
+    unknown = list(dict.fromkeys(unknown))  # a name both sent and unavailable: once
     for name in known + unknown:
-        info = FIELD_CATALOGUE.get(name)
+        info = catalogue.get(name)
         group = info.group if info else FieldGroup.OTHER
         description = info.description if info else UNKNOWN_FIELD_DESCRIPTION
+        if name not in raw:
+            by_group[group].append(unavailable_node(name, child_path("", name),
+                                                    unavailable[name], description))
+            continue
         value = raw[name]
         path = child_path("", name)
         extra: tuple[FieldNode, ...] = ()

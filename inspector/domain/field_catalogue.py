@@ -19,6 +19,7 @@ class FieldGroup(Enum):
     SHARING = "Sharing"
     USER_AND_WORKSPACE = "User and workspace"
     LEGACY_IDS = "Legacy ids"
+    REPORT_ONLY = "Reports API only"
     OTHER = "Other fields"
 
 

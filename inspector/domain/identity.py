@@ -57,13 +57,3 @@ def identity_from_me(body: object) -> Identity:
         and not isinstance(workspace, bool) and workspace > 0 else None,
     )
 
-
-def workspace_name(workspaces: object, workspace_id: int | None) -> str | None:
-    """The name of ``workspace_id`` in a /me/workspaces answer, if it is there."""
-    if workspace_id is None or not isinstance(workspaces, list):
-        return None
-    for workspace in workspaces:
-        if isinstance(workspace, dict) and workspace.get("id") == workspace_id:
-            name = workspace.get("name")
-            return name if isinstance(name, str) and name.strip() else None
-    return None

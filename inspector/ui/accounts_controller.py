@@ -96,6 +96,26 @@ class AccountsController(QObject):
         self._resolver.remember(account.email, verified.credential)
         self._use(account, session_only=True)
 
+    def account_key(self) -> str:
+        """Whose remembered choices apply (e.g. the Reports workspace): the credential's
+        owner as far as known without asking Toggl."""
+        resolver = self._resolver
+        if resolver is not None and resolver.fixed is not None:
+            return resolver.fixed.source
+        if resolver is not None and resolver.environment_token:
+            return "environment"
+        active = self.accounts.active
+        return active.email if active else "none"
+
+    def default_workspace_id(self) -> int | None:
+        """The active account's default workspace as saved; None for TOGGL_API_TOKEN (its
+        owner is not known without asking /me)."""
+        resolver = self._resolver
+        if resolver is None or resolver.fixed is not None or resolver.environment_token:
+            return None
+        active = self.accounts.active
+        return active.identity.default_workspace_id if active else None
+
     @property
     def needs_sign_in(self) -> bool:
         """Nothing to sign in with: no fixed credential, no TOGGL_API_TOKEN, no account."""

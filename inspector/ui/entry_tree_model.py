@@ -157,6 +157,7 @@ class _Styles:
             ValueKind.NULL: QBrush(palette.color(QPalette.ColorGroup.Disabled,
                                                  QPalette.ColorRole.Text)),
             ValueKind.DERIVED: QBrush(palette.color(QPalette.ColorRole.PlaceholderText)),
+            ValueKind.UNAVAILABLE: QBrush(palette.color(QPalette.ColorRole.PlaceholderText)),
             ValueKind.BOOLEAN: QBrush(QColor("#8e44ad")),
             ValueKind.INTEGER: QBrush(QColor("#1f6fb2")),
             ValueKind.NUMBER: QBrush(QColor("#1f6fb2")),
@@ -165,7 +166,8 @@ class _Styles:
     def font(self, node: FieldNode, column: int) -> QFont | None:
         if column == 0:
             return self.bold if node.kind is ValueKind.GROUP else None
-        if column == 1 and (node.kind in (ValueKind.NULL, ValueKind.DERIVED)
+        if column == 1 and (node.kind in (ValueKind.NULL, ValueKind.DERIVED,
+                                          ValueKind.UNAVAILABLE)
                             or node.display.endswith(self.EMPTY_SUFFIXES)):
             return self.italic
         return None

@@ -58,10 +58,18 @@ from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.raw_json import indent_verbatim
 from inspector.domain.timestamps import format_local, format_utc
-from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text, utc_now
+from inspector.services import (
+    LookupRequest,
+    LookupResult,
+    NetworkSettings,
+    SearchProgress,
+    failure_text,
+    utc_now,
+)
 from inspector.ui.accounts_controller import AccountsController
 from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
 from inspector.ui.message_banner import MessageBanner
+from inspector.ui.reports_controller import ReportsController, SearchRun
 from inspector.ui.request_details import RequestDetailsView
 
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
@@ -134,7 +142,10 @@ class MainWindow(QMainWindow):
         self._shown: LookupResult | None = None
         self._input_error: str | None = None
         self._last_failed: LookupRequest | None = None
-        self._retry_after_sign_in: LookupRequest | None = None
+        # What a sign-in offered after a refused credential asks again (lookup or search).
+        self._retry_after_sign_in: tuple[LookupRequest, SearchRun | None] | None = None
+        self._pending_search: SearchRun | None = None
+        self._last_failed_search: SearchRun | None = None
         self._painted = False
         self.setWindowTitle("Toggl Entry Inspector")
         self.setWindowIcon(app_icon())
@@ -173,6 +184,7 @@ class MainWindow(QMainWindow):
         self.id_error = _named(QLabel(), "entryIdError", "Entry ID problem")
         self.id_error.setStyleSheet("color:#a61b1b;")
         self.id_error.setVisible(False)
+        self.reports = ReportsController(self, self._settings)  # entries v9 cannot reach
         self.message_banner = MessageBanner()
         self.message_banner.retry_requested.connect(self.retry_lookup)
         self.banner = self.message_banner.label
@@ -234,7 +246,9 @@ class MainWindow(QMainWindow):
         self.tree.customContextMenuRequested.connect(self._show_tree_menu)
         self.settings_action = self._action("&Network settings…", QKeySequence("Ctrl+,"),
                                             self.open_network_settings)
-        self.menuBar().addMenu("&Tools").addAction(self.settings_action)
+        tools = self.menuBar().addMenu("&Tools")
+        tools.addAction(self.settings_action)
+        tools.addAction(self.reports.settings_action)
         self.about_action = QAction("&About Toggl Entry Inspector", self)
         self.about_action.triggered.connect(self.open_about)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
@@ -251,6 +265,7 @@ class MainWindow(QMainWindow):
         entry_panel = QWidget()
         entry_layout = QVBoxLayout(entry_panel)
         entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.addWidget(self.reports.badge, 0, Qt.AlignmentFlag.AlignLeft)
         entry_layout.addLayout(state_row)
         entry_layout.addWidget(self.anomaly_label)
         entry_layout.addWidget(self.tabs, 1)
@@ -269,6 +284,7 @@ class MainWindow(QMainWindow):
         layout.addLayout(inputs)
         layout.addWidget(self.id_error)
         layout.addWidget(self.message_banner)
+        layout.addWidget(self.reports.panel)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self.resize(1100, 720)
@@ -326,6 +342,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's naming)
         self.cancel_lookup(quiet=True)
+        self.reports.shut_down()
         self._elapsed_timer.stop()
         self._settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self._settings.sync()
@@ -336,6 +353,18 @@ class MainWindow(QMainWindow):
     def is_looking_up(self) -> bool:
         return self._task is not None and not self._task.done()
 
+    @property
+    def entry_lookup(self) -> EntryLookup | None:
+        return self._lookup
+
+    def account_key(self) -> str:
+        """Whose choices (e.g. the Reports workspace) apply: the account in use."""
+        return self.accounts.account_key()
+
+    def default_workspace_id(self) -> int | None:
+        """The signed-in account's default workspace as saved (no request to /me)."""
+        return self.accounts.default_workspace_id()
+
     def set_lookup(self, lookup: EntryLookup, *, memory_only_accounts: bool = False) -> None:
         """The window is shown before the lookup machinery is loaded; this attaches it."""
         self._lookup = lookup
@@ -343,18 +372,20 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
 
     def _sign_in_from_banner(self) -> None:
-        self._retry_after_sign_in = self._last_failed
+        if self._last_failed is not None:
+            self._retry_after_sign_in = (self._last_failed, self._last_failed_search)
         self.accounts.open_sign_in()
 
     def _after_sign_in(self) -> None:
         """A lookup refused for its credential is asked again, ID and options as they were."""
-        request, self._retry_after_sign_in = self._retry_after_sign_in, None
-        if request is not None:
-            self._start(request)
+        retry, self._retry_after_sign_in = self._retry_after_sign_in, None
+        if retry is not None:
+            self._start(*retry)
 
     def _after_account_change(self) -> None:
         """What another account's credential fetched is not shown under this one."""
         self.cancel_lookup(quiet=True)
+        self.reports.account_changed()
         if self._shown is not None:
             self._show_entry(None)
             self.request_details.show_record(None)
@@ -382,24 +413,31 @@ class MainWindow(QMainWindow):
     def retry_lookup(self) -> None:
         """Ask again for exactly what failed last (the banner's Retry button)."""
         if self._last_failed is not None:
-            self._start(self._last_failed)
+            self._start(self._last_failed, self._last_failed_search)
 
-    def _start(self, request: LookupRequest) -> None:
+    def start_search(self, request: LookupRequest, search: SearchRun) -> None:
+        """Run a Reports search as this window's lookup (same Cancel, same stale guard)."""
+        self._start(request, search)
+
+    def _start(self, request: LookupRequest, search: SearchRun | None = None) -> None:
         self.cancel_lookup(quiet=True)
-        if request is not self._retry_after_sign_in:
+        if self._retry_after_sign_in is not None and request is not self._retry_after_sign_in[0]:
             self._retry_after_sign_in = None  # a newer lookup: the old one is not retried
         self._generation += 1
         self._pending = request
+        self._pending_search = search
         import asyncio  # loaded after the first paint; from then on a dictionary lookup
 
         # The task is queued before the window changes, so its request goes out before
         # Qt repaints the cleared window: the repaint overlaps the wait for the server.
-        self._task = asyncio.ensure_future(self._run_lookup(request, self._generation))
+        self._task = asyncio.ensure_future(self._run_lookup(request, self._generation,
+                                                            search))
         self._task.add_done_callback(self._on_task_done)
         self._show_entry(None)
         self.hide_banner()
         self.statusBar().showMessage(f"Looking up entry {request.entry_id}…")
         self._set_busy(True)
+        self.reports.starting(search is not None)
 
     def cancel_lookup(self, quiet: bool = False) -> None:
         if self._task is None or self._task.done():
@@ -409,11 +447,17 @@ class MainWindow(QMainWindow):
         self.hide_banner()  # a retry countdown, if one was running
         if not quiet and self._pending is not None:
             self.statusBar().showMessage(f"Lookup of entry {self._pending.entry_id} cancelled.")
+        self.reports.cancelled(quiet)
         self._pending = None
         self._set_busy(False)
 
-    async def _run_lookup(self, request: LookupRequest, generation: int) -> None:
+    async def _run_lookup(self, request: LookupRequest, generation: int,
+                          search: SearchRun | None) -> None:
         started = time.perf_counter()
+
+        def on_progress(progress: SearchProgress) -> None:
+            if generation == self._generation:
+                self.reports.show_progress(progress)
 
         def on_wait(wait: RetryWait) -> None:
             if generation == self._generation:
@@ -423,10 +467,13 @@ class MainWindow(QMainWindow):
                     "failed, waiting to retry…")
 
         try:
-            result = await self._lookup.lookup(request, on_wait=on_wait)
+            if search is None:
+                result = await self._lookup.lookup(request, on_wait=on_wait)
+            else:
+                result = await search(on_wait, on_progress)
         except ApiError as error:
             if generation == self._generation:
-                self._show_error(request, error)
+                self._show_error(request, error, search)
                 self.lookup_finished.emit(error)
             return
         if generation != self._generation:
@@ -470,10 +517,12 @@ class MainWindow(QMainWindow):
         message = f"Loaded entry {result.request.entry_id} in {total_ms:.0f} ms{quota_part}"
         self.statusBar().showMessage(message)
         log.info("%s (from %s)", message, result.response.url)
+        self.reports.result_shown(result)
 
-    def _show_error(self, request: LookupRequest, error: ApiError) -> None:
+    def _show_error(self, request: LookupRequest, error: ApiError,
+                    search: SearchRun | None = None) -> None:
         self._pending = None
-        self._last_failed = request
+        self._last_failed, self._last_failed_search = request, search
         self._set_busy(False)
         self._show_entry(None)
         self.request_details.show_record(error.record)
@@ -483,11 +532,13 @@ class MainWindow(QMainWindow):
                          and not self._sign_in_cannot_help())
         self.statusBar().showMessage(f"Lookup of entry {request.entry_id} failed.")
         log.info("Lookup of entry %s failed: %s", request.entry_id, error.message)
+        self.reports.lookup_failed(request, error)
 
     def _show_entry(self, result: LookupResult | None) -> None:
         self._shown = result
         view = result.view if result else None
         self.model.set_view(view)
+        self.reports.show_source(result)
         if view is not None:
             self.tree.expandToDepth(0)
             # Who an entry is shared with is why people look; a list of thousands is opened

@@ -24,7 +24,7 @@ def test_every_stable_name_in_the_readme_exists_with_an_accessible_name(qtbot, w
     names = _names_in_first_column("Stable widget names")
     assert set(REQUIRED_NAMES) <= set(names)
     for dialog in (window.open_network_settings(), window.open_about(),  # names in dialogs
-                   window.accounts.open_sign_in()):
+                   window.reports.open_settings(), window.accounts.open_sign_in()):
         qtbot.waitExposed(dialog)
     for name in names:
         widget = window.findChild(QWidget, name)

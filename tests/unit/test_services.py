@@ -228,3 +228,21 @@ def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
     finally:
         gate.set()
         keyring.set_keyring(previous)
+
+
+@pytest.mark.parametrize("credential, header", [
+    (Credential(TOKEN, "keyring"), f"{TOKEN}:api_token"),
+    (Credential("pass:word", "keyring", "ana@example.com"), "ana@example.com:pass:word"),
+])
+def test_a_credential_signs_requests_in_its_form_and_is_redacted_from_logs(
+        credential: Credential, header: str) -> None:
+    import base64
+
+    from inspector.entry_lookup import credential_auth
+    from inspector.logs import SECRETS
+
+    auth = credential_auth(credential)
+    request = next(auth.httpx_auth().auth_flow(httpx.Request("GET", "https://x.test")))
+    encoded = base64.b64encode(header.encode()).decode()
+    assert request.headers["Authorization"] == f"Basic {encoded}"
+    assert SECRETS._redact(f"{credential.secret} {encoded}") == "[redacted] [redacted]"

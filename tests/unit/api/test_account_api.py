@@ -9,7 +9,7 @@ import json
 import httpx
 import pytest
 
-from inspector.api.account import fetch_identity
+from inspector.api.account import fetch_identity, fetch_workspaces
 from inspector.api.auth import ApiAuth
 from inspector.api.base_url import parse_api_url
 from inspector.api.errors import (
@@ -82,7 +82,7 @@ def test_no_default_workspace_asks_no_second_request() -> None:
 @pytest.mark.parametrize("status, error, words", [
     (401, Unauthorized, "did not accept these credentials (HTTP 401)"),
     (403, Forbidden, "refused this sign-in (HTTP 403)"),
-    (404, NotFound, "no /me endpoint (HTTP 404): check the API URL"),
+    (404, NotFound, "no /api/v9/me endpoint (HTTP 404): check the API URL"),
     (402, QuotaExhausted, "quota is used up (HTTP 402)"),
 ])
 def test_refusals_are_named_for_a_sign_in(status: int, error: type[ApiError],
@@ -126,3 +126,39 @@ def test_me_body_is_read_for_identity_only() -> None:
                                    "extra": {"x": 1}}))
     assert identity.name == "Ana" and identity.default_workspace_id is None
     assert json.dumps(identity.__dict__).count(TOKEN) == 0
+
+
+@pytest.mark.parametrize("odd", [None, "7", 0, -1, True, 7.0])
+def test_only_a_positive_whole_number_is_a_default_workspace(odd: object) -> None:
+    identity = identify(answering({**ME, "default_workspace_id": odd}))
+    assert identity.default_workspace_id is None
+
+
+def list_workspaces(handler) -> object:
+    async def go() -> object:
+        async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
+            try:
+                return await fetch_workspaces(http, API, ApiAuth.for_token(TOKEN))
+            except ApiError as error:
+                return error
+
+    return asyncio.run(go())
+
+
+def test_workspaces_are_listed_and_odd_items_passed_over() -> None:
+    listed = [{"id": 8_200_001, "name": " Support "}, {"id": "x"}, None, {"id": 5}]
+    found = list_workspaces(lambda request: httpx.Response(200, json=listed))
+    assert [(w.workspace_id, w.name) for w in found] == [(8_200_001, "Support"), (5, "")]
+
+
+@pytest.mark.parametrize("answer, error", [
+    (httpx.Response(403, json=f"no {TOKEN}"), Forbidden),
+    (httpx.Response(200, json={}), InvalidResponse),
+    (httpx.Response(200, text="<html>", headers={"Content-Type": "text/html"}),
+     InvalidResponse),
+])
+def test_workspace_listing_errors_are_typed_and_never_carry_the_token(
+        answer: httpx.Response, error: type[ApiError]) -> None:
+    outcome = list_workspaces(lambda request: answer)
+    assert isinstance(outcome, error)
+    assert TOKEN not in outcome.message

@@ -1,0 +1,288 @@
+"""What the window does about entries /me/time_entries cannot reach: after a v9 404 it
+offers (or, when set so, starts) a Reports API search, in a workspace that is the one the
+person chose before for this account, else the account's default, else asked for: never
+guessed. The search itself runs as the window's lookup task, so Cancel, the generation
+guard against stale answers, the banner and the tree are the same as for v9.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction
+
+from inspector.api.errors import ApiError, NotFound
+from inspector.services import (
+    DEFAULT_REPORT_YEARS,
+    MAX_REPORT_YEARS,
+    LookupRequest,
+    LookupResult,
+    ReportsRequest,
+    ReportsResult,
+    SearchProgress,
+)
+from inspector.ui.reports_panel import ReportsPanel, ReportsSettingsDialog, source_badge
+
+if TYPE_CHECKING:
+    import asyncio
+
+    from inspector.api.reports import Workspace
+    from inspector.api.retry import RetryWait
+    from inspector.reports_search import ReportsSearch
+    from inspector.ui.main_window import MainWindow
+
+SETTINGS_AUTO_SEARCH = "reports/auto_search"
+SETTINGS_YEARS = "reports/years"
+SETTINGS_WORKSPACE = "reports/workspace/{account}"  # the choice is remembered per account
+
+# How the window runs a search: given its guarded on_wait and on_progress, the result.
+SearchRun = Callable[[Callable[["RetryWait"], None], Callable[[SearchProgress], None]],
+                     Awaitable[LookupResult]]
+
+
+class ReportsController(QObject):
+    workspaces_loaded = Signal()  # the picker holds /me/workspaces (for tests and scripts)
+
+    def __init__(self, window: MainWindow, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._settings = settings
+        self.panel = ReportsPanel()
+        self.panel.search_requested.connect(self.search_offered)
+        self.badge = source_badge()
+        self.settings_action = QAction("&Reports search settings…", window)
+        self.settings_action.triggered.connect(self.open_settings)
+        self._offered: int | None = None  # the entry v9 did not find
+        self._searching: ReportsRequest | None = None
+        self._last_search: ReportsRequest | None = None  # what Retry searches again
+        self._requests_sent = 0
+        self._workspaces: list[Workspace] | None = None  # listed once per account
+        self._loading: asyncio.Task[None] | None = None
+
+    # --- settings -----------------------------------------------------------------------
+    @property
+    def auto_search(self) -> bool:
+        value = self._settings.value(SETTINGS_AUTO_SEARCH, False)
+        return value.lower() == "true" if isinstance(value, str) else bool(value)
+
+    @property
+    def years(self) -> int:
+        try:
+            years = int(self._settings.value(SETTINGS_YEARS, DEFAULT_REPORT_YEARS))
+        except (TypeError, ValueError):
+            return DEFAULT_REPORT_YEARS
+        return min(max(years, 1), MAX_REPORT_YEARS)
+
+    def _workspace_key(self) -> str:
+        return SETTINGS_WORKSPACE.format(account=self._window.account_key())
+
+    def remembered_workspace(self) -> int | None:
+        value = str(self._settings.value(self._workspace_key(), "") or "")
+        return int(value) if value.isascii() and value.isdigit() and int(value) > 0 else None
+
+    def known_workspace(self) -> int | None:
+        """The person's own earlier choice wins over the account's default."""
+        return self.remembered_workspace() or self._window.default_workspace_id()
+
+    def open_settings(self) -> ReportsSettingsDialog:
+        dialog = ReportsSettingsDialog(self.auto_search, self.years, self._window)
+        dialog.applied.connect(self._save_settings)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _save_settings(self, auto_search: bool, years: int) -> None:
+        self._settings.setValue(SETTINGS_AUTO_SEARCH, auto_search)
+        self._settings.setValue(SETTINGS_YEARS, years)
+        self._settings.sync()
+        self._window.statusBar().showMessage("Reports search settings saved.", 5000)
+
+    # --- hooks the window calls ---------------------------------------------------------
+    def account_changed(self) -> None:
+        """Another account's workspaces are other workspaces: list them anew; an offer made
+        for the other account's 404 is withdrawn."""
+        if self._loading is not None and not self._loading.done():
+            self._loading.cancel()
+        self._workspaces = None
+        self._offered = None
+        self.panel.setVisible(False)
+
+    def starting(self, searching: bool) -> None:
+        """A lookup or search (or its Retry) starts: a new v9 lookup withdraws the offer."""
+        self._requests_sent = 0
+        if searching:
+            self._searching = self._last_search
+            return
+        self._offered = None
+        self.panel.setVisible(False)
+
+    def cancelled(self, quiet: bool) -> None:
+        request, self._searching = self._searching, None
+        if request is None:
+            return
+        text = (f"Reports search for entry {request.entry_id} cancelled after "
+                f"{self._cost(self._requests_sent)}.")
+        self.panel.status_label.setText(text)
+        if not quiet:
+            self._window.statusBar().showMessage(text)
+
+    def show_progress(self, progress: SearchProgress) -> None:
+        self._requests_sent = progress.request_number
+        self.panel.status_label.setText(f"{progress.text} Cancel stops it.")
+        self._window.statusBar().showMessage(progress.text)
+
+    def show_source(self, result: LookupResult | None) -> None:
+        reports = isinstance(result, ReportsResult)
+        self.badge.setText(f"Source: {result.source}" if reports else "")  # type: ignore[union-attr]
+        self.badge.setVisible(reports)
+
+    def result_shown(self, result: LookupResult) -> None:
+        self._searching = None
+        if not isinstance(result, ReportsResult) or result.found_in is None:
+            return
+        self._offered = None
+        self.panel.setVisible(False)
+        quota = result.response.quota.remaining
+        self._window.statusBar().showMessage(
+            f"Found entry {result.request.entry_id} in {result.found_in.label} after "
+            f"{self._cost(result.requests)}"
+            + (f" · quota left {quota}" if quota is not None else ""))
+
+    def lookup_failed(self, request: LookupRequest, error: ApiError) -> None:
+        """A v9 404 offers the search (or starts it); a search's failure says its cost."""
+        searched, self._searching = self._searching, None
+        if searched is not None:
+            sent = error.record.attempts if error.record else self._requests_sent
+            text = (f"Reports search for entry {searched.entry_id} ended after "
+                    f"{self._cost(sent)}.")
+            self.panel.status_label.setText(text)
+            self._window.statusBar().showMessage(text)
+        elif isinstance(error, NotFound):
+            self.offer(request.entry_id)
+
+    def shut_down(self) -> None:
+        if self._loading is not None:
+            self._loading.cancel()
+
+    # --- the offer and the search ---------------------------------------------------------
+    def offer(self, entry_id: int) -> None:
+        self._offered = entry_id
+        self.panel.offer_label.setText(
+            f"Entry {entry_id} is not among those /me/time_entries reaches (your own, about "
+            "the last three months). The Reports API can search older entries of a "
+            f"workspace, the last {self.years} calendar years, newest first; each request "
+            "counts against Toggl's hourly quota.")
+        self.panel.status_label.setText("")
+        self._fill_workspaces()
+        self.panel.setVisible(True)
+        workspace = self.known_workspace()
+        if self.auto_search and workspace is not None:
+            # Once the failed lookup's task has finished: a search replaces it, not nests.
+            QTimer.singleShot(0, lambda: self._search_if_still_offered(entry_id, workspace))
+        elif self._workspaces is None:
+            self._load_workspaces()
+
+    def _search_if_still_offered(self, entry_id: int, workspace_id: int) -> None:
+        if self._offered == entry_id and not self._window.is_looking_up:
+            self.search(entry_id, workspace_id)
+
+    def search_offered(self) -> None:
+        """The panel's button: search in the chosen workspace, and remember the choice."""
+        if self._offered is None:
+            return
+        workspace = self._chosen_workspace()
+        if workspace is None:
+            return
+        self._settings.setValue(self._workspace_key(), workspace)
+        self._settings.sync()
+        self.search(self._offered, workspace)
+
+    def search(self, entry_id: int, workspace_id: int) -> None:
+        lookup = self._window.entry_lookup
+        if lookup is None:
+            return
+        from inspector.reports_search import ReportsSearch  # httpx: after the first paint
+
+        request = ReportsRequest(entry_id, workspace_id, self._name_of(workspace_id),
+                                 years=self.years)
+        searcher = ReportsSearch(lookup)
+
+        def run(on_wait: Callable[[RetryWait], None],
+                on_progress: Callable[[SearchProgress], None]) -> Awaitable[LookupResult]:
+            return searcher.search(request, on_progress, on_wait)
+
+        self._last_search = request
+        self._window.start_search(LookupRequest(entry_id), run)
+        text = f"Searching the Reports API of workspace {request.workspace_label}…"
+        self.panel.status_label.setText(text)
+        self._window.statusBar().showMessage(text)
+
+    def _chosen_workspace(self) -> int | None:
+        combo = self.panel.workspace_combo
+        text = combo.currentText().strip()
+        index = combo.currentIndex()
+        if index >= 0 and text == combo.itemText(index):
+            return int(combo.itemData(index))
+        if text.isascii() and text.isdigit() and 0 < int(text) < 2**63:
+            return int(text)
+        self.panel.status_label.setText(
+            "Choose the workspace to search from the list, or type its ID (digits only)."
+            if not text else f"“{text}” is not a workspace: choose one from the list, or "
+            "type its ID (digits only).")
+        return None
+
+    def _name_of(self, workspace_id: int) -> str:
+        for workspace in self._workspaces or ():
+            if workspace.workspace_id == workspace_id:
+                return workspace.name
+        return ""
+
+    def _fill_workspaces(self) -> None:
+        combo = self.panel.workspace_combo
+        typed = combo.currentText() if combo.currentIndex() < 0 else ""
+        combo.clear()
+        for workspace in self._workspaces or ():
+            combo.addItem(f"{workspace.name} ({workspace.workspace_id})"
+                          if workspace.name else str(workspace.workspace_id),
+                          workspace.workspace_id)
+        preferred = self.known_workspace()
+        if preferred is None:
+            combo.setCurrentIndex(-1)
+            combo.setEditText(typed)  # what the person typed meanwhile stays
+            return
+        index = combo.findData(preferred)
+        if index < 0:
+            combo.addItem(f"Workspace {preferred}", preferred)
+            index = combo.count() - 1
+        combo.setCurrentIndex(index)
+
+    def _load_workspaces(self) -> None:
+        lookup = self._window.entry_lookup
+        if lookup is None or (self._loading is not None and not self._loading.done()):
+            return
+        import asyncio
+
+        from inspector.reports_search import ReportsSearch
+
+        self._loading = asyncio.ensure_future(self._load(ReportsSearch(lookup)))
+
+    async def _load(self, search: ReportsSearch) -> None:
+        line = self.panel.workspace_combo.lineEdit()
+        line.setPlaceholderText("Loading your workspaces…")
+        try:
+            self._workspaces = await search.workspaces()
+        except ApiError as error:
+            line.setPlaceholderText("Type a workspace ID")
+            self.panel.status_label.setText(f"Your workspaces could not be listed: "
+                                            f"{error.message} Type a workspace ID instead.")
+            return
+        line.setPlaceholderText("Choose or type a workspace ID")
+        self._fill_workspaces()
+        self.workspaces_loaded.emit()
+
+    @staticmethod
+    def _cost(requests: int) -> str:
+        noun = "request" if requests == 1 else "requests"
+        return f"{requests} {noun} ({requests} counted against the quota)"

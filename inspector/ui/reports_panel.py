@@ -1,0 +1,107 @@
+"""The widgets of the Reports API search: the offer after a 404, the workspace choice,
+progress, the source badge, and the settings dialog. No logic beyond showing (that is
+ui.reports_controller's)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.services import MAX_REPORT_YEARS
+
+
+def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(accessible)
+    return widget
+
+
+class ReportsPanel(QFrame):
+    """Shown after v9 answered 404: "Search the Reports API" in a chosen workspace."""
+
+    search_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _named(self, "reportsPanel", "Reports API search")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.offer_label = _named(QLabel(), "reportsOfferLabel", "Reports API offer")
+        self.offer_label.setWordWrap(True)
+        self.workspace_combo = _named(QComboBox(), "reportsWorkspaceCombo",
+                                      "Reports workspace")
+        self.workspace_combo.setEditable(True)  # a workspace not listed: type its ID
+        self.workspace_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.workspace_combo.lineEdit().setPlaceholderText("Choose or type a workspace ID")
+        self.workspace_combo.setMinimumContentsLength(16)
+        self.workspace_combo.setToolTip("The workspace whose reports are searched; "
+                                        "remembered for this account")
+        self.search_button = _named(QPushButton("Search the Reports API"),
+                                    "reportsSearchButton", "Search the Reports API")
+        self.search_button.clicked.connect(self.search_requested)
+        self.status_label = _named(QLabel(), "reportsProgressLabel", "Reports search progress")
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Workspace:"))
+        row.addWidget(self.workspace_combo, 1)
+        row.addWidget(self.search_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.addWidget(self.offer_label)
+        layout.addLayout(row)
+        layout.addWidget(self.status_label)
+        self.setVisible(False)
+
+
+def source_badge() -> QLabel:
+    """"Source: Reports API v3 (workspace …)": empty and hidden for a v9 answer."""
+    badge = _named(QLabel(), "sourceBadge", "Source")
+    badge.setStyleSheet("background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;"
+                        "padding:2px 8px;font-weight:bold;")
+    badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    badge.setVisible(False)
+    return badge
+
+
+class ReportsSettingsDialog(QDialog):
+    """Opened with ``open()``; emits ``applied(auto_search, years)`` on OK."""
+
+    applied = Signal(bool, int)
+
+    def __init__(self, auto_search: bool, years: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        _named(self, "reportsSettingsDialog", "Reports search settings")
+        self.setWindowTitle("Reports search settings")
+        self.auto_search_box = _named(
+            QCheckBox("Search the Reports API automatically after a 404"),
+            "reportsAutoSearchCheckBox", "Search the Reports API automatically")
+        self.auto_search_box.setChecked(auto_search)
+        self.auto_search_box.setToolTip("Only when the workspace is known (the account's "
+                                        "default or one you chose before); each request "
+                                        "counts against Toggl's hourly quota")
+        self.years_box = _named(QSpinBox(), "reportsYearsSpinBox", "Calendar years searched")
+        self.years_box.setRange(1, MAX_REPORT_YEARS)
+        self.years_box.setValue(years)
+        self.years_box.setSuffix(" years")
+        form = QFormLayout(self)
+        form.addRow(self.auto_search_box)
+        form.addRow("Search back (this year counted)", self.years_box)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.accepted.connect(lambda: self.applied.emit(self.auto_search_box.isChecked(),
+                                                        self.years_box.value()))
