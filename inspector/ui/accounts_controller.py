@@ -11,9 +11,9 @@ from dataclasses import replace
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QLabel, QMainWindow
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QWidget
 
 if TYPE_CHECKING:
     import asyncio
@@ -27,6 +27,40 @@ if TYPE_CHECKING:
 log = logging.getLogger("inspector.ui.accounts")
 
 NOT_SIGNED_IN = "Not signed in"
+ACCOUNT_LABEL_MAX_WIDTH = 460  # the status bar's messages keep the rest
+
+
+class AccountLabel(QLabel):
+    """The signed-in account in the status bar, shortened with "…" when space is short
+    (the full text is its tooltip and ``full_text``): a long name never widens the window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.updateGeometry()
+        self._elide()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's naming)
+        width = self.fontMetrics().horizontalAdvance(self.full_text) + 8
+        return QSize(min(width, ACCOUNT_LABEL_MAX_WIDTH), super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's naming)
+        return QSize(min(self.sizeHint().width(), 120), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's naming)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle,
+                                              max(0, self.width() - 8))
+        if shown != self.text():
+            self.setText(shown)
 
 
 class AccountsController(QObject):
@@ -54,7 +88,7 @@ class AccountsController(QObject):
         self.dialog: SignInDialog | None = None
         self._verified: VerifiedSignIn | None = None  # waiting for "this session only"
 
-        self.label = QLabel()
+        self.label = AccountLabel()
         self.label.setObjectName("accountLabel")
         self.label.setAccessibleName("Signed-in account")
         self.menu = window.menuBar().addMenu("&Account")
@@ -304,9 +338,7 @@ class AccountsController(QObject):
         return text
 
     def _refresh(self) -> None:
-        text = self.label_text()
-        self.label.setText(text)
-        self.label.setToolTip(text)
+        self.label.set_full_text(self.label_text())
         environment = self._resolver is not None and bool(self._resolver.environment_token)
         attached = self._resolver is not None
         active = self.accounts.active

@@ -287,7 +287,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.reports.panel)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
-        self.resize(1100, 720)
+        # Room for an entry's state row beside the demo list: the window does not grow
+        # (and shift everything) at the first entry shown.
+        self.resize(1280 if demo_entries else 1100, 720)
 
         self.id_input.textChanged.connect(self._validate_input)
         self.id_input.returnPressed.connect(self.start_lookup)

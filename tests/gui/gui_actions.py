@@ -85,7 +85,7 @@ def submit_password(qtbot: QtBot, window: MainWindow, email: str,
 def wait_signed_in(qtbot: QtBot, window: MainWindow, dialog) -> None:  # type: ignore[no-untyped-def]
     """Until the dialog has closed after a successful sign-in (a failed one stays open)."""
     qtbot.waitUntil(lambda: window.accounts.dialog is not dialog, timeout=10_000)
-    assert window.accounts.label.text().startswith("Signed in as")
+    assert window.accounts.label.full_text.startswith("Signed in as")
 
 
 def wait_dialog_message(qtbot: QtBot, dialog) -> str:  # type: ignore[no-untyped-def]

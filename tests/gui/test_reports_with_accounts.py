@@ -54,7 +54,7 @@ def test_each_account_has_its_own_workspace_and_switching_withdraws_the_offer(
     assert window.reports.panel.workspace_combo.currentData() == 8_200_002
 
     wait_signed_in(qtbot, window, submit_token(qtbot, window, "7e57" * 8))  # the tester
-    assert window.accounts.label.text().startswith("Signed in as Demo Tester")
+    assert window.accounts.label.full_text.startswith("Signed in as Demo Tester")
     assert not window.reports.panel.isVisible()  # the other account's offer is gone
     look_up(qtbot, window, str(reports.OLD_RECENT_ID))
     assert window.reports.panel.workspace_combo.currentData() == 8_200_004  # its default

@@ -48,7 +48,7 @@ def me_requests(server) -> int:
 
 def test_a_first_start_needs_a_sign_in(signed_out):
     assert signed_out.accounts.needs_sign_in
-    assert signed_out.accounts.label.text() == "Not signed in"
+    assert signed_out.accounts.label.full_text == "Not signed in"
 
 
 def test_signing_in_with_the_api_token_verifies_saves_and_shows_who(
@@ -56,7 +56,7 @@ def test_signing_in_with_the_api_token_verifies_saves_and_shows_who(
     window = signed_out
     dialog = submit_token(qtbot, window, demo_server.token)
     wait_signed_in(qtbot, window, dialog)
-    assert window.accounts.label.text() == DEMO_LABEL
+    assert window.accounts.label.full_text == DEMO_LABEL
     assert "/api/v9/me" in demo_server.received  # verified before saving
     assert memory_keyring.secrets == {(KEYRING_SERVICE, DEMO_EMAIL): demo_server.token}
     saved = account_file.path.read_text(encoding="utf-8")
@@ -75,7 +75,7 @@ def test_a_wrong_token_keeps_the_dialog_open_and_saves_nothing(
     assert dialog.isVisible() and dialog.token_input.text() == WRONG_TOKEN
     assert memory_keyring.secrets == {}
     assert not account_file.path.exists()
-    assert window.accounts.label.text() == "Not signed in"
+    assert window.accounts.label.full_text == "Not signed in"
 
 
 @pytest.mark.parametrize("typed, reason", [
@@ -97,7 +97,7 @@ def test_signing_in_with_email_and_password(qtbot, signed_out, demo_server, memo
     window = signed_out
     dialog = submit_password(qtbot, window, DEMO_EMAIL, DEMO_PASSWORD)
     wait_signed_in(qtbot, window, dialog)
-    assert window.accounts.label.text() == DEMO_LABEL
+    assert window.accounts.label.full_text == DEMO_LABEL
     assert memory_keyring.secrets == {(KEYRING_SERVICE, DEMO_EMAIL): DEMO_PASSWORD}
     assert "email and password" in window.accounts.switch_actions[0].text()
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
@@ -118,7 +118,7 @@ def test_cancel_while_toggl_is_asked_signs_nobody_in(qtbot, signed_out, memory_k
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: signed_out.accounts.dialog is None)
     assert memory_keyring.secrets == {}
-    assert signed_out.accounts.label.text() == "Not signed in"
+    assert signed_out.accounts.label.full_text == "Not signed in"
 
 
 def test_several_accounts_switch_and_the_active_one_is_remembered(
@@ -127,7 +127,7 @@ def test_several_accounts_switch_and_the_active_one_is_remembered(
     wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
     wait_signed_in(qtbot, window,
                    submit_password(qtbot, window, TESTER_EMAIL, TESTER_PASSWORD))
-    assert window.accounts.label.text().startswith(
+    assert window.accounts.label.full_text.startswith(
         "Signed in as Demo Tester (test.account@example.com)")
     actions = window.accounts.switch_actions
     assert [a.isChecked() for a in actions] == [False, True]
@@ -135,14 +135,14 @@ def test_several_accounts_switch_and_the_active_one_is_remembered(
     assert isinstance(look_up(qtbot, window, "5000000001"), NotFound)
 
     actions[0].trigger()
-    assert window.accounts.label.text() == DEMO_LABEL
+    assert window.accounts.label.full_text == DEMO_LABEL
     assert window.model.rowCount() == 0  # nothing fetched by the other account stays
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
     window.close()
 
     before = me_requests(demo_server)
     again = make_window(credentials=CredentialResolver(environ={}))
-    assert again.accounts.label.text() == DEMO_LABEL  # from the saved identity...
+    assert again.accounts.label.full_text == DEMO_LABEL  # from the saved identity...
     assert isinstance(look_up(qtbot, again, "5000000001"), LookupResult)
     assert me_requests(demo_server) == before  # ...without spending /me's quota
 
@@ -156,11 +156,11 @@ def test_sign_out_removes_the_secret_and_the_account(
     window.accounts.sign_out_action.trigger()
     qtbot.waitUntil(lambda: len(window.accounts.switch_actions) == 1)
     assert memory_keyring.secrets == {(KEYRING_SERVICE, DEMO_EMAIL): demo_server.token}
-    assert window.accounts.label.text() == DEMO_LABEL  # the remaining one takes over
+    assert window.accounts.label.full_text == DEMO_LABEL  # the remaining one takes over
     assert TESTER_EMAIL not in account_file.path.read_text(encoding="utf-8")
 
     window.accounts.sign_out_action.trigger()
-    qtbot.waitUntil(lambda: window.accounts.label.text() == "Not signed in")
+    qtbot.waitUntil(lambda: window.accounts.label.full_text == "Not signed in")
     assert memory_keyring.secrets == {}
     assert not window.accounts.sign_out_action.isEnabled()
     assert isinstance(look_up(qtbot, window, "5000000001"), Exception)
@@ -190,7 +190,7 @@ def test_without_a_usable_keyring_it_offers_this_session_only(
     assert dialog.session_only_button.isVisible()
     qtbot.mouseClick(dialog.session_only_button, Qt.MouseButton.LeftButton)
     wait_signed_in(qtbot, window, dialog)
-    assert window.accounts.label.text() == DEMO_LABEL + " · this session only"
+    assert window.accounts.label.full_text == DEMO_LABEL + " · this session only"
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
     window.close()
     for path in tmp_path.rglob("*"):  # never a plaintext fallback
@@ -228,7 +228,7 @@ def test_the_environments_token_is_shown_as_such_and_wins(qtbot, make_window, de
     account_file.save(accounts)
     window = make_window(credentials=CredentialResolver(
         environ={"TOGGL_API_TOKEN": demo_server.token}))
-    assert window.accounts.label.text() == ("API token from the environment "
+    assert window.accounts.label.full_text == ("API token from the environment "
                                             "(TOGGL_API_TOKEN), not saved")
     assert not window.accounts.needs_sign_in
     result = look_up(qtbot, window, "5000000001")  # the tester would get a 404
@@ -249,8 +249,8 @@ def test_verify_refreshes_the_saved_identity(qtbot, make_window, demo_server, ac
     account_file.save(accounts)
     memory_keyring.set_password(KEYRING_SERVICE, DEMO_EMAIL, demo_server.token)
     window = make_window(credentials=CredentialResolver(environ={}))
-    assert "Old Name" in window.accounts.label.text()
+    assert "Old Name" in window.accounts.label.full_text
     window.accounts.verify_action.trigger()
-    qtbot.waitUntil(lambda: window.accounts.label.text() == DEMO_LABEL, timeout=10_000)
+    qtbot.waitUntil(lambda: window.accounts.label.full_text == DEMO_LABEL, timeout=10_000)
     assert "Verified: Demo User" in window.statusBar().currentMessage()
     assert "Demo User" in account_file.path.read_text(encoding="utf-8")
