@@ -226,6 +226,9 @@ def _main_demo_server(argv: list[str]) -> int:
         print(f"API token: {server.token}   (try: curl -u {server.token}:api_token "
               f"{server.url}/api/v9/me/time_entries/{server.demo_ids()[0].entry_id})",
               flush=True)
+        for user in server.users:
+            print(f"Sign in as {user.fullname}: token {user.token}, or {user.email} / "
+                  f"{user.password}", flush=True)
         for entry in server.demo_ids():
             print(f"  {entry.entry_id}  {entry.label}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
