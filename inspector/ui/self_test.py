@@ -2,8 +2,8 @@
 
 Runs the real GUI code path against the built-in demo API (offscreen): one lookup through
 the window, then checks what a missing hidden import or data file would break: the tree,
-the icon (SVG plugin), fonts, the keyring backends, the raw JSON. Prints one line per check
-and exits 0 only if all pass.
+the icon (SVG plugin), fonts, the keyring backends, the raw JSON, and a sign-in through the
+dialog. Prints one line per check and exits 0 only if all pass.
 """
 
 from __future__ import annotations
@@ -83,7 +83,44 @@ def _check_keyring(window: MainWindow) -> str:
     return f"active {active}; usable here: {', '.join(backends) or 'none'}"
 
 
-CHECKS: list[tuple[str, Callable[[MainWindow], str]]] = [
+async def check_reports_search(window: MainWindow) -> str:
+    """The Reports API search (its request, pages and mapping) for an entry v9 cannot reach."""
+    from inspector.demo.dataset import DEMO_WORKSPACE_ID
+    from inspector.demo.reports import OLD_GROUPED_ID
+    from inspector.reports_search import ReportsSearch
+    from inspector.services import ReportsRequest
+
+    assert window.entry_lookup is not None
+    result = await ReportsSearch(window.entry_lookup).search(
+        ReportsRequest(OLD_GROUPED_ID, DEMO_WORKSPACE_ID))
+    if result.view.entry_id != OLD_GROUPED_ID:
+        raise AssertionError(f"found {result.view.entry_id}, not {OLD_GROUPED_ID}")
+    return f"entry {OLD_GROUPED_ID} found in {result.found_in.label} ({result.requests} " \
+        "requests)"
+
+
+async def check_sign_in(window: MainWindow) -> str:
+    """The sign-in dialog, /me and the account code, as a person would use them (the demo
+    keeps sign-ins in memory: the computer's keyring is not touched)."""
+    import asyncio
+
+    from inspector.demo.account import TESTER_EMAIL, TESTER_PASSWORD
+
+    signed_in = asyncio.Event()
+    window.accounts.signed_in.connect(signed_in.set)
+    dialog = window.accounts.open_sign_in()
+    dialog.password_mode.setChecked(True)
+    dialog.email_input.setText(TESTER_EMAIL)
+    dialog.password_input.setText(TESTER_PASSWORD)
+    dialog.sign_in_button.click()
+    try:
+        await asyncio.wait_for(signed_in.wait(), timeout=10)
+    except TimeoutError:
+        raise AssertionError(f"not signed in: {dialog.message.text()!r}") from None
+    return window.accounts.label.full_text
+
+
+CHECKS: list[tuple[str, Callable[[MainWindow], object]]] = [
     ("tree", _check_tree), ("raw JSON", _check_raw_json), ("icon", _check_icon),
     ("fonts", _check_fonts), ("keyring", _check_keyring),
 ]
@@ -100,9 +137,13 @@ async def run_self_test(window: MainWindow, shown_after_s: float) -> int:
     failures = 0
     print(f"self-test: first window after {shown_after_s * 1000:.0f} ms", flush=True)
     for name, check in [("lookup", lambda w: _check_lookup(w, outcome[0] if outcome
-                                                           else "no outcome")), *CHECKS]:
+                                                           else "no outcome")), *CHECKS,
+                        ("Reports search", check_reports_search),
+                        ("sign-in", check_sign_in)]:
         try:
             detail = check(window)
+            if asyncio.iscoroutine(detail):
+                detail = await detail
         except Exception as error:  # every failure is reported, not just the first
             failures += 1
             print(f"self-test: FAIL {name}: {type(error).__name__}: {error}", flush=True)

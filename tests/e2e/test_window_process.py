@@ -63,10 +63,14 @@ def test_the_self_test_passes_and_reports_each_check(tmp_path):
     done = run(["--self-test"], tmp_path)
     out = done.stdout.decode()
     assert done.returncode == 0, out + done.stderr.decode()
-    for check in ("lookup", "tree", "raw JSON", "icon", "fonts", "keyring"):
+    for check in ("lookup", "tree", "raw JSON", "icon", "fonts", "keyring",
+                  "Reports search", "sign-in"):
         assert f"self-test: ok   {check}: " in out
+    assert "self-test: ok   sign-in: Signed in as Demo Tester" in out
     assert "self-test: passed" in out
-    assert not list((tmp_path / "config").rglob("*.ini"))  # the user's settings untouched
+    # The user's settings and accounts untouched.
+    assert not list((tmp_path / "config").rglob("*.ini"))
+    assert not list((tmp_path / "config").rglob("accounts.json"))
 
 
 def save_an_active_account(home: Path) -> None:
