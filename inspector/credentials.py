@@ -158,6 +158,7 @@ class CredentialResolver:
             except KeyringUnavailable as error:
                 self.keyring_problem = str(error)
                 return None
+            self.keyring_problem = None  # it works (again)
             if secret is None:
                 return None
             if self.active != active:  # switched meanwhile: that answer is not wanted

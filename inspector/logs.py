@@ -31,14 +31,15 @@ class RedactSecrets(logging.Filter):
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        redacted = self._redact(message)
+        redacted = self.redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
         if record.exc_text:
-            record.exc_text = self._redact(record.exc_text)
+            record.exc_text = self.redact(record.exc_text)
         return True
 
-    def _redact(self, text: str) -> str:
+    def redact(self, text: str) -> str:
+        """``text`` with every registered secret replaced."""
         for secret in self._secrets:
             text = text.replace(secret, "[redacted]")
         return text

@@ -4,6 +4,7 @@ keyring (or, when there is none, for this session only), and sign out again."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,10 +17,12 @@ from inspector.api.account import fetch_identity
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import DeadlineExceeded
 from inspector.api.exchange import ExchangeRecord
-from inspector.credentials import Credential, CredentialResolver
+from inspector.credentials import Credential, CredentialResolver, KeyringUnavailable
 from inspector.domain.identity import Identity
 from inspector.entry_lookup import credential_auth
 from inspector.services import NetworkSettings, utc_now
+
+log = logging.getLogger("inspector.sign_in")
 
 _TOKEN = re.compile(r"[0-9a-f]{32}", re.ASCII)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+", re.ASCII)
@@ -49,7 +52,9 @@ def typed_email_login(email: str, password: str) -> tuple[str, str]:
     if not address:
         raise InvalidSignIn("Enter the email address of your Toggl account.")
     if not _EMAIL.fullmatch(address):
-        raise InvalidSignIn(f"{address!r} is not an email address.")
+        # Not repeated back: a password pasted into the wrong field would be shown.
+        raise InvalidSignIn("That is not an email address (it needs a name, an @ and a "
+                            "domain, without spaces).")
     if not password:
         raise InvalidSignIn("Enter your password.")
     return address, password
@@ -78,6 +83,7 @@ class SignIn:
         self.resolver = resolver
         self.network = network
         self.clock = clock
+        self._cleanups: set[asyncio.Task[None]] = set()
 
     async def verify(self, credential: Credential,
                      record: ExchangeRecord | None = None) -> VerifiedSignIn:
@@ -94,22 +100,49 @@ class SignIn:
         when = self.clock().isoformat(timespec="seconds")
         return VerifiedSignIn(credential, identity, when)
 
-    async def keep(self, verified: VerifiedSignIn, *, session_only: bool = False) -> Account:
+    async def keep(self, verified: VerifiedSignIn, *, session_only: bool = False,
+                   undo_if_cancelled: bool = True) -> Account:
         """Store the secret in the OS keyring (raises KeyringUnavailable), or only in memory
-        for this session; from now on lookups can use it."""
+        for this session; from now on lookups can use it.
+
+        Cancelled while the keyring works (its call cannot be stopped), the stored secret is
+        removed again once the call is done, unless ``undo_if_cancelled`` is false (a saved
+        account's new, verified secret may stay).
+        """
         account = verified.account
         secret = verified.credential.secret
         if not session_only:
-            await self.resolver.vault.store(account.email, secret)
+            storing = asyncio.ensure_future(self.resolver.vault.store(account.email, secret))
+            try:
+                await asyncio.shield(storing)
+            except asyncio.CancelledError:
+                if undo_if_cancelled:
+                    storing.add_done_callback(
+                        lambda done: self._remove_after(done, account.email))
+                raise
         login = account.email if account.uses_password else None
         self.resolver.remember(account.email, Credential(
             secret, "session" if session_only else "keyring", login))
         return account
 
-    async def sign_out(self, email: str) -> None:
-        """Forget the secret here and remove it from the keyring (raises KeyringUnavailable
-        if the keyring cannot be reached: then it may still be stored there)."""
-        session_only = self.resolver.kept_for_session_only(email)
-        self.resolver.forget(email)
-        if not session_only:
+    def _remove_after(self, stored: asyncio.Future[None], email: str) -> None:
+        if stored.cancelled() or stored.exception() is not None:
+            return  # nothing was stored
+        task = asyncio.ensure_future(self._remove_quietly(email))
+        self._cleanups.add(task)  # held until done (the loop keeps only a weak reference)
+        task.add_done_callback(self._cleanups.discard)
+
+    async def _remove_quietly(self, email: str) -> None:
+        try:
             await self.resolver.vault.delete(email)
+        except KeyringUnavailable as error:
+            log.warning("A cancelled sign-in's secret for %s could not be removed from the "
+                        "OS keyring: %s", email, error)
+
+    async def sign_out(self, email: str, *, in_keyring: bool = True) -> None:
+        """Remove the secret from the keyring (``in_keyring``; raises KeyringUnavailable if
+        the keyring cannot be reached: then it may still be stored there), then forget it
+        here."""
+        if in_keyring:
+            await self.resolver.vault.delete(email)
+        self.resolver.forget(email)

@@ -67,7 +67,8 @@ class DemoServer:
                  delays: dict[int, float] | None = None,
                  extra_entries: dict[int, dict[str, object]] | None = None,
                  token: str = DEMO_API_TOKEN,
-                 reports_delay_s: float = 0.0, reports_quota: int | None = None) -> None:
+                 reports_delay_s: float = 0.0, reports_quota: int | None = None,
+                 account_delay_s: float = 0.0) -> None:
         self.entries, catalogue = build_dataset()
         self.entries.update(extra_entries or {})  # e.g. a benchmark's outsized entry
         self.faults = build_faults()
@@ -77,6 +78,7 @@ class DemoServer:
         # in tests), and how many are answered before the hourly quota "runs out" (None:
         # never; then 402 with the quota headers at 0).
         self.reports_delay_s = reports_delay_s
+        self.account_delay_s = account_delay_s  # before /me answers: to cancel a sign-in
         self.reports_quota = reports_quota
         self._requests_by_id: dict[int, int] = {}
         self.delays = {SLOW_ENTRY_ID: SLOW_ENTRY_DELAY_S, **(delays or {})}
@@ -171,6 +173,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(401, None)  # the real API answers 401 with an empty body
             return
         if account_path in ACCOUNT_PATHS:
+            if demo.stopping.wait(demo.account_delay_s):
+                self.close_connection = True
+                return  # shutting down: drop the delayed answer
             body = user.answer(account_path)
             if body is None:
                 self._send(200, b"", JSON)

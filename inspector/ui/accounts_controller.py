@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from inspector.sign_in import SignIn, VerifiedSignIn
     from inspector.ui.sign_in_dialog import SignInDialog
 
+    Action = Coroutine[Any, Any, None]
+
 log = logging.getLogger("inspector.ui.accounts")
 
 NOT_SIGNED_IN = "Not signed in"
@@ -64,12 +66,15 @@ class AccountLabel(QLabel):
 
 
 class AccountsController(QObject):
-    """``signed_in`` fires after the dialog succeeded; ``account_changed`` whenever the
-    credential for the next lookup may differ (sign-in, switch, sign-out)."""
+    """``signed_in`` fires after the dialog succeeded, ``sign_in_abandoned`` when it closed
+    without; ``account_changed`` whenever the credential for the next lookup may differ
+    (sign-in, switch, sign-out); ``problem`` carries a failure for the window's banner and
+    whether signing in may cure it."""
 
     signed_in = Signal()
+    sign_in_abandoned = Signal()
     account_changed = Signal()
-    problem = Signal(str, bool)  # a failure for the window's banner; offer to sign in?
+    problem = Signal(str, bool)
 
     def __init__(self, window: QMainWindow, account_file: AccountFile | None = None) -> None:
         """The saved accounts are read when lookups are attached, after the first paint
@@ -79,14 +84,21 @@ class AccountsController(QObject):
         super().__init__(window)
         self._window = window
         self._file = account_file
+        self._loaded = False
         self.accounts = Accounts()  # until attach() reads the saved ones
-        self._session_only: set[str] = set()  # emails never written to the file
+        self._unsaved: set[str] = set()  # emails known only in this session (nothing stored)
+        self._lookup: EntryLookup | None = None
         self._resolver: CredentialResolver | None = None
         self._sign_in: SignIn | None = None
         self._memory_only = False  # the demo: sign-ins never reach the real keyring
-        self._task: asyncio.Task[None] | None = None
+        # The dialog's check-and-keep, and account actions (verify, sign out), each in its
+        # own slot: closing the dialog never cancels a sign-out half-way.
+        self._dialog_task: asyncio.Task[None] | None = None
+        self._action_task: asyncio.Task[None] | None = None
+        self._doing = ""  # what the running action does, for a person told to wait
         self.dialog: SignInDialog | None = None
         self._verified: VerifiedSignIn | None = None  # waiting for "this session only"
+        self._succeeded = False
 
         self.label = AccountLabel()
         self.label.setObjectName("accountLabel")
@@ -107,14 +119,17 @@ class AccountsController(QObject):
 
     # --- wiring ---------------------------------------------------------------------------
     def attach(self, lookup: EntryLookup, *, memory_only: bool = False) -> None:
-        """Lookups are ready: read the saved accounts; use the lookups' client, API and
-        resolver from now on."""
+        """Lookups are ready: read the saved accounts (once); use the lookups' client, API
+        and resolver from now on."""
         from inspector.accounts import AccountFile
         from inspector.sign_in import SignIn
 
-        if self._file is None:
-            self._file = AccountFile.default()
-        self.accounts = self._file.load()
+        if not self._loaded:
+            if self._file is None:
+                self._file = AccountFile.default()
+            self.accounts = self._file.load()
+            self._loaded = True
+        self._lookup = lookup
         self._resolver = lookup.credentials
         self._sign_in = SignIn(lookup.http, lookup.api_url, lookup.credentials,
                                network=lambda: lookup.network)
@@ -157,12 +172,30 @@ class AccountsController(QObject):
         return (resolver is not None and resolver.fixed is None
                 and not resolver.environment_token and self.accounts.active is None)
 
-    def _run(self, coroutine: Coroutine[Any, Any, None]) -> None:
+    def _run_dialog(self, coroutine: Action) -> None:
         import asyncio
 
-        if self._task is not None and not self._task.done():
-            self._task.cancel()
-        self._task = asyncio.ensure_future(coroutine)
+        if self._dialog_task is not None and not self._dialog_task.done():
+            self._dialog_task.cancel()
+        self._dialog_task = asyncio.ensure_future(coroutine)
+
+    def _run_action(self, coroutine: Action, doing: str) -> None:
+        """One account action at a time; a second waits for nobody and is refused."""
+        import asyncio
+
+        if self._action_task is not None and not self._action_task.done():
+            coroutine.close()
+            self._status(f"Still {self._doing}: try again in a moment.")
+            return
+        self._doing = doing
+        self._action_task = asyncio.ensure_future(coroutine)
+
+    async def wait_for_actions(self) -> None:
+        """Return once a running verify or sign-out (if any) has ended."""
+        import asyncio
+
+        if self._action_task is not None:
+            await asyncio.wait([self._action_task])
 
     # --- sign in --------------------------------------------------------------------------
     def open_sign_in(self, reason: str = "") -> SignInDialog:
@@ -175,21 +208,28 @@ class AccountsController(QObject):
         dialog = SignInDialog(self._window, email=active.email if active else "",
                               uses_password=bool(active and active.uses_password),
                               reason=reason)
-        dialog.submitted.connect(lambda credential: self._run(self._check(credential)))
-        dialog.session_only_requested.connect(lambda: self._run(self._keep(session_only=True)))
+        dialog.submitted.connect(lambda credential: self._run_dialog(self._check(credential)))
+        dialog.session_only_requested.connect(
+            lambda: self._run_dialog(self._keep(session_only=True)))
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
+        self._succeeded = False
         dialog.open()
         log.info("Sign-in dialog opened")
         return dialog
 
     def _dialog_closed(self) -> None:
-        if self._task is not None and not self._task.done():
-            self._task.cancel()  # Cancel while Toggl is being asked: the answer is not used
+        import asyncio
+
+        task = self._dialog_task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            task.cancel()  # Cancel while Toggl or the keyring is asked: nothing is kept
         self._verified = None
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = None
+        if not self._succeeded:
+            self.sign_in_abandoned.emit()
 
     async def _check(self, credential: Credential) -> None:
         from inspector.api.errors import ApiError
@@ -206,47 +246,59 @@ class AccountsController(QObject):
 
     async def _keep(self, *, session_only: bool) -> None:
         from inspector.credentials import KeyringUnavailable
+        from inspector.logs import SECRETS
 
         verified, dialog = self._verified, self.dialog
         if verified is None or dialog is None or self._sign_in is None:
             return
+        email = verified.identity.email
         dialog.set_busy("Saving in the OS keyring…" if not session_only else "Signing in…")
         try:
-            account = await self._sign_in.keep(verified, session_only=session_only)
+            account = await self._sign_in.keep(
+                verified, session_only=session_only,
+                undo_if_cancelled=not self._is_saved(email))
         except KeyringUnavailable as error:
             dialog.show_problem(
-                f"Toggl accepted the sign-in of {verified.identity.email}, but it cannot be "
-                f"saved: {error}. Nothing was written anywhere. You can use it for this "
-                "session only (kept in memory, gone when the app closes).",
-                offer_session_only=True)
+                f"Toggl accepted the sign-in of {email}, but it cannot be saved: "
+                f"{SECRETS.redact(str(error))}. Nothing was written anywhere. You can use it "
+                "for this session only (kept in memory, gone when the app closes).",
+                clear_password=False, offer_session_only=True)
             return
         self._use(account, session_only=session_only)
         log.info("Signed in as %s", account.email)
+        self._succeeded = True
         dialog.accept()
         self.signed_in.emit()
 
+    def _is_saved(self, email: str) -> bool:
+        """Listed, and its secret stored in the keyring in an earlier sign-in."""
+        return self.accounts.find(email) is not None and email not in self._unsaved
+
     def _use(self, account: Account, *, session_only: bool) -> None:
-        if session_only:
-            self._session_only.add(account.email)
-        else:
-            self._session_only.discard(account.email)
+        # A saved account signed in again for this session only stays saved (its stored
+        # secret is still in the keyring; sign-out must find it).
+        if session_only and not self._is_saved(account.email):
+            self._unsaved.add(account.email)
+        elif not session_only:
+            self._unsaved.discard(account.email)
         self.accounts.put(account)
-        self._save()
         self._activate(account)
+        self._save()  # after: the window clears its banner when the account changes
 
     # --- verify, switch, sign out ---------------------------------------------------------
     def verify(self) -> None:
-        self._run(self._verify())
+        self._run_action(self._verify(), "verifying")
 
     async def _verify(self) -> None:
         from inspector.api.errors import ApiError, Forbidden, Unauthorized
         from inspector.services import failure_text
 
-        assert self._resolver is not None and self._sign_in is not None
+        assert self._lookup is not None and self._sign_in is not None
         self._status("Verifying the sign-in with Toggl…")
-        credential = await self._resolver.resolve()
-        if credential is None:
-            self.problem.emit(self._resolver.how_to_provide(), True)
+        try:  # the keyring's answer within the lookup deadline, as for a lookup
+            credential = await self._lookup.resolve_credential()
+        except ApiError as error:
+            self.problem.emit(failure_text(error), True)
             return
         try:
             verified = await self._sign_in.verify(credential)
@@ -258,11 +310,11 @@ class AccountsController(QObject):
             return
         identity = verified.identity
         active = self.accounts.active
-        if credential.source in ("keyring", "session", "demo") and active is not None:
-            if identity.email.lower() == active.email.lower():
-                self.accounts.put(replace(active, identity=identity,
-                                          verified_at=verified.verified_at))
-                self._save()
+        if credential.source != "environment" and active is not None \
+                and identity.email.lower() == active.email.lower():
+            self.accounts.put(replace(active, identity=identity,
+                                      verified_at=verified.verified_at))
+            self._save()
         self._refresh()
         whose = ("TOGGL_API_TOKEN belongs to" if credential.source == "environment"
                  else "Verified:")
@@ -274,36 +326,36 @@ class AccountsController(QObject):
         if account is None or account == self.accounts.active:
             return
         self.accounts.active_email = account.email
-        self._save()
         self._activate(account)
+        self._save()
         self._status(f"Now using {account.email} for lookups.")
 
     def sign_out(self) -> None:
         account = self.accounts.active
         if account is not None:
-            self._run(self._sign_out(account))
+            self._run_action(self._sign_out(account), "signing out")
 
     async def _sign_out(self, account: Account) -> None:
         from inspector.credentials import KeyringUnavailable
 
         assert self._sign_in is not None
-        was_saved = account.email not in self._session_only
+        in_keyring = not self._memory_only and account.email not in self._unsaved
         try:
-            await self._sign_in.sign_out(account.email)
+            await self._sign_in.sign_out(account.email, in_keyring=in_keyring)
         except KeyringUnavailable as error:
             self.problem.emit(f"Could not remove the secret of {account.email} from the OS "
                               f"keyring: {error}. The account stays listed; try again.", False)
             return
-        self._session_only.discard(account.email)
+        self._unsaved.discard(account.email)
         self.accounts.remove(account.email)
-        self._save()
         following = self.accounts.active
         if self._resolver is not None:
             self._resolver.active = following.active_account if following else None
         self._refresh()
         self.account_changed.emit()
+        self._save()
         self._status(f"Signed out {account.email}; its secret was removed from the keyring."
-                     if was_saved else f"Signed out {account.email}.")
+                     if in_keyring else f"Signed out {account.email}.")
 
     # --- showing ---------------------------------------------------------------------------
     def _activate(self, account: Account) -> None:
@@ -313,28 +365,39 @@ class AccountsController(QObject):
         self.account_changed.emit()
 
     def _save(self) -> None:
+        """Write the saved accounts (never the session-only ones). A file that cannot be
+        written is said in the banner; the sign-in still works for this session."""
         from inspector.accounts import Accounts
 
         assert self._file is not None
-        kept = Accounts([a for a in self.accounts.saved if a.email not in self._session_only],
+        kept = Accounts([a for a in self.accounts.saved if a.email not in self._unsaved],
                         self.accounts.active_email)
         if kept.active is None:
             kept.active_email = kept.saved[-1].email if kept.saved else None
-        self._file.save(kept)
+        try:
+            self._file.save(kept)
+        except OSError as error:
+            log.warning("Account list not saved to %s: %s", self._file.path, error)
+            self.problem.emit(f"The account list could not be saved to {self._file.path} "
+                              f"({error.strerror or error}); the sign-in works until the "
+                              "app closes.", False)
 
     def label_text(self) -> str:
         resolver = self._resolver
         if resolver is None:
-            return ""  # not known before the saved accounts are read        if resolver is not None and resolver.fixed is not None:
+            return ""  # not known before the saved accounts are read
+        if resolver.fixed is not None:
             return f"Signed in with the {resolver.fixed.source} credential"
-        if resolver is not None and resolver.environment_token:
+        if resolver.environment_token:
             return "API token from the environment (TOGGL_API_TOKEN), not saved"
         active = self.accounts.active
         if active is None:
             return NOT_SIGNED_IN
         text = f"{active.identity.signed_in_text()} · {active.identity.workspace_text()}"
-        if active.email in self._session_only:
-            text += " · this session only" if not self._memory_only else " · demo"
+        if self._memory_only:
+            text += " · demo"
+        elif resolver.kept_for_session_only(active.email):
+            text += " · this session only"
         return text
 
     def _refresh(self) -> None:

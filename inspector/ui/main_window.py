@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self._shown: LookupResult | None = None
         self._input_error: str | None = None
         self._last_failed: LookupRequest | None = None
+        self._last_error: ApiError | None = None  # why it failed
         # What a sign-in offered after a refused credential asks again (lookup or search).
         self._retry_after_sign_in: tuple[LookupRequest, SearchRun | None] | None = None
         self._pending_search: SearchRun | None = None
@@ -157,6 +158,7 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsController(self, account_file)
         self.statusBar().addPermanentWidget(self.accounts.label)
         self.accounts.signed_in.connect(self._after_sign_in)
+        self.accounts.sign_in_abandoned.connect(self._forget_retry_after_sign_in)
         self.accounts.account_changed.connect(self._after_account_change)
         self.accounts.problem.connect(
             lambda text, offer: self.show_banner(text, "error", offer_sign_in=offer))
@@ -374,9 +376,12 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
 
     def _sign_in_from_banner(self) -> None:
-        if self._last_failed is not None:
+        if self._last_failed is not None and isinstance(self._last_error, _SIGN_IN_MAY_HELP):
             self._retry_after_sign_in = (self._last_failed, self._last_failed_search)
         self.accounts.open_sign_in()
+
+    def _forget_retry_after_sign_in(self) -> None:
+        self._retry_after_sign_in = None
 
     def _after_sign_in(self) -> None:
         """A lookup refused for its credential is asked again, ID and options as they were."""
@@ -504,6 +509,7 @@ class MainWindow(QMainWindow):
     def _show_result(self, result: LookupResult, started: float) -> None:
         self._pending = None
         self._last_failed = None
+        self._last_error = None
         self._set_busy(False)
         self.hide_banner()
         self._show_entry(result)
@@ -525,6 +531,7 @@ class MainWindow(QMainWindow):
                     search: SearchRun | None = None) -> None:
         self._pending = None
         self._last_failed, self._last_failed_search = request, search
+        self._last_error = error
         self._set_busy(False)
         self._show_entry(None)
         self.request_details.show_record(error.record)

@@ -245,4 +245,4 @@ def test_a_credential_signs_requests_in_its_form_and_is_redacted_from_logs(
     request = next(auth.httpx_auth().auth_flow(httpx.Request("GET", "https://x.test")))
     encoded = base64.b64encode(header.encode()).decode()
     assert request.headers["Authorization"] == f"Basic {encoded}"
-    assert SECRETS._redact(f"{credential.secret} {encoded}") == "[redacted] [redacted]"
+    assert SECRETS.redact(f"{credential.secret} {encoded}") == "[redacted] [redacted]"
