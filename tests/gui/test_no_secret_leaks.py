@@ -11,10 +11,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from gui_actions import look_up, submit_password, submit_token, wait_signed_in
+from gui_actions import (
+    look_up,
+    submit_password,
+    submit_token,
+    wait_dialog_message,
+    wait_signed_in,
+)
 from inspector.credentials import CredentialResolver
 from inspector.demo.account import DEMO_EMAIL, DEMO_PASSWORD
 from inspector.demo.server import DemoServer
@@ -22,10 +29,12 @@ from inspector.logs import LOG_DIR_ENV, configure_logging
 from inspector.services import LookupResult
 
 MARKER_TOKEN = "c0ffee00c0ffee00c0ffee00c0ffee00"
+WRONG_PASSWORD = "wrong-pass-marker-0451"
 
 
 def secret_forms() -> list[str]:
-    return [MARKER_TOKEN, DEMO_PASSWORD,
+    return [MARKER_TOKEN, DEMO_PASSWORD, WRONG_PASSWORD,
+            base64.b64encode(f"{DEMO_EMAIL}:{WRONG_PASSWORD}".encode()).decode(),
             base64.b64encode(f"{MARKER_TOKEN}:api_token".encode()).decode(),
             base64.b64encode(f"{DEMO_EMAIL}:{DEMO_PASSWORD}".encode()).decode()]
 
@@ -41,9 +50,15 @@ def files_under(*roots: Path) -> Iterator[Path]:
         yield from (path for path in root.rglob("*") if path.is_file())
 
 
-def screen_texts(window: QWidget) -> list[str]:
-    texts = [window.windowTitle(), window.statusBar().currentMessage()]
+def screen_texts(window: QWidget, secret_inputs: tuple[QWidget, ...] = ()) -> list[str]:
+    """Every text a person can see (or copy), except in the fields the secrets are typed
+    into."""
+    texts = [window.windowTitle()]
+    if hasattr(window, "statusBar"):
+        texts.append(window.statusBar().currentMessage())
     for widget in window.findChildren(QWidget):
+        if widget in secret_inputs:
+            continue
         if isinstance(widget, (QLabel, QAbstractButton)):
             texts += [widget.text(), widget.toolTip()]
         elif isinstance(widget, QLineEdit):
@@ -64,6 +79,12 @@ def test_no_secret_reaches_files_logs_outputs_clipboard_or_screen(
     window.meta_box.setChecked(True)
     window.sharing_box.setChecked(True)
 
+    wrong = submit_password(qtbot, window, DEMO_EMAIL, WRONG_PASSWORD)
+    assert "HTTP 401" in wait_dialog_message(qtbot, wrong)
+    dialog_texts = screen_texts(wrong, (wrong.token_input, wrong.password_input))
+    assert wrong.password_input.text() == ""  # cleared after the refusal
+    qtbot.mouseClick(wrong.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.accounts.dialog is None)
     wait_signed_in(qtbot, window, submit_token(qtbot, window, MARKER_TOKEN))
     for entry_id in ("5000000001", "5000000401", "5000000403", "5000000404", "5000000900"):
         look_up(qtbot, window, entry_id)
@@ -95,4 +116,4 @@ def test_no_secret_reaches_files_logs_outputs_clipboard_or_screen(
             assert secret not in path.read_text(encoding="utf-8", errors="replace"), path
         assert secret not in captured.out and secret not in captured.err
         assert all(secret not in text for text in clipboard)
-        assert all(secret not in text for text in texts)
+        assert all(secret not in text for text in texts + dialog_texts)
