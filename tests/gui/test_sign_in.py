@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 
 import keyring
-import keyring.backend
-import keyring.errors
 import pytest
 from PySide6.QtCore import Qt
 
@@ -21,6 +19,7 @@ from gui_actions import (
     wait_signed_in,
 )
 from inspector.accounts import Account, Accounts
+from keyring_backends import NoKeyring
 from inspector.api.errors import NotFound, Unauthorized
 from inspector.credentials import KEYRING_SERVICE, CredentialResolver
 from inspector.demo.account import (
@@ -164,19 +163,6 @@ def test_sign_out_removes_the_secret_and_the_account(
     assert memory_keyring.secrets == {}
     assert not window.accounts.sign_out_action.isEnabled()
     assert isinstance(look_up(qtbot, window, "5000000001"), Exception)
-
-
-class NoKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def get_password(self, service, username):  # type: ignore[no-untyped-def]
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
-
-    def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
-
-    def delete_password(self, service, username):  # type: ignore[no-untyped-def]
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
 
 
 def test_without_a_usable_keyring_it_offers_this_session_only(

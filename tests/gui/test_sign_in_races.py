@@ -4,11 +4,9 @@ an account file that cannot be written, and what the offer to sign in again retr
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import keyring
-import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
@@ -21,6 +19,7 @@ from gui_actions import (
     wait_dialog_message,
     wait_signed_in,
 )
+from keyring_backends import GatedKeyring, NoKeyring, NoStoringKeyring
 from inspector.accounts import AccountFile
 from inspector.api.errors import Forbidden
 from inspector.credentials import KEYRING_SERVICE, Credential, CredentialResolver
@@ -30,69 +29,6 @@ from inspector.entry_lookup import EntryLookup
 from inspector.api.base_url import ApiUrl
 from inspector.services import LookupResult
 from inspector.sign_in import VerifiedSignIn
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-        self.deletes: list[tuple[str, str]] = []
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.deletes.append((service, username))
-        if self.secrets.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
-class GatedKeyring(MemoryKeyring):
-    """Set or delete waits until released, like a keyring showing an unlock prompt."""
-
-    def __init__(self, gate: str) -> None:
-        super().__init__()
-        self.gate = gate
-        self.entered = threading.Event()
-        self.release = threading.Event()
-
-    def _wait(self, call: str) -> None:
-        if call == self.gate:
-            self.entered.set()
-            self.release.wait(20)
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._wait("set")
-        super().set_password(service, username, password)
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._wait("delete")
-        super().delete_password(service, username)
-
-
-class NoStoringKeyring(MemoryKeyring):
-    """Reads and deletes work; storing fails (a locked collection, say)."""
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.KeyringLocked("Collection is locked")
-
-
-class NoKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def get_password(self, service, username):  # type: ignore[no-untyped-def]
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
-
-    def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
-
-    def delete_password(self, service, username):  # type: ignore[no-untyped-def]
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
 
 
 @pytest.fixture
