@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from conftest import run_on_loop
 from gui_actions import look_up, submit_password, submit_token, wait_signed_in
 from inspector.api import errors
 from inspector.credentials import CredentialResolver
@@ -77,3 +78,60 @@ def test_a_workspace_of_another_account_is_not_accessible(qtbot, make_window, de
     assert isinstance(outcome, errors.WorkspaceNotAccessible)
     assert "Workspace 8200001 is not accessible to this account (HTTP 403)" in \
         window.banner.text()
+
+
+def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
+        qtbot, make_window, http_client, account_file, memory_keyring):
+    """Toggl refuses the stored (revoked) token on the Reports API; after signing in again
+    from the banner, the same search runs by itself."""
+    import base64
+    from pathlib import Path
+
+    import httpx
+
+    from inspector.accounts import Account, Accounts
+    from inspector.api.base_url import ApiUrl
+    from inspector.credentials import KEYRING_SERVICE
+    from inspector.domain.identity import Identity
+    from inspector.entry_lookup import EntryLookup
+
+    page = (Path(__file__).parents[1] / "fixtures" / "reports_search_page.json").read_bytes()
+    old, new = "0" * 32, "1" * 32
+    email = "ana@example.com"
+
+    def sent_token(request: httpx.Request) -> str:
+        return base64.b64decode(request.headers["Authorization"][6:]).decode().split(":")[0]
+
+    def toggl(request: httpx.Request) -> httpx.Response:
+        token, path = sent_token(request), request.url.path
+        if path == "/api/v9/me":
+            return httpx.Response(200, json={"id": 7, "email": email, "fullname": "Ana",
+                                             "default_workspace_id": 55, "api_token": token})
+        if path == "/api/v9/me/workspaces":
+            return httpx.Response(200, json=[{"id": 55, "name": "Support"}])
+        if request.method == "POST":
+            return httpx.Response(200, content=page) if token == new else httpx.Response(401)
+        return httpx.Response(404, json="Resource can not be found")  # v9: too old
+
+    accounts = Accounts()
+    accounts.put(Account(Identity(7, "Ana", email, 55, "Support"), False,
+                         "2026-11-01T10:00:00+00:00"))
+    account_file.save(accounts)
+    memory_keyring.set_password(KEYRING_SERVICE, email, old)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(toggl))
+    try:
+        window = make_window(lookup=EntryLookup(client, ApiUrl("https://api.example.test"),
+                                                CredentialResolver(environ={})))
+        look_up(qtbot, window, "3101155802")
+        assert window.reports.panel.workspace_combo.currentData() == 55
+        outcome = click_search(qtbot, window)
+        assert isinstance(outcome, errors.Unauthorized)
+        assert window.message_banner.sign_in_button.isVisible()
+        qtbot.mouseClick(window.message_banner.sign_in_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(window.lookup_finished, timeout=10_000) as again:
+            wait_signed_in(qtbot, window, submit_token(qtbot, window, new))
+        assert isinstance(again.args[0], ReportsResult)  # the search, not the v9 lookup
+        assert again.args[0].request.entry_id == 3101155802
+        assert window.reports.badge.text().startswith("Source: Reports API v3 (workspace")
+    finally:
+        run_on_loop(qtbot, client.aclose())
