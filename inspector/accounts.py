@@ -52,18 +52,23 @@ class Accounts:
         return self.find(self.active_email) if self.active_email else None
 
     def find(self, email: str) -> Account | None:
-        return next((a for a in self.saved if a.email.lower() == email.lower()), None)
+        return next((a for a in self.saved if _same_email(a.email, email)), None)
 
     def put(self, account: Account) -> None:
         """Add or replace (same email: the same account) and make it the active one."""
-        self.saved = [a for a in self.saved if a.email.lower() != account.email.lower()]
+        self.saved = [a for a in self.saved if not _same_email(a.email, account.email)]
         self.saved.append(account)
         self.active_email = account.email
 
     def remove(self, email: str) -> None:
-        self.saved = [a for a in self.saved if a.email.lower() != email.lower()]
-        if self.active_email and self.active_email.lower() == email.lower():
+        self.saved = [a for a in self.saved if not _same_email(a.email, email)]
+        if self.active_email and _same_email(self.active_email, email):
             self.active_email = self.saved[0].email if self.saved else None
+
+
+def _same_email(first: str, second: str) -> bool:
+    """Toggl treats addresses case-insensitively: one account, however it was typed."""
+    return first.lower() == second.lower()
 
 
 def default_config_dir(environ: Mapping[str, str] = os.environ) -> Path:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import timedelta
 
-from inspector.api.account import Workspace, fetch_account_json, fetch_workspaces
+from inspector.api.account import Workspace, fetch_identity, fetch_workspaces
 from inspector.api.auth import ApiAuth
 from inspector.api.errors import (
     ApiError,
@@ -44,7 +44,6 @@ from inspector.domain.report_rows import (
     find_entry,
     search_spans,
 )
-from inspector.domain.identity import UnexpectedProfile, identity_from_me
 from inspector.entry_lookup import EntryLookup, credential_auth
 from inspector.services import (
     SOURCE_REPORTS,
@@ -70,13 +69,10 @@ class ReportsSearch:
     async def default_workspace_id(self) -> int:
         """The signed-in user's default workspace (one request to /me), or WorkspaceNeeded."""
         _, auth = await self._auth()
-        me = await fetch_account_json(self.lookup.http, self.lookup.api_url, "/api/v9/me",
-                                      auth, self.lookup.network.timeouts())
-        try:
-            found = identity_from_me(me).default_workspace_id
-        except UnexpectedProfile as error:
-            raise InvalidResponse(f"{error} No default workspace is known.",
-                                  status=200) from None
+        identity = await fetch_identity(self.lookup.http, self.lookup.api_url, auth,
+                                        timeouts=self.lookup.network.timeouts(),
+                                        with_workspace_name=False)
+        found = identity.default_workspace_id
         if found is None:
             raise WorkspaceNeeded("Toggl names no default workspace for this account: say "
                                   "which workspace to search.")

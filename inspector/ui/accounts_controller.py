@@ -190,13 +190,6 @@ class AccountsController(QObject):
         self._doing = doing
         self._action_task = asyncio.ensure_future(coroutine)
 
-    async def wait_for_actions(self) -> None:
-        """Return once a running verify or sign-out (if any) has ended."""
-        import asyncio
-
-        if self._action_task is not None:
-            await asyncio.wait([self._action_task])
-
     # --- sign in --------------------------------------------------------------------------
     def open_sign_in(self, reason: str = "") -> SignInDialog:
         from inspector.ui.sign_in_dialog import SignInDialog
