@@ -112,7 +112,7 @@ async def _look_up(request: LookupRequest, api_url: ApiUrl | None, demo: bool,
     active = AccountFile.default().load().active  # the account the window signed in last
     resolver = CredentialResolver(active=active.active_account if active else None)
     saved_workspace = (active.identity.default_workspace_id
-                       if active and not resolver.environment_token else None)
+                       if active and resolver.overriding is None else None)
     return await _with_client(request, api_url, resolver, network, reports, saved_workspace)
 
 

@@ -138,6 +138,16 @@ class CredentialResolver:
         """TOGGL_API_TOKEN, which wins over every stored account and is never saved."""
         return self.environ.get(TOKEN_ENV, "").strip() or None
 
+    @property
+    def overriding(self) -> Credential | None:
+        """The credential that wins over every account, or None when the active account
+        decides. The one place the order is written: a fixed credential (the demo's, a
+        test's), then TOGGL_API_TOKEN, then the saved or session account."""
+        if self.fixed is not None:
+            return self.fixed
+        token = self.environment_token
+        return Credential(token, "environment") if token else None
+
     async def resolve(self) -> Credential | None:
         credential = await self._find()
         if credential is not None:
@@ -145,10 +155,9 @@ class CredentialResolver:
         return credential
 
     async def _find(self) -> Credential | None:
-        if self.fixed is not None:
-            return self.fixed
-        if self.environment_token:
-            return Credential(self.environment_token, "environment")
+        overriding = self.overriding
+        if overriding is not None:
+            return overriding
         active = self.active
         if active is None:
             return None
