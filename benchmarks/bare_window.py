@@ -12,8 +12,11 @@ import sys
 from pathlib import Path
 
 UI = Path(__file__).resolve().parent.parent / "inspector" / "ui"
-PRE_PAINT_MODULES = ("launch.py", "main_window.py", "entry_tree_model.py",
-                     "message_banner.py", "request_details.py")
+PRE_PAINT_MODULES = ("launch.py", "main_window.py", "lookup_runner.py", "lookup_bar.py",
+                     "lookup_feedback.py", "entry_panel.py", "entry_tree_view.py",
+                     "entry_tree_model.py", "message_banner.py", "request_details.py",
+                     "reports_controller.py", "reports_panel.py", "accounts_controller.py",
+                     "account_label.py", "demo_panel.py", "style.py", "settings_values.py")
 
 
 def same_qt_imports() -> None:

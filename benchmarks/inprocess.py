@@ -94,17 +94,17 @@ async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float
                          CredentialResolver(fixed=Credential(token, "bench")))
     window = MainWindow(lookup, QSettings(f"{scratch}/settings.ini", QSettings.Format.IniFormat),
                         demo_entries=demo_catalogue())
-    window.meta_box.setChecked(True)
-    window.sharing_box.setChecked(True)
-    watcher = _PaintWatcher(window.tree.viewport())
+    window.lookup_bar.meta_box.setChecked(True)
+    window.lookup_bar.sharing_box.setChecked(True)
+    watcher = _PaintWatcher(window.entry_panel.tree.viewport())
     window.show()
     await asyncio.sleep(0.2)
 
     async def inspector_lookup(entry_id: int) -> float:
         """Fetch (as the button does) to the tree painted. Typing the ID comes first, with
         its own repaint, as it does for a person; it is not part of the lookup."""
-        if window.id_input.text() != str(entry_id):
-            window.id_input.setText(str(entry_id))
+        if window.lookup_bar.id_input.text() != str(entry_id):
+            window.lookup_bar.id_input.setText(str(entry_id))
             await asyncio.sleep(0.02)
         painted: list[asyncio.Future[float]] = []
         connection = window.lookup_finished.connect(lambda _: painted.append(watcher.arm()))
@@ -139,7 +139,7 @@ async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float
         # gaps (one stray scheduling hiccup on a busy 2-core machine is not the app).
         async def rapid_lookups() -> None:
             for index in range(RAPID_LOOKUPS):  # as fast as a person clicks through a list
-                window.id_input.setText(str(5_000_000_001 + index % 15))
+                window.lookup_bar.id_input.setText(str(5_000_000_001 + index % 15))
                 window.start_lookup()
                 await asyncio.sleep(0.01)
             await inspector_lookup(TYPICAL_ID)

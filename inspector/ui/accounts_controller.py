@@ -1,4 +1,6 @@
 """The Account menu, the signed-in label, and the sign-in, verify, switch and sign-out flows.
+The rules about accounts are inspector.account_session's; this part shows them and runs
+the flows.
 
 Every network and keyring call runs as a task on the asyncio loop (keyring calls in a
 daemon thread below that), so the window never waits on them.
@@ -7,19 +9,22 @@ daemon thread below that), so the window never waits on them.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QResizeEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import QMenu, QWidget
+
+from inspector.account_session import AccountSession
+from inspector.ui.account_label import AccountLabel
+from inspector.ui.status import StatusSink
 
 if TYPE_CHECKING:
     import asyncio
 
-    from inspector.accounts import Account, AccountFile
-    from inspector.credentials import Credential, CredentialResolver
+    from inspector.accounts import Account
+    from inspector.credentials import Credential
     from inspector.entry_lookup import EntryLookup
     from inspector.sign_in import SignIn, VerifiedSignIn
     from inspector.ui.sign_in_dialog import SignInDialog
@@ -27,42 +32,6 @@ if TYPE_CHECKING:
     Action = Coroutine[Any, Any, None]
 
 log = logging.getLogger("inspector.ui.accounts")
-
-NOT_SIGNED_IN = "Not signed in"
-ACCOUNT_LABEL_MAX_WIDTH = 460  # the status bar's messages keep the rest
-
-
-class AccountLabel(QLabel):
-    """The signed-in account in the status bar, shortened with "…" when space is short
-    (the full text is its tooltip and ``full_text``): a long name never widens the window."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.full_text = ""
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-
-    def set_full_text(self, text: str) -> None:
-        self.full_text = text
-        self.setToolTip(text)
-        self.updateGeometry()
-        self._elide()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's naming)
-        width = self.fontMetrics().horizontalAdvance(self.full_text) + 8
-        return QSize(min(width, ACCOUNT_LABEL_MAX_WIDTH), super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's naming)
-        return QSize(min(self.sizeHint().width(), 120), super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's naming)
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle,
-                                              max(0, self.width() - 8))
-        if shown != self.text():
-            self.setText(shown)
 
 
 class AccountsController(QObject):
@@ -76,21 +45,14 @@ class AccountsController(QObject):
     account_changed = Signal()
     problem = Signal(str, bool)
 
-    def __init__(self, window: QMainWindow, account_file: AccountFile | None = None) -> None:
-        """The saved accounts are read when lookups are attached, after the first paint
-        (``account_file`` None: the default file in the config directory)."""
-        from inspector.accounts import Accounts
-
-        super().__init__(window)
-        self._window = window
-        self._file = account_file
-        self._loaded = False
-        self.accounts = Accounts()  # until attach() reads the saved ones
-        self._unsaved: set[str] = set()  # emails known only in this session (nothing stored)
+    def __init__(self, session: AccountSession, status: StatusSink, parent: QWidget) -> None:
+        """The saved accounts are read when lookups are attached, after the first paint."""
+        super().__init__(parent)
+        self.session = session
+        self._status_sink = status
+        self._parent = parent
         self._lookup: EntryLookup | None = None
-        self._resolver: CredentialResolver | None = None
         self._sign_in: SignIn | None = None
-        self._memory_only = False  # the demo: sign-ins never reach the real keyring
         # The dialog's check-and-keep, and account actions (verify, sign out), each in its
         # own slot: closing the dialog never cancels a sign-out half-way.
         self._dialog_task: asyncio.Task[None] | None = None
@@ -101,9 +63,7 @@ class AccountsController(QObject):
         self._succeeded = False
 
         self.label = AccountLabel()
-        self.label.setObjectName("accountLabel")
-        self.label.setAccessibleName("Signed-in account")
-        self.menu = window.menuBar().addMenu("&Account")
+        self.menu = QMenu("&Account", parent)
         self.sign_in_action = self._action("&Sign in…", "signInAction", self.open_sign_in)
         self.verify_action = self._action("&Verify sign-in", "verifyAction", self.verify)
         self.sign_out_action = self._action("Sign &out", "signOutAction", self.sign_out)
@@ -112,7 +72,7 @@ class AccountsController(QObject):
         self._refresh()
 
     def _action(self, text: str, name: str, handler: Callable[[], object]) -> QAction:
-        action = QAction(text, self._window)
+        action = QAction(text, self._parent)
         action.setObjectName(name)
         action.triggered.connect(lambda: handler())
         return action
@@ -121,56 +81,20 @@ class AccountsController(QObject):
     def attach(self, lookup: EntryLookup, *, memory_only: bool = False) -> None:
         """Lookups are ready: read the saved accounts (once); use the lookups' client, API
         and resolver from now on."""
-        from inspector.accounts import AccountFile
         from inspector.sign_in import SignIn
 
-        if not self._loaded:
-            if self._file is None:
-                self._file = AccountFile.default()
-            self.accounts = self._file.load()
-            self._loaded = True
+        self.session.attach(lookup.credentials, memory_only=memory_only)
         self._lookup = lookup
-        self._resolver = lookup.credentials
         self._sign_in = SignIn(lookup.http, lookup.api_url, lookup.credentials,
                                network=lambda: lookup.network)
-        self._memory_only = memory_only
-        active = self.accounts.active
-        self._resolver.active = active.active_account if active else None
         self._refresh()
 
     def adopt_demo_account(self, verified: VerifiedSignIn) -> None:
         """The demo: signed in as the demo user for this session, without asking."""
-        assert self._resolver is not None
+        assert self.session.resolver is not None
         account = verified.account
-        self._resolver.remember(account.email, verified.credential)
+        self.session.resolver.remember(account.email, verified.credential)
         self._use(account, session_only=True)
-
-    def account_key(self) -> str:
-        """Whose remembered choices apply (e.g. the Reports workspace): the credential's
-        owner as far as known without asking Toggl."""
-        resolver = self._resolver
-        if resolver is not None and resolver.fixed is not None:
-            return resolver.fixed.source
-        if resolver is not None and resolver.environment_token:
-            return "environment"
-        active = self.accounts.active
-        return active.email if active else "none"
-
-    def default_workspace_id(self) -> int | None:
-        """The active account's default workspace as saved; None for TOGGL_API_TOKEN (its
-        owner is not known without asking /me)."""
-        resolver = self._resolver
-        if resolver is None or resolver.fixed is not None or resolver.environment_token:
-            return None
-        active = self.accounts.active
-        return active.identity.default_workspace_id if active else None
-
-    @property
-    def needs_sign_in(self) -> bool:
-        """Nothing to sign in with: no fixed credential, no TOGGL_API_TOKEN, no account."""
-        resolver = self._resolver
-        return (resolver is not None and resolver.fixed is None
-                and not resolver.environment_token and self.accounts.active is None)
 
     def _run_dialog(self, coroutine: Action) -> None:
         import asyncio
@@ -197,8 +121,8 @@ class AccountsController(QObject):
         if self.dialog is not None:
             self.dialog.raise_()
             return self.dialog
-        active = self.accounts.active
-        dialog = SignInDialog(self._window, email=active.email if active else "",
+        active = self.session.active
+        dialog = SignInDialog(self._parent, email=active.email if active else "",
                               uses_password=bool(active and active.uses_password),
                               reason=reason)
         dialog.submitted.connect(lambda credential: self._run_dialog(self._check(credential)))
@@ -235,7 +159,7 @@ class AccountsController(QObject):
             if self.dialog is not None:
                 self.dialog.show_problem(failure_text(error))
             return
-        await self._keep(session_only=self._memory_only)
+        await self._keep(session_only=self.session.memory_only)
 
     async def _keep(self, *, session_only: bool) -> None:
         from inspector.credentials import KeyringUnavailable
@@ -249,7 +173,7 @@ class AccountsController(QObject):
         try:
             account = await self._sign_in.keep(
                 verified, session_only=session_only,
-                undo_if_cancelled=not self._is_saved(email))
+                undo_if_cancelled=not self.session.is_saved(email))
         except KeyringUnavailable as error:
             dialog.show_problem(
                 f"Toggl accepted the sign-in of {email}, but it cannot be saved: "
@@ -263,19 +187,9 @@ class AccountsController(QObject):
         dialog.accept()
         self.signed_in.emit()
 
-    def _is_saved(self, email: str) -> bool:
-        """Listed, and its secret stored in the keyring in an earlier sign-in."""
-        return self.accounts.find(email) is not None and email not in self._unsaved
-
     def _use(self, account: Account, *, session_only: bool) -> None:
-        # A saved account signed in again for this session only stays saved (its stored
-        # secret is still in the keyring; sign-out must find it).
-        if session_only and not self._is_saved(account.email):
-            self._unsaved.add(account.email)
-        elif not session_only:
-            self._unsaved.discard(account.email)
-        self.accounts.put(account)
-        self._activate(account)
+        self.session.use(account, session_only=session_only)
+        self._activated()
         self._save()  # after: the window clears its banner when the account changes
 
     # --- verify, switch, sign out ---------------------------------------------------------
@@ -302,11 +216,8 @@ class AccountsController(QObject):
                               refused and credential.source != "environment")
             return
         identity = verified.identity
-        active = self.accounts.active
-        if credential.source != "environment" and active is not None \
-                and identity.email.lower() == active.email.lower():
-            self.accounts.put(replace(active, identity=identity,
-                                      verified_at=verified.verified_at))
+        if credential.source != "environment" and self.session.refresh_identity(
+                identity, verified.verified_at):
             self._save()
         self._refresh()
         whose = ("TOGGL_API_TOKEN belongs to" if credential.source == "environment"
@@ -315,16 +226,15 @@ class AccountsController(QObject):
                      f"{identity.workspace_text()}.")
 
     def switch_to(self, email: str) -> None:
-        account = self.accounts.find(email)
-        if account is None or account == self.accounts.active:
+        account = self.session.switch_to(email)
+        if account is None:
             return
-        self.accounts.active_email = account.email
-        self._activate(account)
+        self._activated()
         self._save()
         self._status(f"Now using {account.email} for lookups.")
 
     def sign_out(self) -> None:
-        account = self.accounts.active
+        account = self.session.active
         if account is not None:
             self._run_action(self._sign_out(account), "signing out")
 
@@ -332,18 +242,14 @@ class AccountsController(QObject):
         from inspector.credentials import KeyringUnavailable
 
         assert self._sign_in is not None
-        in_keyring = not self._memory_only and account.email not in self._unsaved
+        in_keyring = self.session.in_keyring(account)
         try:
             await self._sign_in.sign_out(account.email, in_keyring=in_keyring)
         except KeyringUnavailable as error:
             self.problem.emit(f"Could not remove the secret of {account.email} from the OS "
                               f"keyring: {error}. The account stays listed; try again.", False)
             return
-        self._unsaved.discard(account.email)
-        self.accounts.remove(account.email)
-        following = self.accounts.active
-        if self._resolver is not None:
-            self._resolver.active = following.active_account if following else None
+        self.session.signed_out(account)
         self._refresh()
         self.account_changed.emit()
         self._save()
@@ -351,53 +257,28 @@ class AccountsController(QObject):
                      if in_keyring else f"Signed out {account.email}.")
 
     # --- showing ---------------------------------------------------------------------------
-    def _activate(self, account: Account) -> None:
-        if self._resolver is not None:
-            self._resolver.active = account.active_account
+    def _activated(self) -> None:
         self._refresh()
         self.account_changed.emit()
 
     def _save(self) -> None:
-        """Write the saved accounts (never the session-only ones). A file that cannot be
-        written is said in the banner; the sign-in still works for this session."""
-        from inspector.accounts import Accounts
-
-        assert self._file is not None
-        kept = Accounts([a for a in self.accounts.saved if a.email not in self._unsaved],
-                        self.accounts.active_email)
-        if kept.active is None:
-            kept.active_email = kept.saved[-1].email if kept.saved else None
+        """A file that cannot be written is said in the banner; the sign-in still works for
+        this session."""
         try:
-            self._file.save(kept)
+            self.session.save()
         except OSError as error:
-            log.warning("Account list not saved to %s: %s", self._file.path, error)
-            self.problem.emit(f"The account list could not be saved to {self._file.path} "
+            path = self.session.file_path
+            log.warning("Account list not saved to %s: %s", path, error)
+            self.problem.emit(f"The account list could not be saved to {path} "
                               f"({error.strerror or error}); the sign-in works until the "
                               "app closes.", False)
 
-    def label_text(self) -> str:
-        resolver = self._resolver
-        if resolver is None:
-            return ""  # not known before the saved accounts are read
-        if resolver.fixed is not None:
-            return f"Signed in with the {resolver.fixed.source} credential"
-        if resolver.environment_token:
-            return "API token from the environment (TOGGL_API_TOKEN), not saved"
-        active = self.accounts.active
-        if active is None:
-            return NOT_SIGNED_IN
-        text = f"{active.identity.signed_in_text()} · {active.identity.workspace_text()}"
-        if self._memory_only:
-            text += " · demo"
-        elif resolver.kept_for_session_only(active.email):
-            text += " · this session only"
-        return text
-
     def _refresh(self) -> None:
-        self.label.set_full_text(self.label_text())
-        environment = self._resolver is not None and bool(self._resolver.environment_token)
-        attached = self._resolver is not None
-        active = self.accounts.active
+        session = self.session
+        self.label.set_full_text(session.label_text())
+        environment = session.environment_token_set
+        attached = session.attached
+        active = session.active
         self.sign_in_action.setEnabled(attached)
         self.verify_action.setEnabled(attached and (active is not None or environment))
         self.sign_out_action.setEnabled(attached and active is not None)
@@ -408,10 +289,10 @@ class AccountsController(QObject):
         for action in self._switch_group.actions():
             self._switch_group.removeAction(action)
             action.deleteLater()
-        if self.accounts.saved:
+        if session.accounts.saved:
             self.menu.addSection("Use for lookups")
-        for account in self.accounts.saved:
-            action = QAction(account.menu_text(), self._window)
+        for account in session.accounts.saved:
+            action = QAction(account.menu_text(), self._parent)
             action.setCheckable(True)
             action.setChecked(account == active)
             action.setEnabled(attached)
@@ -423,7 +304,7 @@ class AccountsController(QObject):
             self.menu.addSection("TOGGL_API_TOKEN is set: it wins over saved accounts")
 
     def _status(self, text: str) -> None:
-        self._window.statusBar().showMessage(text, 8000)
+        self._status_sink.showMessage(text, 8000)
 
     @property
     def switch_actions(self) -> list[QAction]:

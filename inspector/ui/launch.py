@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication
 
 from inspector.accounts import FILE_NAME, AccountFile
 from inspector.api.base_url import ApiUrl
-from inspector.ui.main_window import MainWindow, app_icon
+from inspector.ui.main_window import MainWindow
+from inspector.ui.style import app_icon
 
 log = logging.getLogger("inspector.ui")
 
@@ -65,9 +66,9 @@ def run_gui(options: GuiOptions) -> int:
         window.first_painted.connect(lambda: log.info(
             "First paint after %.0f ms", (time.monotonic() - options.started_at) * 1000))
         if options.meta is not None:
-            window.meta_box.setChecked(options.meta)
+            window.lookup_bar.meta_box.setChecked(options.meta)
         if options.include_sharing is not None:
-            window.sharing_box.setChecked(options.include_sharing)
+            window.lookup_bar.sharing_box.setChecked(options.include_sharing)
         window.show()
         shown_after_s = time.monotonic() - options.started_at
         app.processEvents()  # the first paint, before the heavier imports below
@@ -148,7 +149,7 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
                 f"Demo mode: signed in to the built-in demo Toggl API at {demo.url}. "
                 "Pick an ID from the list on the right, or type one. Account → Sign in… "
                 "also works here (nothing is saved).", "hint")
-        elif window.accounts.needs_sign_in:
+        elif window.accounts.session.needs_sign_in:
             window.accounts.open_sign_in()
         else:
             # The keyring may take long (an unlock prompt): closing the window meanwhile
@@ -164,8 +165,7 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
             return 0
         result = 0
         if options.entry_id is not None:
-            window.id_input.setText(str(options.entry_id))
-            window.start_lookup()
+            window.lookup_bar.look_up(options.entry_id)
         if options.screenshot:
             result = await _screenshot_after_lookup(window, options.screenshot)
             window.close()

@@ -9,14 +9,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from inspector.ui.style import BANNER_STYLES, named, set_style
+
 if TYPE_CHECKING:
     from inspector.api.retry import RetryWait
 
-_STYLE = {
-    "error": "background:#fdecea;color:#a61b1b;border:1px solid #f5c2c0;",
-    "warning": "background:#fff4e0;color:#7a4b00;border:1px solid #f3d19c;",
-    "hint": "background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;",
-}
 
 
 class MessageBanner(QFrame):
@@ -28,18 +25,12 @@ class MessageBanner(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel()
-        self.label.setObjectName("messageBanner")
-        self.label.setAccessibleName("Message")
+        self.label = named(QLabel(), "messageBanner", "Message")
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry_button = QPushButton("Retry")
-        self.retry_button.setObjectName("retryButton")
-        self.retry_button.setAccessibleName("Retry")
+        self.retry_button = named(QPushButton("Retry"), "retryButton", "Retry")
         self.retry_button.clicked.connect(self.retry_requested)
-        self.sign_in_button = QPushButton("Sign in…")
-        self.sign_in_button.setObjectName("bannerSignInButton")
-        self.sign_in_button.setAccessibleName("Sign in")
+        self.sign_in_button = named(QPushButton("Sign in…"), "bannerSignInButton", "Sign in")
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -61,9 +52,7 @@ class MessageBanner(QFrame):
                      offer_sign_in: bool = False) -> None:
         self._countdown.stop()
         self.label.setText(text)
-        style = _STYLE[kind] + "padding:6px;"
-        if self.label.styleSheet() != style:  # restyling re-polishes: only on a change
-            self.label.setStyleSheet(style)
+        set_style(self.label, BANNER_STYLES[kind] + "padding:6px;")
         self.label.setProperty("kind", kind)
         self.retry_button.setVisible(offer_retry)
         self.sign_in_button.setVisible(offer_sign_in)

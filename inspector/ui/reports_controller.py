@@ -1,17 +1,18 @@
 """What the window does about entries /me/time_entries cannot reach: after a v9 404 it
 offers (or, when set so, starts) a Reports API search, in a workspace that is the one the
 person chose before for this account, else the account's default, else asked for: never
-guessed. The search itself runs as the window's lookup task, so Cancel, the generation
-guard against stale answers, the banner and the tree are the same as for v9.
+guessed. The search itself runs on the lookup runner, so Cancel, the guard against stale
+answers, the banner and the tree are the same as for v9.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 
 from inspector.api.errors import ApiError, NotFound
 from inspector.services import (
@@ -23,36 +24,45 @@ from inspector.services import (
     ReportsResult,
     SearchProgress,
 )
-from inspector.ui.reports_panel import ReportsPanel, ReportsSettingsDialog, source_badge
+from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.reports_panel import ReportsPanel, ReportsSettingsDialog
+from inspector.ui.settings_values import read_bool
+from inspector.ui.status import StatusSink
 
 if TYPE_CHECKING:
     import asyncio
 
-    from inspector.api.reports import Workspace
+    from inspector.api.account import Workspace
     from inspector.api.retry import RetryWait
     from inspector.reports_search import ReportsSearch
-    from inspector.ui.main_window import MainWindow
 
 SETTINGS_AUTO_SEARCH = "reports/auto_search"
 SETTINGS_YEARS = "reports/years"
 SETTINGS_WORKSPACE = "reports/workspace/{account}"  # the choice is remembered per account
 
-# How the window runs a search: given its guarded on_wait and on_progress, the result.
-SearchRun = Callable[[Callable[["RetryWait"], None], Callable[[SearchProgress], None]],
-                     Awaitable[LookupResult]]
+
+class AccountContext(Protocol):
+    """Whose choices apply, and what their saved profile says (no request to /me)."""
+
+    def account_key(self) -> str: ...
+
+    def default_workspace_id(self) -> int | None: ...
 
 
 class ReportsController(QObject):
     workspaces_loaded = Signal()  # the picker holds /me/workspaces (for tests and scripts)
 
-    def __init__(self, window: MainWindow, settings: QSettings) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, runner: LookupRunner, accounts: AccountContext, status: StatusSink,
+                 settings: QSettings, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._accounts = accounts
+        self._status = status
         self._settings = settings
+        self._dialog_parent = parent
         self.panel = ReportsPanel()
         self.panel.search_requested.connect(self.search_offered)
-        self.badge = source_badge()
-        self.settings_action = QAction("&Reports search settings…", window)
+        self.settings_action = QAction("&Reports search settings…", parent)
         self.settings_action.triggered.connect(self.open_settings)
         self._offered: int | None = None  # the entry v9 did not find
         self._searching: ReportsRequest | None = None
@@ -60,12 +70,19 @@ class ReportsController(QObject):
         self._requests_sent = 0
         self._workspaces: list[Workspace] | None = None  # listed once per account
         self._loading: asyncio.Task[None] | None = None
+        # Connected after the lookup feedback's (the window builds that first), so what is
+        # said here about a search is the status line's last word.
+        runner.started.connect(lambda _request, searching: self._starting(searching))
+        runner.cancelled.connect(lambda _request, quiet: self._cancelled(quiet))
+        runner.progress.connect(self._show_progress)
+        runner.succeeded.connect(lambda result, _ms: self._result_shown(result))
+        runner.failed.connect(lambda request, error, _searched: self._lookup_failed(request,
+                                                                                   error))
 
     # --- settings -----------------------------------------------------------------------
     @property
     def auto_search(self) -> bool:
-        value = self._settings.value(SETTINGS_AUTO_SEARCH, False)
-        return value.lower() == "true" if isinstance(value, str) else bool(value)
+        return read_bool(self._settings, SETTINGS_AUTO_SEARCH)
 
     @property
     def years(self) -> int:
@@ -76,7 +93,7 @@ class ReportsController(QObject):
         return min(max(years, 1), MAX_REPORT_YEARS)
 
     def _workspace_key(self) -> str:
-        return SETTINGS_WORKSPACE.format(account=self._window.account_key())
+        return SETTINGS_WORKSPACE.format(account=self._accounts.account_key())
 
     def remembered_workspace(self) -> int | None:
         value = str(self._settings.value(self._workspace_key(), "") or "")
@@ -84,10 +101,10 @@ class ReportsController(QObject):
 
     def known_workspace(self) -> int | None:
         """The person's own earlier choice wins over the account's default."""
-        return self.remembered_workspace() or self._window.default_workspace_id()
+        return self.remembered_workspace() or self._accounts.default_workspace_id()
 
     def open_settings(self) -> ReportsSettingsDialog:
-        dialog = ReportsSettingsDialog(self.auto_search, self.years, self._window)
+        dialog = ReportsSettingsDialog(self.auto_search, self.years, self._dialog_parent)
         dialog.applied.connect(self._save_settings)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -97,9 +114,9 @@ class ReportsController(QObject):
         self._settings.setValue(SETTINGS_AUTO_SEARCH, auto_search)
         self._settings.setValue(SETTINGS_YEARS, years)
         self._settings.sync()
-        self._window.statusBar().showMessage("Reports search settings saved.", 5000)
+        self._status.showMessage("Reports search settings saved.", 5000)
 
-    # --- hooks the window calls ---------------------------------------------------------
+    # --- following the account and the runner --------------------------------------------
     def account_changed(self) -> None:
         """Another account's workspaces are other workspaces: list them anew; an offer made
         for the other account's 404 is withdrawn."""
@@ -109,7 +126,7 @@ class ReportsController(QObject):
         self._offered = None
         self.panel.setVisible(False)
 
-    def starting(self, searching: bool) -> None:
+    def _starting(self, searching: bool) -> None:
         """A lookup or search (or its Retry) starts: a new v9 lookup withdraws the offer."""
         self._requests_sent = 0
         if searching:
@@ -118,7 +135,7 @@ class ReportsController(QObject):
         self._offered = None
         self.panel.setVisible(False)
 
-    def cancelled(self, quiet: bool) -> None:
+    def _cancelled(self, quiet: bool) -> None:
         request, self._searching = self._searching, None
         if request is None:
             return
@@ -126,31 +143,26 @@ class ReportsController(QObject):
                 f"{self._cost(self._requests_sent)}.")
         self.panel.status_label.setText(text)
         if not quiet:
-            self._window.statusBar().showMessage(text)
+            self._status.showMessage(text)
 
-    def show_progress(self, progress: SearchProgress) -> None:
+    def _show_progress(self, progress: SearchProgress) -> None:
         self._requests_sent = progress.request_number
         self.panel.status_label.setText(f"{progress.text} Cancel stops it.")
-        self._window.statusBar().showMessage(progress.text)
+        self._status.showMessage(progress.text)
 
-    def show_source(self, result: LookupResult | None) -> None:
-        reports = isinstance(result, ReportsResult)
-        self.badge.setText(f"Source: {result.source}" if reports else "")  # type: ignore[union-attr]
-        self.badge.setVisible(reports)
-
-    def result_shown(self, result: LookupResult) -> None:
+    def _result_shown(self, result: LookupResult) -> None:
         self._searching = None
         if not isinstance(result, ReportsResult) or result.found_in is None:
             return
         self._offered = None
         self.panel.setVisible(False)
         quota = result.response.quota.remaining
-        self._window.statusBar().showMessage(
+        self._status.showMessage(
             f"Found entry {result.request.entry_id} in {result.found_in.label} after "
             f"{self._cost(result.requests)}"
             + (f" · quota left {quota}" if quota is not None else ""))
 
-    def lookup_failed(self, request: LookupRequest, error: ApiError) -> None:
+    def _lookup_failed(self, request: LookupRequest, error: ApiError) -> None:
         """A v9 404 offers the search (or starts it); a search's failure says its cost."""
         searched, self._searching = self._searching, None
         if searched is not None:
@@ -158,7 +170,7 @@ class ReportsController(QObject):
             text = (f"Reports search for entry {searched.entry_id} ended after "
                     f"{self._cost(sent)}.")
             self.panel.status_label.setText(text)
-            self._window.statusBar().showMessage(text)
+            self._status.showMessage(text)
         elif isinstance(error, NotFound):
             self.offer(request.entry_id)
 
@@ -185,7 +197,7 @@ class ReportsController(QObject):
             self._load_workspaces()
 
     def _search_if_still_offered(self, entry_id: int, workspace_id: int) -> None:
-        if self._offered == entry_id and not self._window.is_looking_up:
+        if self._offered == entry_id and not self._runner.is_running:
             self.search(entry_id, workspace_id)
 
     def search_offered(self) -> None:
@@ -200,7 +212,7 @@ class ReportsController(QObject):
         self.search(self._offered, workspace)
 
     def search(self, entry_id: int, workspace_id: int) -> None:
-        lookup = self._window.entry_lookup
+        lookup = self._runner.lookup
         if lookup is None:
             return
         from inspector.reports_search import ReportsSearch  # httpx: after the first paint
@@ -214,10 +226,10 @@ class ReportsController(QObject):
             return searcher.search(request, on_progress, on_wait)
 
         self._last_search = request
-        self._window.start_search(LookupRequest(entry_id), run)
+        self._runner.start(LookupRequest(entry_id), run)
         text = f"Searching the Reports API of workspace {request.workspace_label}…"
         self.panel.status_label.setText(text)
-        self._window.statusBar().showMessage(text)
+        self._status.showMessage(text)
 
     def _chosen_workspace(self) -> int | None:
         combo = self.panel.workspace_combo
@@ -259,7 +271,7 @@ class ReportsController(QObject):
         combo.setCurrentIndex(index)
 
     def _load_workspaces(self) -> None:
-        lookup = self._window.entry_lookup
+        lookup = self._runner.lookup
         if lookup is None or (self._loading is not None and not self._loading.done()):
             return
         import asyncio

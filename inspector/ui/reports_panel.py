@@ -1,5 +1,5 @@
 """The widgets of the Reports API search: the offer after a 404, the workspace choice,
-progress, the source badge, and the settings dialog. No logic beyond showing (that is
+progress, and the settings dialog. No logic beyond showing (that is
 ui.reports_controller's)."""
 
 from __future__ import annotations
@@ -21,12 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.services import MAX_REPORT_YEARS
-
-
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
+from inspector.ui.style import named
 
 
 class ReportsPanel(QFrame):
@@ -36,11 +31,11 @@ class ReportsPanel(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        _named(self, "reportsPanel", "Reports API search")
+        named(self, "reportsPanel", "Reports API search")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.offer_label = _named(QLabel(), "reportsOfferLabel", "Reports API offer")
+        self.offer_label = named(QLabel(), "reportsOfferLabel", "Reports API offer")
         self.offer_label.setWordWrap(True)
-        self.workspace_combo = _named(QComboBox(), "reportsWorkspaceCombo",
+        self.workspace_combo = named(QComboBox(), "reportsWorkspaceCombo",
                                       "Reports workspace")
         self.workspace_combo.setEditable(True)  # a workspace not listed: type its ID
         self.workspace_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -48,10 +43,10 @@ class ReportsPanel(QFrame):
         self.workspace_combo.setMinimumContentsLength(16)
         self.workspace_combo.setToolTip("The workspace whose reports are searched; "
                                         "remembered for this account")
-        self.search_button = _named(QPushButton("Search the Reports API"),
+        self.search_button = named(QPushButton("Search the Reports API"),
                                     "reportsSearchButton", "Search the Reports API")
         self.search_button.clicked.connect(self.search_requested)
-        self.status_label = _named(QLabel(), "reportsProgressLabel", "Reports search progress")
+        self.status_label = named(QLabel(), "reportsProgressLabel", "Reports search progress")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
         row.addWidget(QLabel("Workspace:"))
@@ -65,16 +60,6 @@ class ReportsPanel(QFrame):
         self.setVisible(False)
 
 
-def source_badge() -> QLabel:
-    """"Source: Reports API v3 (workspace …)": empty and hidden for a v9 answer."""
-    badge = _named(QLabel(), "sourceBadge", "Source")
-    badge.setStyleSheet("background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;"
-                        "padding:2px 8px;font-weight:bold;")
-    badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    badge.setVisible(False)
-    return badge
-
-
 class ReportsSettingsDialog(QDialog):
     """Opened with ``open()``; emits ``applied(auto_search, years)`` on OK."""
 
@@ -82,16 +67,16 @@ class ReportsSettingsDialog(QDialog):
 
     def __init__(self, auto_search: bool, years: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        _named(self, "reportsSettingsDialog", "Reports search settings")
+        named(self, "reportsSettingsDialog", "Reports search settings")
         self.setWindowTitle("Reports search settings")
-        self.auto_search_box = _named(
+        self.auto_search_box = named(
             QCheckBox("Search the Reports API automatically after a 404"),
             "reportsAutoSearchCheckBox", "Search the Reports API automatically")
         self.auto_search_box.setChecked(auto_search)
         self.auto_search_box.setToolTip("Only when the workspace is known (the account's "
                                         "default or one you chose before); each request "
                                         "counts against Toggl's hourly quota")
-        self.years_box = _named(QSpinBox(), "reportsYearsSpinBox", "Calendar years searched")
+        self.years_box = named(QSpinBox(), "reportsYearsSpinBox", "Calendar years searched")
         self.years_box.setRange(1, MAX_REPORT_YEARS)
         self.years_box.setValue(years)
         self.years_box.setSuffix(" years")

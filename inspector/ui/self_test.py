@@ -28,7 +28,7 @@ def _check_lookup(window: MainWindow, outcome: object) -> str:
 
 
 def _check_tree(window: MainWindow) -> str:
-    model = window.model
+    model = window.entry_panel.tree.entry_model
     groups = {model.index(row, 0).data(): model.index(row, 0)
               for row in range(model.rowCount())}
     sharing = groups.get("Sharing")
@@ -39,15 +39,15 @@ def _check_tree(window: MainWindow) -> str:
     users = model.rowCount(shared_with)
     if users != 3:
         raise AssertionError(f"shared_with has {users} users, expected 3")
-    state = window.run_state_label.text()
+    state = window.entry_panel.run_state_label.text()
     if not state.startswith("Stopped"):
         raise AssertionError(f"run state {state!r}")
     return f"{len(groups)} groups, shared_with {users} users, {state!r}"
 
 
 def _check_raw_json(window: MainWindow) -> str:
-    window.tabs.setCurrentWidget(window.raw_view)  # filled when shown
-    value = json.loads(window.raw_view.toPlainText())
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)  # filled when shown
+    value = json.loads(window.entry_panel.raw_view.toPlainText())
     return f"{len(value)} fields"
 
 

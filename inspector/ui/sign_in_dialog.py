@@ -21,15 +21,10 @@ from PySide6.QtWidgets import (
 
 from inspector.credentials import PROFILE_URL, Credential
 from inspector.sign_in import InvalidSignIn, typed_email_login, typed_token
+from inspector.ui.style import named
 
 _ERROR_STYLE = "color:#a61b1b;"
 _BUSY_STYLE = "color:#1d4f91;"
-
-
-def _named(widget: QWidget, name: str, accessible: str) -> QWidget:
-    widget.setObjectName(name)
-    widget.setAccessibleName(accessible)
-    return widget
 
 
 class SignInDialog(QDialog):
@@ -42,20 +37,20 @@ class SignInDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, email: str = "",
                  uses_password: bool = False, reason: str = "") -> None:
         super().__init__(parent)
-        _named(self, "signInDialog", "Sign in to Toggl Track")
+        named(self, "signInDialog", "Sign in to Toggl Track")
         self.setWindowTitle("Sign in to Toggl Track")
         self.setModal(True)
-        self.token_mode = _named(QRadioButton("API token"), "tokenModeButton", "API token")
-        self.password_mode = _named(QRadioButton("Email and password"), "passwordModeButton",
+        self.token_mode = named(QRadioButton("API token"), "tokenModeButton", "API token")
+        self.password_mode = named(QRadioButton("Email and password"), "passwordModeButton",
                                     "Email and password")
         modes = QButtonGroup(self)
         modes.addButton(self.token_mode)
         modes.addButton(self.password_mode)
 
-        self.token_input = _named(QLineEdit(), "apiTokenInput", "API token")
+        self.token_input = named(QLineEdit(), "apiTokenInput", "API token")
         self.token_input.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_input.setPlaceholderText("32 characters, 0-9 and a-f")
-        self.profile_link = _named(QLabel(
+        self.profile_link = named(QLabel(
             f'Find your API token at the bottom of your <a href="{PROFILE_URL}">Toggl '
             "profile page</a>."), "profileLink", "Where to find the API token")
         self.profile_link.setOpenExternalLinks(True)
@@ -66,9 +61,9 @@ class SignInDialog(QDialog):
         token_form.addRow("API token:", self.token_input)
         token_form.addRow(self.profile_link)
 
-        self.email_input = _named(QLineEdit(email), "emailInput", "Email")
+        self.email_input = named(QLineEdit(email), "emailInput", "Email")
         self.email_input.setPlaceholderText("you@example.com")
-        self.password_input = _named(QLineEdit(), "passwordInput", "Password")
+        self.password_input = named(QLineEdit(), "passwordInput", "Password")
         self.password_input.setEchoMode(QLineEdit.EchoMode.Password)
         password_page = QWidget()
         password_form = QFormLayout(password_page)
@@ -78,23 +73,23 @@ class SignInDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(token_page)
         self.pages.addWidget(password_page)
-        self.message = _named(QLabel(), "signInMessage", "Sign-in problem")
+        self.message = named(QLabel(), "signInMessage", "Sign-in problem")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setVisible(False)
 
         buttons = QDialogButtonBox()
-        self.sign_in_button = _named(
+        self.sign_in_button = named(
             buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole),
             "signInButton", "Sign in")
-        self.session_only_button = _named(
+        self.session_only_button = named(
             buttons.addButton("Use for this session only",
                               QDialogButtonBox.ButtonRole.ActionRole),
             "sessionOnlyButton", "Use for this session only")
         self.session_only_button.setToolTip("Keep the credential in memory until the app "
                                             "closes; nothing is written anywhere.")
         self.session_only_button.setVisible(False)
-        self.cancel_button = _named(
+        self.cancel_button = named(
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel),
             "signInCancelButton", "Cancel")
         self.sign_in_button.setDefault(True)

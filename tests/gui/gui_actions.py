@@ -13,9 +13,9 @@ VIEWER_ZONE = ZoneInfo("Europe/Berlin")  # a zone with DST, unlike the test mach
 
 
 def type_id_and_fetch(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    window.id_input.clear()
-    qtbot.keyClicks(window.id_input, text)
-    qtbot.mouseClick(window.fetch_button, Qt.MouseButton.LeftButton)
+    window.lookup_bar.id_input.clear()
+    qtbot.keyClicks(window.lookup_bar.id_input, text)
+    qtbot.mouseClick(window.lookup_bar.fetch_button, Qt.MouseButton.LeftButton)
 
 
 def look_up(qtbot: QtBot, window: MainWindow, text: str, timeout: int = 10_000) -> object:
@@ -27,7 +27,8 @@ def look_up(qtbot: QtBot, window: MainWindow, text: str, timeout: int = 10_000) 
 
 def find_row(window_or_model: MainWindow | QAbstractItemModel, *labels: str) -> QModelIndex:
     """The index of the row reached by following labels from the top (group, field, ...)."""
-    model = getattr(window_or_model, "model", window_or_model)
+    model = (window_or_model.entry_panel.tree.entry_model
+             if isinstance(window_or_model, MainWindow) else window_or_model)
     parent = QModelIndex()
     for label in labels:
         for row in range(model.rowCount(parent)):
@@ -45,7 +46,7 @@ def cell(window: MainWindow, *labels: str, column: int = 1) -> str:
 
 
 def top_level_labels(window: MainWindow) -> list[str]:
-    model = window.model
+    model = window.entry_panel.tree.entry_model
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 

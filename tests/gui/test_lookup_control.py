@@ -22,15 +22,15 @@ def test_cancel_stops_a_slow_lookup_and_shows_nothing(qtbot, make_window, demo_s
     window = make_window()
     type_id_and_fetch(qtbot, window, str(SLOW_ID))
     qtbot.waitUntil(lambda: window.is_looking_up)
-    assert window.cancel_button.isEnabled()
+    assert window.lookup_bar.cancel_button.isEnabled()
 
-    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.lookup_bar.cancel_button, Qt.MouseButton.LeftButton)
 
     qtbot.waitUntil(lambda: not window.is_looking_up)
     assert window.statusBar().currentMessage() == f"Lookup of entry {SLOW_ID} cancelled."
-    assert not window.cancel_button.isEnabled()
-    assert window.fetch_button.isEnabled()
-    assert window.model.rowCount() == 0
+    assert not window.lookup_bar.cancel_button.isEnabled()
+    assert window.lookup_bar.fetch_button.isEnabled()
+    assert window.entry_panel.tree.entry_model.rowCount() == 0
 
 
 def test_a_newer_lookup_wins_over_a_slower_older_one(qtbot, make_window, demo_server):
@@ -46,7 +46,7 @@ def test_a_newer_lookup_wins_over_a_slower_older_one(qtbot, make_window, demo_se
                     timeout=5000)
     qtbot.wait(100)
     assert cell(window, "Entry", "id") == FAST_ID
-    assert window.run_state_label.text().startswith("Running")
+    assert window.entry_panel.run_state_label.text().startswith("Running")
 
 
 class _UncancellableLookup(EntryLookup):
@@ -94,29 +94,29 @@ def test_an_answer_that_arrives_after_a_newer_request_is_dropped(
     ("1 2", "no spaces inside"),
 ])
 def test_bad_input_is_refused_inline_and_never_sent(qtbot, window, demo_server, text, reason):
-    window.id_input.insert(text)  # as a paste would (QTest cannot type full-width digits)
-    assert window.id_error.isVisible()
-    assert reason in window.id_error.text()
-    assert not window.fetch_button.isEnabled()
+    window.lookup_bar.id_input.insert(text)  # as a paste would (QTest cannot type full-width digits)
+    assert window.lookup_bar.id_error.isVisible()
+    assert reason in window.lookup_bar.id_error.text()
+    assert not window.lookup_bar.fetch_button.isEnabled()
 
-    qtbot.keyClick(window.id_input, Qt.Key.Key_Return)
+    qtbot.keyClick(window.lookup_bar.id_input, Qt.Key.Key_Return)
     qtbot.wait(50)
     assert not window.is_looking_up
     assert demo_server.served == []
 
 
 def test_empty_input_and_enter_says_what_to_type(qtbot, window, demo_server):
-    qtbot.keyClick(window.id_input, Qt.Key.Key_Return)
-    assert "Enter a time entry ID" in window.id_error.text()
+    qtbot.keyClick(window.lookup_bar.id_input, Qt.Key.Key_Return)
+    assert "Enter a time entry ID" in window.lookup_bar.id_error.text()
     assert demo_server.served == []
 
 
 def test_fixing_the_input_clears_the_reason(qtbot, window):
-    qtbot.keyClicks(window.id_input, "12x")
-    assert window.id_error.isVisible()
-    qtbot.keyClick(window.id_input, Qt.Key.Key_Backspace)
-    assert not window.id_error.isVisible()
-    assert window.fetch_button.isEnabled()
+    qtbot.keyClicks(window.lookup_bar.id_input, "12x")
+    assert window.lookup_bar.id_error.isVisible()
+    qtbot.keyClick(window.lookup_bar.id_input, Qt.Key.Key_Backspace)
+    assert not window.lookup_bar.id_error.isVisible()
+    assert window.lookup_bar.fetch_button.isEnabled()
 
 
 def test_a_pasted_hash_form_is_reduced_to_the_id(qtbot, window):

@@ -18,7 +18,7 @@ SHARED_ID = "5000000006"
 
 
 def test_typing_an_id_and_clicking_fetch_fills_the_tree(qtbot, window, demo_server):
-    window.meta_box.setChecked(True)
+    window.lookup_bar.meta_box.setChecked(True)
     result = look_up(qtbot, window, STOPPED_ID)
 
     assert isinstance(result, LookupResult)
@@ -28,16 +28,16 @@ def test_typing_an_id_and_clicking_fetch_fills_the_tree(qtbot, window, demo_serv
     assert cell(window, "Entry", "id") == STOPPED_ID
     assert cell(window, "Project and task", "project_name") == "Support"
     assert cell(window, "Time", "duration", "h:mm:ss") == "1:23:45"
-    assert window.run_state_label.text() == "Stopped · 1:23:45"
+    assert window.entry_panel.run_state_label.text() == "Stopped · 1:23:45"
     assert window.statusBar().currentMessage().startswith(f"Loaded entry {STOPPED_ID} in ")
     assert " ms" in window.statusBar().currentMessage()
     assert demo_server.served[-1].path.endswith(STOPPED_ID)
 
 
 def test_enter_in_the_id_field_fetches(qtbot, window):
-    qtbot.keyClicks(window.id_input, STOPPED_ID)
+    qtbot.keyClicks(window.lookup_bar.id_input, STOPPED_ID)
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000) as blocker:
-        qtbot.keyClick(window.id_input, Qt.Key.Key_Return)
+        qtbot.keyClick(window.lookup_bar.id_input, Qt.Key.Key_Return)
     assert isinstance(blocker.args[0], LookupResult)
 
 
@@ -47,8 +47,8 @@ def test_meta_and_sharing_checkboxes_change_what_is_asked_and_shown(qtbot, windo
     labels_without_meta = _field_labels(window, "Project and task")
     assert "project_name" not in labels_without_meta
 
-    window.meta_box.setChecked(True)
-    window.sharing_box.setChecked(True)
+    window.lookup_bar.meta_box.setChecked(True)
+    window.lookup_bar.sharing_box.setChecked(True)
     look_up(qtbot, window, SHARED_ID)
     assert "project_name" in _field_labels(window, "Project and task")
     assert cell(window, "Sharing", "shared_with") == "3 users, 2 accepted"
@@ -66,19 +66,19 @@ def test_times_are_shown_in_utc_and_the_viewers_zone(qtbot, window):
     assert cell(window, "Time", "start", "local").startswith(berlin.strftime("%Y-%m-%d %H:%M:%S"))
     assert "UTC+01:00" in cell(window, "Time", "start", "local") or "UTC+02:00" in cell(
         window, "Time", "start", "local")
-    assert start.strftime("%Y-%m-%d %H:%M:%S UTC") in window.times_label.text()
+    assert start.strftime("%Y-%m-%d %H:%M:%S UTC") in window.entry_panel.times_label.text()
 
 
 def test_a_running_entry_shows_running_and_its_elapsed_time_ticks(qtbot, make_window):
     now = [datetime.now(timezone.utc)]
     window = make_window(clock=lambda: now[0])
     look_up(qtbot, window, RUNNING_ID)
-    first = window.run_state_label.text()
+    first = window.entry_panel.run_state_label.text()
     assert first.startswith("Running · 1:23:")
     assert first.endswith("elapsed")
 
     now[0] += timedelta(minutes=10)
-    qtbot.waitUntil(lambda: window.run_state_label.text().startswith("Running · 1:33:"),
+    qtbot.waitUntil(lambda: window.entry_panel.run_state_label.text().startswith("Running · 1:33:"),
                     timeout=3000)
 
 
@@ -90,31 +90,31 @@ def test_the_run_state_of_each_demo_kind(qtbot, window):
     }
     for entry_id, state in expected.items():
         look_up(qtbot, window, entry_id)
-        assert window.run_state_label.text().split(" · ")[0] == state, entry_id
+        assert window.entry_panel.run_state_label.text().split(" · ")[0] == state, entry_id
     assert cell(window, "Time", "duration", "h:mm:ss") == "0:00:00"
 
     look_up(qtbot, window, "5000000004")
     assert cell(window, "Time", "stop") == "null"
     assert find_row(window, "Time", "stop", "Derived stop, UTC").isValid()
-    assert "derived" in window.times_label.text()
+    assert "derived" in window.entry_panel.times_label.text()
 
 
 def test_anomalies_are_listed(qtbot, window):
     look_up(qtbot, window, "5000000014")
-    assert window.anomaly_label.property("found") is True
-    assert "disagrees with stop − start" in window.anomaly_label.text()
-    assert "(+1 more, see Anomalies)" in window.anomaly_label.text()
-    assert "legacy pid" in window.anomaly_label.toolTip()
+    assert window.entry_panel.anomaly_label.property("found") is True
+    assert "disagrees with stop − start" in window.entry_panel.anomaly_label.text()
+    assert "(+1 more, see Anomalies)" in window.entry_panel.anomaly_label.text()
+    assert "legacy pid" in window.entry_panel.anomaly_label.toolTip()
     assert top_level_labels(window)[0] == "Anomalies"
     assert "legacy pid 201000999 differs" in cell(window, "Anomalies", "legacy_pid_mismatch")
 
     look_up(qtbot, window, "5000000012")
-    assert "Deleted entry" in window.anomaly_label.text()
+    assert "Deleted entry" in window.entry_panel.anomaly_label.text()
 
     look_up(qtbot, window, STOPPED_ID)
     assert "Anomalies" not in top_level_labels(window)
-    assert window.anomaly_label.text() == "No anomalies found."
-    assert window.anomaly_label.property("found") is False
+    assert window.entry_panel.anomaly_label.text() == "No anomalies found."
+    assert window.entry_panel.anomaly_label.property("found") is False
 
 
 def test_unknown_fields_are_shown_under_other_fields(qtbot, window):
@@ -127,27 +127,27 @@ def test_unknown_fields_are_shown_under_other_fields(qtbot, window):
 
 def test_raw_json_tab_holds_the_body_as_received(qtbot, window):
     result = look_up(qtbot, window, "5000000011")
-    assert window.raw_view.toPlainText() == ""  # laid out only when someone looks
-    window.tabs.setCurrentWidget(window.raw_view)
-    raw = window.raw_view.toPlainText()
+    assert window.entry_panel.raw_view.toPlainText() == ""  # laid out only when someone looks
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)
+    raw = window.entry_panel.raw_view.toPlainText()
     assert json.loads(raw) == json.loads(result.response.body_text)
     assert "مراجعة التقرير" in raw and "🚀" in raw
-    assert window.raw_view.isReadOnly()
+    assert window.entry_panel.raw_view.isReadOnly()
 
 
 def test_an_error_is_shown_in_the_banner_and_clears_the_previous_entry(qtbot, window):
-    window.tabs.setCurrentWidget(window.raw_view)
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)
     look_up(qtbot, window, STOPPED_ID)
-    assert window.model.rowCount() > 0
-    assert window.raw_view.toPlainText() != ""
+    assert window.entry_panel.tree.entry_model.rowCount() > 0
+    assert window.entry_panel.raw_view.toPlainText() != ""
 
     outcome = look_up(qtbot, window, "5000000404")
     assert isinstance(outcome, NotFound)
-    assert window.banner.isVisible()
-    assert "was not found (HTTP 404)" in window.banner.text()
-    assert window.model.rowCount() == 0  # never the old entry under the new ID
-    assert window.raw_view.toPlainText() == ""
-    assert window.run_state_label.text() == ""
+    assert window.message_banner.label.isVisible()
+    assert "was not found (HTTP 404)" in window.message_banner.label.text()
+    assert window.entry_panel.tree.entry_model.rowCount() == 0  # never the old entry under the new ID
+    assert window.entry_panel.raw_view.toPlainText() == ""
+    assert window.entry_panel.run_state_label.text() == ""
     assert window.statusBar().currentMessage() == "Lookup of entry 5000000404 failed."
 
 
@@ -159,17 +159,17 @@ def test_each_server_fault_gets_its_own_message(qtbot, window):
     }
     for entry_id, fragment in messages.items():
         look_up(qtbot, window, entry_id)
-        assert fragment in window.banner.text(), entry_id
+        assert fragment in window.message_banner.label.text(), entry_id
 
 
 def test_clicking_a_demo_entry_looks_it_up(qtbot, window):
-    item = window.demo_list.item(1)
-    rect = window.demo_list.visualItemRect(item)
+    item = window.demo_panel.demo_list.item(1)
+    rect = window.demo_panel.demo_list.visualItemRect(item)
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000) as blocker:
-        qtbot.mouseClick(window.demo_list.viewport(), Qt.MouseButton.LeftButton,
+        qtbot.mouseClick(window.demo_panel.demo_list.viewport(), Qt.MouseButton.LeftButton,
                          pos=rect.center())
     assert blocker.args[0].request.entry_id == 5000000002
-    assert window.id_input.text() == "5000000002"
+    assert window.lookup_bar.id_input.text() == "5000000002"
 
 
 def test_window_keeps_repainting_and_takes_clicks_during_a_slow_lookup(
@@ -183,8 +183,8 @@ def test_window_keeps_repainting_and_takes_clicks_during_a_slow_lookup(
     clicked_while_busy: list[bool] = []
 
     def click_meta() -> None:
-        qtbot.mouseClick(window.meta_box, Qt.MouseButton.LeftButton)
-        clicked_while_busy.append(window.is_looking_up and window.meta_box.isChecked())
+        qtbot.mouseClick(window.lookup_bar.meta_box, Qt.MouseButton.LeftButton)
+        clicked_while_busy.append(window.is_looking_up and window.lookup_bar.meta_box.isChecked())
 
     timer.start()
     QTimer.singleShot(300, click_meta)
@@ -200,8 +200,8 @@ def test_window_keeps_repainting_and_takes_clicks_during_a_slow_lookup(
 
 def _field_labels(window, group: str) -> list[str]:
     parent = find_row(window, group)
-    return [window.model.index(row, 0, parent).data()
-            for row in range(window.model.rowCount(parent))]
+    return [window.entry_panel.tree.entry_model.index(row, 0, parent).data()
+            for row in range(window.entry_panel.tree.entry_model.rowCount(parent))]
 
 
 def test_type_id_and_fetch_helper_is_what_a_person_does(qtbot, window):
@@ -211,11 +211,11 @@ def test_type_id_and_fetch_helper_is_what_a_person_does(qtbot, window):
 
 
 def test_the_raw_tab_never_shows_an_older_entry(qtbot, window):
-    window.tabs.setCurrentWidget(window.raw_view)
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)
     look_up(qtbot, window, STOPPED_ID)
-    assert '"id": 5000000001' in window.raw_view.toPlainText()
-    window.tabs.setCurrentWidget(window.tree)
+    assert '"id": 5000000001' in window.entry_panel.raw_view.toPlainText()
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.tree)
     look_up(qtbot, window, RUNNING_ID)
-    assert window.raw_view.toPlainText() == ""
-    window.tabs.setCurrentWidget(window.raw_view)
-    assert '"id": 5000000002' in window.raw_view.toPlainText()
+    assert window.entry_panel.raw_view.toPlainText() == ""
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)
+    assert '"id": 5000000002' in window.entry_panel.raw_view.toPlainText()

@@ -76,8 +76,8 @@ def test_no_secret_reaches_files_logs_outputs_clipboard_or_screen(
     logging.getLogger("inspector.test").info("log file in use")
     window = make_window(server=marker_server,
                          credentials=CredentialResolver(environ={}))
-    window.meta_box.setChecked(True)
-    window.sharing_box.setChecked(True)
+    window.lookup_bar.meta_box.setChecked(True)
+    window.lookup_bar.sharing_box.setChecked(True)
 
     wrong = submit_password(qtbot, window, DEMO_EMAIL, WRONG_PASSWORD)
     assert "HTTP 401" in wait_dialog_message(qtbot, wrong)
@@ -89,17 +89,17 @@ def test_no_secret_reaches_files_logs_outputs_clipboard_or_screen(
     for entry_id in ("5000000001", "5000000401", "5000000403", "5000000404", "5000000900"):
         look_up(qtbot, window, entry_id)
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
-    window.tabs.setCurrentWidget(window.raw_view)
-    window.copy_entry_json()
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)
+    window.entry_panel.tree.copy_entry_json()
     clipboard = [QGuiApplication.clipboard().text()]
-    window.tree.setCurrentIndex(window.model.index(0, 0))
-    window.copy_value()
+    window.entry_panel.tree.setCurrentIndex(window.entry_panel.tree.entry_model.index(0, 0))
+    window.entry_panel.tree.copy_value()
     clipboard.append(QGuiApplication.clipboard().text())
     window.accounts.verify_action.trigger()
     qtbot.waitUntil(lambda: "Verified" in window.statusBar().currentMessage(), timeout=10_000)
     wait_signed_in(qtbot, window, submit_password(qtbot, window, DEMO_EMAIL, DEMO_PASSWORD))
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
-    window.tabs.setCurrentWidget(window.request_details)
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.request_details)
     texts = screen_texts(window)
     window.close()
 

@@ -70,7 +70,7 @@ def slow_server() -> Iterator[DemoServer]:
 def test_a_404_offers_the_search_and_asks_for_a_workspace_before_searching(
         qtbot, window, demo_server, settings):
     offered(qtbot, window, reports.OLD_LATER_PAGE_ID)
-    assert "HTTP 404" in window.banner.text()
+    assert "HTTP 404" in window.message_banner.label.text()
     panel = window.reports.panel
     assert [panel.workspace_combo.itemText(i) for i in range(panel.workspace_combo.count())] \
         == ["Demo Support Team (8200001)", "Demo Sandbox (8200002)"]
@@ -83,8 +83,8 @@ def test_a_404_offers_the_search_and_asks_for_a_workspace_before_searching(
     choose(window, "Demo Support Team (8200001)")
     result = click_search(qtbot, window)
     assert isinstance(result, ReportsResult)
-    assert window.reports.badge.isVisible()
-    assert window.reports.badge.text() == (
+    assert window.entry_panel.source_badge.isVisible()
+    assert window.entry_panel.source_badge.text() == (
         "Source: Reports API v3 (workspace Demo Support Team, 8200001)")
     assert not panel.isVisible()
     assert window.statusBar().currentMessage().startswith(
@@ -103,10 +103,10 @@ def test_the_found_entry_fills_the_same_tree_and_the_raw_view_has_the_rows(qtbot
     assert cell(window, "Legacy ids", "wid") == NOT_AVAILABLE
     assert cell(window, "Sharing", "shared_with") == NOT_AVAILABLE
     assert cell(window, "Reports API only", "email") == "demo.user@example.com"
-    assert window.anomaly_label.text() == "No anomalies found."
-    assert window.run_state_label.text() == "Stopped · 2:00:00"
-    window.tabs.setCurrentWidget(window.raw_view)
-    assert '"row_number": 6' in window.raw_view.toPlainText()
+    assert window.entry_panel.anomaly_label.text() == "No anomalies found."
+    assert window.entry_panel.run_state_label.text() == "Stopped · 2:00:00"
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)
+    assert '"row_number": 6' in window.entry_panel.raw_view.toPlainText()
     assert result.response.body_text.startswith("[{")
 
 
@@ -116,10 +116,10 @@ def test_a_remembered_workspace_is_preselected_and_a_new_lookup_withdraws_everyt
     offered(qtbot, window, reports.OLD_RECENT_ID)
     assert window.reports.panel.workspace_combo.currentText() == "Demo Support Team (8200001)"
     assert isinstance(click_search(qtbot, window), ReportsResult)
-    assert window.reports.badge.isVisible()
+    assert window.entry_panel.source_badge.isVisible()
 
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
-    assert not window.reports.badge.isVisible() and window.reports.badge.text() == ""
+    assert not window.entry_panel.source_badge.isVisible() and window.entry_panel.source_badge.text() == ""
     assert not window.reports.panel.isVisible()
 
 
@@ -127,7 +127,7 @@ def test_a_typed_workspace_id_is_searched_and_remembered(qtbot, window, settings
     offered(qtbot, window, reports.OLD_RECENT_ID)
     window.reports.panel.workspace_combo.setEditText("8200001")
     assert isinstance(click_search(qtbot, window), ReportsResult)
-    assert window.reports.badge.text().endswith("(workspace Demo Support Team, 8200001)")
+    assert window.entry_panel.source_badge.text().endswith("(workspace Demo Support Team, 8200001)")
     assert int(settings.value(WORKSPACE_KEY)) == 8_200_001
 
 
@@ -146,14 +146,14 @@ def test_the_automatic_setting_searches_a_known_workspace_without_a_click(
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000,
                           check_params_cb=lambda result: isinstance(result, ReportsResult)):
         type_id_and_fetch(qtbot, window, str(reports.OLD_GROUPED_ID))
-    assert window.reports.badge.isVisible()
+    assert window.entry_panel.source_badge.isVisible()
     assert cell(window, "Entry", "id") == str(reports.OLD_GROUPED_ID)
 
 
 def test_the_accounts_default_workspace_is_used_when_nothing_was_chosen(
         qtbot, window, settings, monkeypatch):
     settings.setValue(SETTINGS_AUTO_SEARCH, True)
-    monkeypatch.setattr(window, "default_workspace_id", lambda: 8_200_001)
+    monkeypatch.setattr(window.accounts.session, "default_workspace_id", lambda: 8_200_001)
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000,
                           check_params_cb=lambda result: isinstance(result, ReportsResult)):
         type_id_and_fetch(qtbot, window, str(reports.OLD_RECENT_ID))
@@ -184,10 +184,10 @@ def test_progress_is_shown_and_cancel_stops_the_search_at_once(qtbot, make_windo
     year = str(datetime.now(timezone.utc).year)
     assert window.statusBar().currentMessage() == f"Searching {year} (request 1)…"
     assert window.reports.panel.status_label.text().startswith(f"Searching {year} (request 1)")
-    assert window.cancel_button.isEnabled()
+    assert window.lookup_bar.cancel_button.isEnabled()
 
-    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
-    assert not window.cancel_button.isEnabled()
+    qtbot.mouseClick(window.lookup_bar.cancel_button, Qt.MouseButton.LeftButton)
+    assert not window.lookup_bar.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: not window.is_looking_up)
     assert window.statusBar().currentMessage() == (
         f"Reports search for entry {reports.OLD_LATER_PAGE_ID} cancelled after 1 request "
@@ -195,7 +195,7 @@ def test_progress_is_shown_and_cancel_stops_the_search_at_once(qtbot, make_windo
     # A lookup after the cancel is answered; the search sent nothing more meanwhile.
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
     assert searches(slow_server) == 1
-    assert not window.reports.badge.isVisible()
+    assert not window.entry_panel.source_badge.isVisible()
 
 
 def test_a_new_lookup_during_a_search_drops_the_searchs_answer(qtbot, make_window,
@@ -218,9 +218,9 @@ def test_a_refusing_workspace_is_named_in_the_banner(qtbot, window, workspace, e
     window.reports.panel.workspace_combo.setEditText(workspace)
     outcome = click_search(qtbot, window)
     assert type(outcome) is error
-    assert words in window.banner.text()
+    assert words in window.message_banner.label.text()
     assert window.message_banner.kind == "error"
-    assert not window.reports.badge.isVisible()
+    assert not window.entry_panel.source_badge.isVisible()
     assert window.statusBar().currentMessage() == (
         f"Reports search for entry {reports.OLD_RECENT_ID} ended after 1 request "
         "(1 counted against the quota).")
@@ -233,7 +233,7 @@ def test_a_used_up_quota_is_told_apart_from_the_plan(qtbot, make_window, setting
         offered(qtbot, window, reports.OLD_RECENT_ID)
         outcome = click_search(qtbot, window)
     assert isinstance(outcome, errors.QuotaExhausted)
-    assert "hourly request quota is used up (HTTP 402). It resets in" in window.banner.text()
+    assert "hourly request quota is used up (HTTP 402). It resets in" in window.message_banner.label.text()
 
 
 def test_an_entry_in_no_report_says_where_it_was_searched(qtbot, window, settings):
@@ -242,7 +242,7 @@ def test_an_entry_in_no_report_says_where_it_was_searched(qtbot, window, setting
     outcome = click_search(qtbot, window)
     assert isinstance(outcome, errors.NotFoundInReports)
     assert "was not found by the Reports API in workspace Demo Support Team, 8200001" in (
-        window.banner.text())
+        window.message_banner.label.text())
     assert window.reports.panel.isVisible()  # another workspace may be tried from here
     assert "ended after" in window.reports.panel.status_label.text()
 
@@ -265,7 +265,7 @@ def test_a_400_shows_the_servers_words(qtbot, make_window, settings, demo_server
         outcome = click_search(qtbot, window)
         assert isinstance(outcome, errors.BadRequest)
         assert ('refused the search\'s parameters (HTTP 400). The server said: "start_date '
-                'must not be earlier than 2006-01-01"') in window.banner.text()
+                'must not be earlier than 2006-01-01"') in window.message_banner.label.text()
     finally:
         run_on_loop(qtbot, client.aclose())
 
@@ -302,11 +302,11 @@ def test_retry_after_a_failed_search_searches_again_not_v9(qtbot, make_window, s
         offered(qtbot, window, 5_000_001_001, wait_for_workspaces=False)
         outcome = click_search(qtbot, window)
         assert isinstance(outcome, errors.ServerError)
-        assert window.retry_button.isVisible()
+        assert window.message_banner.retry_button.isVisible()
         assert window.statusBar().currentMessage().endswith(
             "ended after 3 requests (3 counted against the quota).")
         with qtbot.waitSignal(window.lookup_finished, timeout=10_000) as blocker:
-            qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(window.message_banner.retry_button, Qt.MouseButton.LeftButton)
         assert isinstance(blocker.args[0], errors.NotFoundInReports)
     finally:
         run_on_loop(qtbot, client.aclose())

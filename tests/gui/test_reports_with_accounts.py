@@ -77,7 +77,7 @@ def test_a_workspace_of_another_account_is_not_accessible(qtbot, make_window, de
     outcome = click_search(qtbot, window)
     assert isinstance(outcome, errors.WorkspaceNotAccessible)
     assert "Workspace 8200001 is not accessible to this account (HTTP 403)" in \
-        window.banner.text()
+        window.message_banner.label.text()
 
 
 def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
@@ -132,6 +132,6 @@ def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
             wait_signed_in(qtbot, window, submit_token(qtbot, window, new))
         assert isinstance(again.args[0], ReportsResult)  # the search, not the v9 lookup
         assert again.args[0].request.entry_id == 3101155802
-        assert window.reports.badge.text().startswith("Source: Reports API v3 (workspace")
+        assert window.entry_panel.source_badge.text().startswith("Source: Reports API v3 (workspace")
     finally:
         run_on_loop(qtbot, client.aclose())

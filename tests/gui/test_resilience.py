@@ -38,9 +38,9 @@ def test_every_row_of_the_fault_matrix_reaches_the_banner(qtbot, fast_window, en
     look_up(qtbot, window, "5000000001")
     outcome = look_up(qtbot, window, str(entry_id))
     assert type(outcome).__name__ == error_name
-    assert words in window.banner.text()
-    assert window.model.rowCount() == 0  # the previous entry is gone
-    assert window.request_details.value_of("Outcome").startswith(error_name)
+    assert words in window.message_banner.label.text()
+    assert window.entry_panel.tree.entry_model.rowCount() == 0  # the previous entry is gone
+    assert window.entry_panel.request_details.value_of("Outcome").startswith(error_name)
 
 
 @pytest.mark.parametrize(("entry_id", "words", "retry_offered"), [
@@ -58,25 +58,25 @@ def test_each_fault_has_its_own_message_and_nothing_stale_is_shown(
     look_up(qtbot, window, "5000000001")
     outcome = look_up(qtbot, window, entry_id)
     assert isinstance(outcome, errors.ApiError)
-    assert words in window.banner.text()
-    assert window.banner.property("kind") == "error"
-    assert window.retry_button.isVisible() is retry_offered
-    assert window.model.rowCount() == 0 and window.raw_view.toPlainText() == ""
+    assert words in window.message_banner.label.text()
+    assert window.message_banner.label.property("kind") == "error"
+    assert window.message_banner.retry_button.isVisible() is retry_offered
+    assert window.entry_panel.tree.entry_model.rowCount() == 0 and window.entry_panel.raw_view.toPlainText() == ""
 
 
 def test_a_retry_counts_down_in_the_banner_and_cancel_stops_it(qtbot, fast_window,
                                                                 demo_server):
     window = fast_window()
     type_id_and_fetch(qtbot, window, "5000000503")
-    qtbot.waitUntil(lambda: "Retrying in" in window.banner.text(), timeout=5000)
-    text = window.banner.text()
+    qtbot.waitUntil(lambda: "Retrying in" in window.message_banner.label.text(), timeout=5000)
+    text = window.message_banner.label.text()
     assert "unavailable for the moment (HTTP 503)" in text
     assert "(attempt 2 of 3); Cancel stops it." in text
-    assert window.banner.property("kind") == "warning"
+    assert window.message_banner.label.property("kind") == "warning"
 
     requests_so_far = len(demo_server.received)
-    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
-    assert not window.banner.isVisible()
+    qtbot.mouseClick(window.lookup_bar.cancel_button, Qt.MouseButton.LeftButton)
+    assert not window.message_banner.label.isVisible()
     assert window.statusBar().currentMessage() == "Lookup of entry 5000000503 cancelled."
     qtbot.wait(1500)  # longer than the backoff: a retry that was not stopped would arrive
     assert len(demo_server.received) == requests_so_far
@@ -87,11 +87,11 @@ def test_after_the_last_attempt_the_error_says_how_many_and_offers_retry(
     window = fast_window(NetworkSettings(max_attempts=2, deadline_s=10))
     outcome = look_up(qtbot, window, "5000000500")
     assert isinstance(outcome, errors.ServerError)
-    assert "(HTTP 500). The server said: \"Internal Server Error\". Tried 2 times." in window.banner.text()
-    assert window.retry_button.isVisible()
+    assert "(HTTP 500). The server said: \"Internal Server Error\". Tried 2 times." in window.message_banner.label.text()
+    assert window.message_banner.retry_button.isVisible()
 
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000):
-        qtbot.mouseClick(window.retry_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.message_banner.retry_button, Qt.MouseButton.LeftButton)
     assert [path for path in demo_server.received].count(
         "/api/v9/me/time_entries/5000000500") == 4
 
@@ -101,15 +101,15 @@ def test_a_flaky_server_is_retried_and_the_entry_shown(qtbot, fast_window):
     result = look_up(qtbot, window, "5000000520")
     assert isinstance(result, LookupResult)
     assert cell(window, "Entry", "id") == "5000000520"
-    assert window.request_details.value_of("Attempts") == "2"
-    assert not window.banner.isVisible()
+    assert window.entry_panel.request_details.value_of("Attempts") == "2"
+    assert not window.message_banner.label.isVisible()
 
 
 def test_the_request_tab_shows_what_was_sent_and_received(qtbot, fast_window, demo_server):
     window = fast_window()
-    window.meta_box.setChecked(True)
+    window.lookup_bar.meta_box.setChecked(True)
     look_up(qtbot, window, "5000000001")
-    details = window.request_details
+    details = window.entry_panel.request_details
     assert details.value_of("Method") == "GET"
     assert details.value_of("URL") == (f"{demo_server.url}/api/v9/me/time_entries/"
                                        "5000000001?meta=true")
@@ -130,15 +130,15 @@ def test_a_wrongly_typed_field_shows_the_entry_with_a_warning(qtbot, fast_window
     window = fast_window()
     look_up(qtbot, window, "5000000905")
     assert cell(window, "Time", "duration") == "600"
-    assert window.banner.property("kind") == "warning"
-    assert "duration is string" in window.banner.text()
+    assert window.message_banner.label.property("kind") == "warning"
+    assert "duration is string" in window.message_banner.label.text()
 
 
 def test_a_dripping_server_ends_at_the_deadline_and_the_window_stays_live(qtbot, fast_window):
     window = fast_window(NetworkSettings(read_timeout_s=2, deadline_s=1.5))
     outcome = look_up(qtbot, window, "5000000911")
     assert isinstance(outcome, errors.DeadlineExceeded)
-    assert "1.5 s deadline" in window.banner.text()
+    assert "1.5 s deadline" in window.message_banner.label.text()
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
 
 
@@ -178,7 +178,7 @@ def test_cancelling_while_a_body_is_dripping_in_leaves_nothing_behind(qtbot, fas
     type_id_and_fetch(qtbot, window, "5000000911")
     qtbot.waitUntil(lambda: "/api/v9/me/time_entries/5000000911" in demo_server.received)
     qtbot.wait(700)  # let a byte or two of the body arrive: the cancel lands mid-body
-    qtbot.mouseClick(window.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.lookup_bar.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.is_looking_up)
     gc.collect()  # a suspended stream generator would be finalised (and complain) here
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
@@ -203,25 +203,25 @@ def test_a_refused_connection_in_the_window(qtbot, window_for_url):
     with refusing_port() as port:
         window = window_for_url(f"http://127.0.0.1:{port}")
         assert isinstance(look_up(qtbot, window, "1"), errors.ConnectionRefused)
-    assert "refused the connection: nothing is listening there" in window.banner.text()
-    assert window.retry_button.isVisible()
+    assert "refused the connection: nothing is listening there" in window.message_banner.label.text()
+    assert window.message_banner.retry_button.isVisible()
 
 
 def test_a_connect_timeout_in_the_window(qtbot, window_for_url):
     with full_backlog_port() as port:
         window = window_for_url(f"http://127.0.0.1:{port}")
         assert isinstance(look_up(qtbot, window, "1"), errors.RequestTimedOut)
-    assert "within 0.5 s (connect timeout)" in window.banner.text()
+    assert "within 0.5 s (connect timeout)" in window.message_banner.label.text()
 
 
 def test_a_tls_failure_in_the_window(qtbot, window_for_url, demo_server):
     window = window_for_url(demo_server.url.replace("http://", "https://"))
     assert isinstance(look_up(qtbot, window, "5000000001"), errors.TlsFailure)
-    assert "secure (TLS) connection" in window.banner.text()
+    assert "secure (TLS) connection" in window.message_banner.label.text()
 
 
 def test_a_dns_failure_in_the_window(qtbot, window_for_url, monkeypatch):
     fail_dns_for(monkeypatch, "entries.toggl.invalid")
     window = window_for_url("https://entries.toggl.invalid")
     assert isinstance(look_up(qtbot, window, "1"), errors.DnsFailure)
-    assert "could not be found (DNS)" in window.banner.text()
+    assert "could not be found (DNS)" in window.message_banner.label.text()

@@ -13,8 +13,8 @@ from inspector.services import LookupResult
 
 def test_checkboxes_and_geometry_are_remembered_between_runs(qtbot, make_window, settings):
     first = make_window()
-    first.meta_box.setChecked(True)
-    first.sharing_box.setChecked(True)
+    first.lookup_bar.meta_box.setChecked(True)
+    first.lookup_bar.sharing_box.setChecked(True)
     # A size of our own choosing, above the window's minimum and within the offscreen
     # screen's 800x600.
     size = (first.minimumSizeHint().width() + 3, 480)
@@ -23,19 +23,19 @@ def test_checkboxes_and_geometry_are_remembered_between_runs(qtbot, make_window,
 
     reread = QSettings(settings.fileName(), QSettings.Format.IniFormat)
     second = make_window()
-    assert second.meta_box.isChecked()
-    assert second.sharing_box.isChecked()
+    assert second.lookup_bar.meta_box.isChecked()
+    assert second.lookup_bar.sharing_box.isChecked()
     assert (second.width(), second.height()) == size
     assert reread.value("lookup/meta") in (True, "true")
 
-    second.meta_box.setChecked(False)
+    second.lookup_bar.meta_box.setChecked(False)
     second.close()
-    assert not make_window().meta_box.isChecked()
+    assert not make_window().lookup_bar.meta_box.isChecked()
 
 
 def test_settings_never_hold_the_token(qtbot, make_window, settings, demo_server):
     window = make_window()
-    window.meta_box.setChecked(True)
+    window.lookup_bar.meta_box.setChecked(True)
     look_up(qtbot, window, "5000000001")
     window.close()
     settings.sync()
@@ -67,7 +67,7 @@ def test_without_a_sign_in_the_window_says_how_and_offers_it(qtbot, make_window,
     window = make_window(credentials=CredentialResolver(environ={}))
     outcome = look_up(qtbot, window, "5000000001")
     assert isinstance(outcome, MissingCredentials)
-    text = window.banner.text()
+    text = window.message_banner.label.text()
     assert "Not signed in" in text and "Sign in" in text
     assert "TOGGL_API_TOKEN" in text
     assert "https://track.toggl.com/profile" in text
@@ -80,11 +80,11 @@ def test_a_wrong_token_is_reported_without_showing_it(qtbot, make_window):
     window = make_window(credentials=CredentialResolver(environ={"TOGGL_API_TOKEN": marker}))
     outcome = look_up(qtbot, window, "5000000001")
     assert isinstance(outcome, Unauthorized)
-    assert "HTTP 401" in window.banner.text()
+    assert "HTTP 401" in window.message_banner.label.text()
     # Signing in would not help: the environment's token wins. The banner says so.
-    assert "TOGGL_API_TOKEN" in window.banner.text()
+    assert "TOGGL_API_TOKEN" in window.message_banner.label.text()
     assert not window.message_banner.sign_in_button.isVisible()
-    assert marker not in window.banner.text()
+    assert marker not in window.message_banner.label.text()
     assert marker not in window.statusBar().currentMessage()
     assert marker not in window.windowTitle()
 

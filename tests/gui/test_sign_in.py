@@ -46,7 +46,7 @@ def me_requests(server) -> int:
 
 
 def test_a_first_start_needs_a_sign_in(signed_out):
-    assert signed_out.accounts.needs_sign_in
+    assert signed_out.accounts.session.needs_sign_in
     assert signed_out.accounts.label.full_text == "Not signed in"
 
 
@@ -135,7 +135,7 @@ def test_several_accounts_switch_and_the_active_one_is_remembered(
 
     actions[0].trigger()
     assert window.accounts.label.full_text == DEMO_LABEL
-    assert window.model.rowCount() == 0  # nothing fetched by the other account stays
+    assert window.entry_panel.tree.entry_model.rowCount() == 0  # nothing fetched by the other account stays
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
     window.close()
 
@@ -183,7 +183,7 @@ def test_without_a_usable_keyring_it_offers_this_session_only(
         if path.is_file():
             assert demo_server.token not in path.read_text(encoding="utf-8", errors="replace")
     # Gone at exit: the next start is signed out.
-    assert make_window(credentials=CredentialResolver(environ={})).accounts.needs_sign_in
+    assert make_window(credentials=CredentialResolver(environ={})).accounts.session.needs_sign_in
 
 
 def test_a_refused_credential_during_a_lookup_offers_to_sign_in_again(
@@ -193,7 +193,7 @@ def test_a_refused_credential_during_a_lookup_offers_to_sign_in_again(
     account_file.save(accounts)
     memory_keyring.set_password(KEYRING_SERVICE, DEMO_EMAIL, WRONG_TOKEN)  # revoked since
     window = make_window(credentials=CredentialResolver(environ={}))
-    window.meta_box.setChecked(True)
+    window.lookup_bar.meta_box.setChecked(True)
     assert isinstance(look_up(qtbot, window, "5000000001"), Unauthorized)
     assert window.message_banner.sign_in_button.isVisible()
 
@@ -203,7 +203,7 @@ def test_a_refused_credential_during_a_lookup_offers_to_sign_in_again(
     result = retried.args[0]
     assert isinstance(result, LookupResult)  # asked again by itself, as it was asked
     assert result.request.entry_id == 5000000001 and result.request.meta
-    assert window.id_input.text() == "5000000001" and window.meta_box.isChecked()
+    assert window.lookup_bar.id_input.text() == "5000000001" and window.lookup_bar.meta_box.isChecked()
     assert memory_keyring.secrets[(KEYRING_SERVICE, DEMO_EMAIL)] == demo_server.token
 
 
@@ -216,7 +216,7 @@ def test_the_environments_token_is_shown_as_such_and_wins(qtbot, make_window, de
         environ={"TOGGL_API_TOKEN": demo_server.token}))
     assert window.accounts.label.full_text == ("API token from the environment "
                                             "(TOGGL_API_TOKEN), not saved")
-    assert not window.accounts.needs_sign_in
+    assert not window.accounts.session.needs_sign_in
     result = look_up(qtbot, window, "5000000001")  # the tester would get a 404
     assert isinstance(result, LookupResult) and result.credential_source == "environment"
     window.accounts.verify_action.trigger()

@@ -164,7 +164,7 @@ def test_an_account_file_that_cannot_be_written_is_said_and_the_sign_in_works(
     blocker.write_text("", encoding="utf-8")
     window = signed_out(make_window, account_file=AccountFile(blocker / "accounts.json"))
     wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
-    assert "account list could not be saved" in window.banner.text()
+    assert "account list could not be saved" in window.message_banner.label.text()
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
 
 

@@ -63,7 +63,7 @@ def test_null_empty_false_and_zero_each_look_different(qtbot):
 
 
 def test_documented_fields_have_the_api_description_as_tooltip(qtbot, window):
-    window.meta_box.setChecked(True)
+    window.lookup_bar.meta_box.setChecked(True)
     look_up(qtbot, window, "5000000001")
     for group, name in [("Time", "duration"), ("Time", "stop"), ("Tags", "tag_ids"),
                         ("Legacy ids", "pid"), ("Project and task", "project_name")]:
@@ -80,31 +80,31 @@ def test_unknown_fields_say_so_in_their_tooltip(qtbot, window):
 
 def _select(qtbot, window, *labels):
     index = find_row(window, *labels)
-    window.tree.scrollTo(index)
-    window.tree.setCurrentIndex(index)
-    window.tree.setFocus()
-    qtbot.waitUntil(window.tree.hasFocus)
+    window.entry_panel.tree.scrollTo(index)
+    window.entry_panel.tree.setCurrentIndex(index)
+    window.entry_panel.tree.setFocus()
+    qtbot.waitUntil(window.entry_panel.tree.hasFocus)
     return index
 
 
 def test_copy_value_path_and_entry_with_shortcuts(qtbot, window):
-    window.sharing_box.setChecked(True)
+    window.lookup_bar.sharing_box.setChecked(True)
     result = look_up(qtbot, window, "5000000006")
     clipboard = QGuiApplication.clipboard()
 
     _select(qtbot, window, "Sharing", "shared_with", "Bjørn Østergaard", "user_name")
-    qtbot.keyClick(window.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert clipboard.text() == "Bjørn Østergaard"
 
-    qtbot.keyClick(window.tree, Qt.Key.Key_C,
+    qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_C,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert clipboard.text() == "shared_with[1].user_name"
 
     _select(qtbot, window, "Tags", "tag_ids")
-    qtbot.keyClick(window.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert json.loads(clipboard.text()) == [17000001, 17000002]
 
-    qtbot.keyClick(window.tree, Qt.Key.Key_J,
+    qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_J,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert json.loads(clipboard.text()) == json.loads(result.response.body_text)
     assert window.statusBar().currentMessage() == "Copied entry as JSON."
@@ -113,7 +113,7 @@ def test_copy_value_path_and_entry_with_shortcuts(qtbot, window):
 def test_the_context_menu_offers_the_copy_actions(qtbot, window):
     look_up(qtbot, window, "5000000001")
     index = _select(qtbot, window, "Entry", "description")
-    window.tree.customContextMenuRequested.emit(window.tree.visualRect(index).center())
+    window.entry_panel.tree.customContextMenuRequested.emit(window.entry_panel.tree.visualRect(index).center())
     menu = next(widget for widget in QApplication.topLevelWidgets()
                 if isinstance(widget, QMenu) and widget.isVisible())
     labels = [action.text() for action in menu.actions()]
@@ -125,5 +125,5 @@ def test_the_context_menu_offers_the_copy_actions(qtbot, window):
 
 
 def test_copy_with_nothing_selected_says_so(qtbot, window):
-    window.copy_value()
+    window.entry_panel.tree.copy_value()
     assert "select a field first" in window.statusBar().currentMessage()

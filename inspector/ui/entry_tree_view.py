@@ -1,0 +1,107 @@
+"""The entry's fields as a tree, and copying from it: a value, a field's path, the entry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTreeView, QWidget
+
+from inspector.domain.entry_view import EntryView
+from inspector.domain.raw_json import indent_verbatim
+from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
+from inspector.ui.status import StatusSink
+from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, named
+
+# Who an entry is shared with is why people look; a list longer than this is opened by
+# hand (laying out every row would stall the window for nothing).
+AUTO_EXPAND_MAX_ROWS = 200
+
+
+class EntryTreeView(QTreeView):
+    def __init__(self, status: StatusSink, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "entryTree", "Entry fields")
+        self._status = status
+        self._body_text: str | None = None  # what "Copy entry as JSON" copies
+        self.entry_model = EntryTreeModel(self)
+        self.setModel(self.entry_model)
+        self.setUniformRowHeights(True)
+        self.setAlternatingRowColors(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header = self.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.setColumnWidth(0, TREE_NAME_COLUMN_WIDTH)
+
+        self.copy_value_action = self._action("Copy value", QKeySequence.StandardKey.Copy,
+                                              self.copy_value)
+        self.copy_path_action = self._action("Copy field path", QKeySequence("Ctrl+Shift+C"),
+                                             self.copy_path)
+        self.copy_json_action = self._action("Copy entry as JSON",
+                                             QKeySequence("Ctrl+Shift+J"),
+                                             self.copy_entry_json)
+        self.customContextMenuRequested.connect(self._show_menu)
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
+                handler: Callable[[], None]) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(handler)
+        self.addAction(action)
+        return action
+
+    def show_entry(self, view: EntryView | None, body_text: str | None) -> None:
+        self._body_text = body_text
+        self.entry_model.set_view(view)
+        if view is not None:
+            self.expandToDepth(0)
+            self._expand_field("shared_with", max_rows=AUTO_EXPAND_MAX_ROWS)
+
+    def _expand_field(self, name: str, max_rows: int) -> None:
+        model = self.entry_model
+        for group_row in range(model.rowCount()):
+            group = model.index(group_row, 0)
+            for row in range(model.rowCount(group)):
+                index = model.index(row, 0, group)
+                if index.data() == name:
+                    if model.rowCount(index) <= max_rows:
+                        self.expand(index)
+                    return
+
+    def _show_menu(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        has_row = self.currentIndex().isValid()
+        for action in (self.copy_value_action, self.copy_path_action):
+            action.setEnabled(has_row)
+            menu.addAction(action)
+        self.copy_json_action.setEnabled(self._body_text is not None)
+        menu.addAction(self.copy_json_action)
+        menu.popup(self.viewport().mapToGlobal(position))
+
+    def _current_data(self, role: int) -> str | None:
+        index = self.currentIndex()
+        if not index.isValid():
+            return None
+        value = self.entry_model.data(index.siblingAtColumn(0), role)
+        return value if isinstance(value, str) and value != "" else None
+
+    def copy_value(self) -> None:
+        self._copy(self._current_data(COPY_TEXT_ROLE), "value")
+
+    def copy_path(self) -> None:
+        self._copy(self._current_data(PATH_ROLE), "field path")
+
+    def copy_entry_json(self) -> None:
+        body = self._body_text
+        self._copy(indent_verbatim(body) if body is not None else None, "entry as JSON")
+
+    def _copy(self, text: str | None, what: str) -> None:
+        if text is None:
+            self._status.showMessage("Nothing to copy: select a field first.")
+            return
+        QApplication.clipboard().setText(text)
+        self._status.showMessage(f"Copied {what}.", 3000)

@@ -1,0 +1,73 @@
+"""What a person is told about a lookup while and after it runs: the status line, the banner
+(its retry countdown, Retry and Sign in offers), and the log."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from inspector.api.errors import ApiError
+from inspector.services import LookupRequest, LookupResult, failure_text
+from inspector.ui.lookup_runner import WORTH_RETRYING, LookupRunner
+from inspector.ui.message_banner import MessageBanner
+from inspector.ui.status import StatusSink
+
+if TYPE_CHECKING:
+    from inspector.api.retry import RetryWait
+
+log = logging.getLogger("inspector.ui")
+
+
+class LookupFeedback(QObject):
+    def __init__(self, runner: LookupRunner, banner: MessageBanner, status: StatusSink,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._banner = banner
+        self._status = status
+        banner.retry_requested.connect(runner.retry)
+        runner.started.connect(self._started)
+        runner.waiting.connect(self._waiting)
+        runner.succeeded.connect(self._succeeded)
+        runner.failed.connect(self._failed)
+        runner.cancelled.connect(self._cancelled)
+        runner.crashed.connect(self._crashed)
+
+    def _started(self, request: LookupRequest, _searching: bool) -> None:
+        self._banner.clear()
+        self._status.showMessage(f"Looking up entry {request.entry_id}…")
+
+    def _waiting(self, request: LookupRequest, wait: RetryWait) -> None:
+        self._banner.count_down(wait)
+        self._status.showMessage(f"Looking up entry {request.entry_id}: attempt "
+                                 f"{wait.failed_attempt} failed, waiting to retry…")
+
+    def _succeeded(self, result: LookupResult, total_ms: float) -> None:
+        self._banner.clear()
+        odd_types = [a for a in result.view.anomalies if a.code.startswith("bad_type_")]
+        if odd_types:
+            self._banner.show_message(
+                "The server sent fields of unexpected types; the entry is shown as "
+                "received: " + " ".join(a.message for a in odd_types), "warning")
+        quota = result.response.quota.remaining
+        quota_part = f" · quota left {quota}" if quota is not None else ""
+        message = f"Loaded entry {result.request.entry_id} in {total_ms:.0f} ms{quota_part}"
+        self._status.showMessage(message)
+        log.info("%s (from %s)", message, result.response.url)
+
+    def _failed(self, request: LookupRequest, error: ApiError, _searched: bool) -> None:
+        self._banner.show_message(failure_text(error), "error",
+                                  offer_retry=isinstance(error, WORTH_RETRYING),
+                                  offer_sign_in=self._runner.sign_in_may_help)
+        self._status.showMessage(f"Lookup of entry {request.entry_id} failed.")
+        log.info("Lookup of entry %s failed: %s", request.entry_id, error.message)
+
+    def _cancelled(self, request: LookupRequest | None, quiet: bool) -> None:
+        self._banner.clear()  # a retry countdown, if one was running
+        if not quiet and request is not None:
+            self._status.showMessage(f"Lookup of entry {request.entry_id} cancelled.")
+
+    def _crashed(self, error: BaseException) -> None:
+        self._banner.show_message(f"Internal error: {type(error).__name__}: {error}", "error")
