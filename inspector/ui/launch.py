@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import PySide6  # noqa: F401  (imported before qasync so that qasync picks PySide6)
 from PySide6.QtCore import QSettings, QSocketNotifier, QTimer
@@ -19,6 +20,9 @@ from inspector.accounts import FILE_NAME, AccountFile
 from inspector.api.base_url import ApiUrl
 from inspector.ui.main_window import MainWindow
 from inspector.ui.style import app_icon
+
+if TYPE_CHECKING:
+    from inspector.demo.dataset import DemoEntry
 
 log = logging.getLogger("inspector.ui")
 
@@ -50,7 +54,9 @@ def open_settings(path: str | None = None) -> QSettings:
 def run_gui(options: GuiOptions) -> int:
     """Paint the window first, then load what lookups need (asyncio, httpx, keyring, the
     demo server) and run: a person sees the window as soon as a bare Qt window would."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    # One QApplication per process; tests may have made it already.
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setDesktopFileName("toggl-inspector")  # matches resources/toggl-inspector.desktop
@@ -75,13 +81,14 @@ def run_gui(options: GuiOptions) -> int:
 
         import asyncio
 
-        import qasync
+        import qasync  # type: ignore[import-untyped]  # qasync ships no type information
 
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         try:
-            return loop.run_until_complete(_main(app, window, settings, options,
-                                                 shown_after_s))
+            result: int = loop.run_until_complete(_main(app, window, settings, options,
+                                                        shown_after_s))
+            return result
         finally:
             loop.close()
             asyncio.set_event_loop(None)
@@ -93,7 +100,7 @@ def _scratch_dir(stack: contextlib.ExitStack) -> str:
     return stack.enter_context(tempfile.TemporaryDirectory())
 
 
-def _demo_ids(demo: bool) -> list:  # type: ignore[type-arg]
+def _demo_ids(demo: bool) -> list[DemoEntry]:
     if not demo:
         return []
     from inspector.demo.catalogue import demo_catalogue

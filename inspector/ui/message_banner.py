@@ -46,7 +46,8 @@ class MessageBanner(QFrame):
 
     @property
     def kind(self) -> str | None:
-        return self.label.property("kind")
+        kind = self.label.property("kind")
+        return kind if isinstance(kind, str) else None
 
     def show_message(self, text: str, kind: str, *, offer_retry: bool = False,
                      offer_sign_in: bool = False) -> None:

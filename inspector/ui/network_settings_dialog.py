@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
@@ -29,14 +30,14 @@ _LIMITS = {
 def load_network_settings(settings: QSettings) -> NetworkSettings:
     """Saved values, clamped to their limits; anything unreadable falls back to the default."""
     defaults = NetworkSettings()
-    values = {}
+    values: dict[str, Any] = {}
     for item in fields(NetworkSettings):
         default = getattr(defaults, item.name)
         raw = settings.value(_PREFIX + item.name, default)
         _, low, high = _LIMITS[item.name]
         try:
-            value = type(default)(float(raw))
-        except (TypeError, ValueError):
+            value = type(default)(float(str(raw)))
+        except ValueError:
             value = default
         values[item.name] = min(max(value, type(default)(low)), type(default)(high))
     return NetworkSettings(**values)
@@ -62,13 +63,17 @@ class NetworkSettingsDialog(QDialog):
         form = QFormLayout(self)
         for name, (label, low, high) in _LIMITS.items():
             box: QSpinBox | QDoubleSpinBox
-            if isinstance(low, int):
-                box = QSpinBox()
+            if isinstance(low, int) and isinstance(high, int):
+                whole = QSpinBox()
+                whole.setRange(low, high)
+                whole.setValue(getattr(current, name))
+                box = whole
             else:
-                box = QDoubleSpinBox()
-                box.setDecimals(1)
-            box.setRange(low, high)
-            box.setValue(getattr(current, name))
+                seconds = QDoubleSpinBox()
+                seconds.setDecimals(1)
+                seconds.setRange(low, high)
+                seconds.setValue(getattr(current, name))
+                box = seconds
             box.setObjectName(name)
             box.setAccessibleName(label)
             self.inputs[name] = box
@@ -81,4 +86,5 @@ class NetworkSettingsDialog(QDialog):
         self.accepted.connect(lambda: self.applied.emit(self.chosen()))
 
     def chosen(self) -> NetworkSettings:
-        return NetworkSettings(**{name: box.value() for name, box in self.inputs.items()})
+        values: dict[str, Any] = {name: box.value() for name, box in self.inputs.items()}
+        return NetworkSettings(**values)

@@ -87,8 +87,8 @@ class ReportsController(QObject):
     @property
     def years(self) -> int:
         try:
-            years = int(self._settings.value(SETTINGS_YEARS, DEFAULT_REPORT_YEARS))
-        except (TypeError, ValueError):
+            years = int(str(self._settings.value(SETTINGS_YEARS, DEFAULT_REPORT_YEARS)))
+        except ValueError:
             return DEFAULT_REPORT_YEARS
         return min(max(years, 1), MAX_REPORT_YEARS)
 
@@ -281,7 +281,7 @@ class ReportsController(QObject):
         self._loading = asyncio.ensure_future(self._load(ReportsSearch(lookup)))
 
     async def _load(self, search: ReportsSearch) -> None:
-        line = self.panel.workspace_combo.lineEdit()
+        line = self.panel.workspace_line
         line.setPlaceholderText("Loading your workspaces…")
         try:
             self._workspaces = await search.workspaces()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -39,7 +40,10 @@ class ReportsPanel(QFrame):
                                       "Reports workspace")
         self.workspace_combo.setEditable(True)  # a workspace not listed: type its ID
         self.workspace_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.workspace_combo.lineEdit().setPlaceholderText("Choose or type a workspace ID")
+        line = self.workspace_combo.lineEdit()
+        assert line is not None  # an editable combo box always has one
+        self.workspace_line: QLineEdit = line
+        self.workspace_line.setPlaceholderText("Choose or type a workspace ID")
         self.workspace_combo.setMinimumContentsLength(16)
         self.workspace_combo.setToolTip("The workspace whose reports are searched; "
                                         "remembered for this account")

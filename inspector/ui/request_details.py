@@ -29,6 +29,6 @@ class RequestDetailsView(QTreeWidget):
     def value_of(self, label: str) -> str | None:
         for row in range(self.topLevelItemCount()):
             item = self.topLevelItem(row)
-            if item.text(0) == label:
+            if item is not None and item.text(0) == label:
                 return item.text(1)
         return None

@@ -95,8 +95,8 @@ async def check_reports_search(window: MainWindow) -> str:
         ReportsRequest(OLD_GROUPED_ID, DEMO_WORKSPACE_ID))
     if result.view.entry_id != OLD_GROUPED_ID:
         raise AssertionError(f"found {result.view.entry_id}, not {OLD_GROUPED_ID}")
-    return f"entry {OLD_GROUPED_ID} found in {result.found_in.label} ({result.requests} " \
-        "requests)"
+    where = result.found_in.label if result.found_in else "?"
+    return f"entry {OLD_GROUPED_ID} found in {where} ({result.requests} requests)"
 
 
 async def check_sign_in(window: MainWindow) -> str:
@@ -136,10 +136,15 @@ async def run_self_test(window: MainWindow, shown_after_s: float) -> int:
     await asyncio.sleep(0)  # let the tree paint once
     failures = 0
     print(f"self-test: first window after {shown_after_s * 1000:.0f} ms", flush=True)
-    for name, check in [("lookup", lambda w: _check_lookup(w, outcome[0] if outcome
-                                                           else "no outcome")), *CHECKS,
-                        ("Reports search", check_reports_search),
-                        ("sign-in", check_sign_in)]:
+    def check_lookup(window: MainWindow) -> str:
+        return _check_lookup(window, outcome[0] if outcome else "no outcome")
+
+    checks: list[tuple[str, Callable[[MainWindow], object]]] = [("lookup", check_lookup),
+                                                                *CHECKS,
+                                                                ("Reports search",
+                                                                 check_reports_search),
+                                                                ("sign-in", check_sign_in)]
+    for name, check in checks:
         try:
             detail = check(window)
             if asyncio.iscoroutine(detail):
