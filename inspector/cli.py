@@ -25,8 +25,6 @@ from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.field_tree import FieldNode, ValueKind
 from inspector.domain.timestamps import format_local, format_utc
-from inspector.entry_lookup import EntryLookup, create_http_client
-from inspector.reports_search import ReportsSearch
 from inspector.services import (
     LookupRequest,
     LookupResult,
@@ -37,6 +35,8 @@ from inspector.services import (
     failure_text,
     utc_now,
 )
+from inspector.services.lookup import EntryLookup, create_http_client
+from inspector.services.reports import ReportsSearch
 
 log = logging.getLogger("inspector.cli")
 

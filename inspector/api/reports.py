@@ -2,7 +2,7 @@
 
 `POST /reports/api/v3/workspace/{workspace_id}/search/time_entries`: one call here is one
 request (one page), mapped to a SearchPage or a typed error. Walking dates and pages is the
-service's (inspector.reports_search). The workspaces a search may use are listed by
+service's (inspector.services.reports). The workspaces a search may use are listed by
 inspector.api.account.
 """
 

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
 
     from inspector.accounts import Account, AccountFile
     from inspector.credentials import Credential, CredentialResolver
-    from inspector.entry_lookup import EntryLookup
-    from inspector.sign_in import SignIn, VerifiedSignIn
+    from inspector.services.lookup import EntryLookup
+    from inspector.services.sign_in import SignIn, VerifiedSignIn
     from inspector.ui.sign_in_dialog import SignInDialog
 
     Action = Coroutine[Any, Any, None]
@@ -122,7 +122,7 @@ class AccountsController(QObject):
         """Lookups are ready: read the saved accounts (once); use the lookups' client, API
         and resolver from now on."""
         from inspector.accounts import AccountFile
-        from inspector.sign_in import SignIn
+        from inspector.services.sign_in import SignIn
 
         if not self._loaded:
             if self._file is None:

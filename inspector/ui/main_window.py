@@ -78,7 +78,7 @@ if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch
     from inspector.accounts import AccountFile
     from inspector.api.retry import RetryWait
     from inspector.demo.dataset import DemoEntry
-    from inspector.entry_lookup import EntryLookup
+    from inspector.services.lookup import EntryLookup
     from inspector.ui.about_dialog import AboutDialog
     from inspector.ui.network_settings_dialog import NetworkSettingsDialog
 

@@ -17,7 +17,7 @@ from inspector.accounts import AccountFile
 from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
-from inspector.entry_lookup import EntryLookup, create_http_client
+from inspector.services.lookup import EntryLookup, create_http_client
 from inspector.ui.main_window import MainWindow
 
 

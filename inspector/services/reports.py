@@ -44,8 +44,9 @@ from inspector.domain.report_rows import (
     find_entry,
     search_spans,
 )
-from inspector.entry_lookup import EntryLookup, credential_auth
-from inspector.services import (
+from inspector.services.auth import credential_auth
+from inspector.services.lookup import EntryLookup
+from inspector.services.types import (
     SOURCE_REPORTS,
     LookupRequest,
     ReportsRequest,
@@ -187,3 +188,4 @@ class ReportsSearch:
 
 def _requests(count: int) -> str:
     return f"{count} request" if count == 1 else f"{count} requests"
+

@@ -1,6 +1,6 @@
 """Looking an entry up: credentials, the request with its retries and deadline, the view.
 
-Imports httpx and keyring; the light types it returns are in inspector.services.
+Imports httpx and keyring; the light types it returns are in inspector.services.types.
 """
 
 from __future__ import annotations
@@ -25,12 +25,11 @@ from inspector.api.errors import (
 )
 from inspector.api.exchange import ExchangeRecord, Timeouts
 from inspector.api.retry import RetryWait, with_retries
-from inspector.api.auth import ApiAuth
 from inspector.api.time_entries import EntryResponse, fetch_time_entry, httpx_timeout
 from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
 from inspector.domain.entry_view import build_entry_view
-from inspector.logs import SECRETS
-from inspector.services import LookupRequest, LookupResult, NetworkSettings, utc_now
+from inspector.services.auth import credential_auth
+from inspector.services.types import LookupRequest, LookupResult, NetworkSettings, utc_now
 
 log = logging.getLogger("inspector.lookup")
 
@@ -44,16 +43,6 @@ def create_http_client() -> httpx.AsyncClient:
         headers={"User-Agent": f"toggl-inspector/{__version__}"},
         follow_redirects=False,
     )
-
-
-def credential_auth(credential: Credential) -> ApiAuth:
-    """How requests sign in with ``credential``; from here on no log line can carry the
-    secret in any form it travels in."""
-    auth = (ApiAuth.for_token(credential.secret) if credential.email is None
-            else ApiAuth.for_password(credential.email, credential.secret))
-    for secret in auth.secret_forms():
-        SECRETS.register(secret)
-    return auth
 
 
 class EntryLookup:
@@ -152,8 +141,6 @@ class EntryLookup:
         else:
             view = build_entry_view(*arguments)
         return LookupResult(request, view, response, credential.source, record)
-
-
 
 
 def check_answer_is_the_entry(entry_id: int, response: EntryResponse) -> None:

@@ -20,8 +20,8 @@ from inspector.api.base_url import parse_api_url
 from inspector.api.errors import InvalidResponse, MissingCredentials, NotFound
 from inspector.credentials import TOKEN_ENV, ActiveAccount, Credential, CredentialResolver
 from inspector.domain.entry_view import RunState
-from inspector.entry_lookup import EntryLookup
 from inspector.services import SOURCE_V9, LookupRequest, LookupResult
+from inspector.services.lookup import EntryLookup
 
 TOKEN = "SERVICEMARKER00001111222233334444"
 API = parse_api_url("https://api.example.test")
@@ -228,21 +228,3 @@ def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
     finally:
         gate.set()
         keyring.set_keyring(previous)
-
-
-@pytest.mark.parametrize("credential, header", [
-    (Credential(TOKEN, "keyring"), f"{TOKEN}:api_token"),
-    (Credential("pass:word", "keyring", "ana@example.com"), "ana@example.com:pass:word"),
-])
-def test_a_credential_signs_requests_in_its_form_and_is_redacted_from_logs(
-        credential: Credential, header: str) -> None:
-    import base64
-
-    from inspector.entry_lookup import credential_auth
-    from inspector.logs import SECRETS
-
-    auth = credential_auth(credential)
-    request = next(auth.httpx_auth().auth_flow(httpx.Request("GET", "https://x.test")))
-    encoded = base64.b64encode(header.encode()).decode()
-    assert request.headers["Authorization"] == f"Basic {encoded}"
-    assert SECRETS.redact(f"{credential.secret} {encoded}") == "[redacted] [redacted]"

@@ -1,7 +1,7 @@
 """What a lookup is asked and what it answers: the light types both faces share.
 
-The lookup itself (httpx, keyring) is in inspector.entry_lookup, so that the window can
-show itself before those are imported.
+No httpx or keyring here (the heavy imports are for type checkers only): the window imports
+this before its first paint. The lookup itself is in inspector.services.lookup.
 """
 
 from __future__ import annotations
