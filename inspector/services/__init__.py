@@ -11,6 +11,7 @@ What lives where:
 - ``reports``: ReportsSearch, finding an older entry through the Reports API (on EntryLookup).
 - ``sign_in``: checking a typed credential, verifying it with Toggl, keeping it, signing out.
 - ``auth``: how requests sign in with a credential (credential_auth).
+- ``recording``: what the server said during one use case, on its ExchangeRecord and in the log.
 
 Only the light types are imported here: import the heavy modules by their own names.
 """

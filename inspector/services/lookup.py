@@ -17,7 +17,6 @@ import httpx
 from inspector import __version__
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import (
-    ApiError,
     DeadlineExceeded,
     InvalidResponse,
     MissingCredentials,
@@ -29,6 +28,7 @@ from inspector.api.time_entries import EntryResponse, fetch_time_entry, httpx_ti
 from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
 from inspector.domain.entry_view import build_entry_view
 from inspector.services.auth import credential_auth
+from inspector.services.recording import Recording
 from inspector.services.types import LookupRequest, LookupResult, NetworkSettings, utc_now
 
 log = logging.getLogger("inspector.lookup")
@@ -75,19 +75,9 @@ class EntryLookup:
         record = ExchangeRecord()
         log.info("Looking up entry %s (meta=%s, include_sharing=%s)", request.entry_id,
                  request.meta, request.include_sharing)
-        try:
+        with Recording(record, log, f"Entry {request.entry_id}", _attempts) as recording:
             result = await self._lookup(request, record, on_wait)
-        except ApiError as error:
-            error.record = record
-            error.request_id = error.request_id or record.request_id  # e.g. cut mid-body
-            record.outcome = f"{type(error).__name__}: {error.message}"
-            log.info("Entry %s: %s (attempts %d, request id %s)", request.entry_id,
-                     record.outcome, record.attempts, record.request_id or "-")
-            raise
-        record.outcome = f"{record.status} OK"
-        log.info("Entry %s: %s in %.0f ms (attempts %d, request id %s)", request.entry_id,
-                 record.outcome, record.elapsed_ms or 0, record.attempts,
-                 record.request_id or "-")
+            recording.succeeded(took=f" in {record.elapsed_ms or 0:.0f} ms")
         return result
 
     async def resolve_credential(self) -> Credential:
@@ -141,6 +131,10 @@ class EntryLookup:
         else:
             view = build_entry_view(*arguments)
         return LookupResult(request, view, response, credential.source, record)
+
+
+def _attempts(record: ExchangeRecord) -> str:
+    return f"attempts {record.attempts}, request id {record.request_id or '-'}"
 
 
 def check_answer_is_the_entry(entry_id: int, response: EntryResponse) -> None:
