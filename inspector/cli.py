@@ -162,7 +162,7 @@ def summary_lines(result: LookupResult) -> Iterator[str]:
            f"{result.response.elapsed_ms:.0f} ms"
            + (f", after {attempts} attempts" if attempts > 1 else "")
            + (f", quota left {quota}" if quota is not None else ""))
-    if isinstance(result, ReportsResult) and result.found_in is not None:
+    if isinstance(result, ReportsResult):
         yield (f"Found in {result.found_in.label} after {_requests(result.requests)} "
                f"({result.requests} counted against the quota)")
     yield from _time_lines(view)

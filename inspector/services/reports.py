@@ -99,7 +99,7 @@ class ReportsSearch:
         with Recording(record, log, f"Reports search for entry {request.entry_id}",
                        _request_count) as recording:
             result = await self._search(request, record, on_progress, on_wait)
-            recording.succeeded(found=f": found in {result.found_in.label}")  # type: ignore[union-attr]
+            recording.succeeded(found=f": found in {result.found_in.label}")
         return result
 
     async def _search(self, request: ReportsRequest, record: ExchangeRecord,

@@ -95,14 +95,14 @@ class SearchProgress:
         return f"Searching {self.span.label}{page} (request {self.request_number})…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReportsResult(LookupResult):
     """A LookupResult found by the Reports API: ``response.body_text`` is the page of
     report rows verbatim, ``view`` the entry mapped onto v9's fields."""
 
-    workspace_id: int = 0
-    found_in: DateSpan | None = None
-    requests: int = 0  # every one of them counted against the hourly quota
+    workspace_id: int
+    found_in: DateSpan
+    requests: int  # every one of them counted against the hourly quota
 
 
 def utc_now() -> datetime:

@@ -6,6 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from datetime import date
+
+import pytest
+
+from inspector.services import ReportsResult
 
 
 def test_importing_the_services_package_imports_nothing_heavy() -> None:
@@ -19,3 +24,7 @@ def test_importing_the_services_package_imports_nothing_heavy() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
+
+def test_a_reports_results_own_fields_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        ReportsResult(None, None, None, "keyring", None, "source", 1, date(2024, 1, 1), 3)  # type: ignore[arg-type, misc]
