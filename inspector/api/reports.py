@@ -8,7 +8,6 @@ inspector.api.account.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import httpx
@@ -26,7 +25,7 @@ from inspector.api.errors import (
     WorkspaceNotAccessible,
 )
 from inspector.api.exchange import ExchangeRecord, Quota, Timeouts
-from inspector.api.time_entries import (
+from inspector.api.transport import (
     error_for_status,
     int_header,
     json_kind,
@@ -35,6 +34,7 @@ from inspector.api.time_entries import (
     server_message,
 )
 from inspector.domain.report_rows import DateSpan
+
 
 def search_path(workspace_id: int) -> str:
     if isinstance(workspace_id, bool) or not isinstance(workspace_id, int):

@@ -24,7 +24,8 @@ from inspector.api.errors import (
 )
 from inspector.api.exchange import ExchangeRecord, Timeouts
 from inspector.api.retry import RetryWait, with_retries
-from inspector.api.time_entries import EntryResponse, fetch_time_entry, httpx_timeout
+from inspector.api.time_entries import EntryResponse, fetch_time_entry
+from inspector.api.transport import httpx_timeout
 from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
 from inspector.domain.entry_view import build_entry_view
 from inspector.services.auth import credential_auth
