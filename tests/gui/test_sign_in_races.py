@@ -19,7 +19,7 @@ from gui_actions import (
     wait_dialog_message,
     wait_signed_in,
 )
-from keyring_backends import GatedKeyring, NoKeyring, NoStoringKeyring
+from helpers.keyring_fakes import GatedKeyring, NoKeyring, NoStoringKeyring
 from inspector.accounts import AccountFile
 from inspector.api.errors import Forbidden
 from inspector.credentials import KEYRING_SERVICE, Credential, CredentialResolver
