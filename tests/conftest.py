@@ -18,6 +18,13 @@ import pytest  # noqa: E402
 from helpers.keyring_fakes import MemoryKeyring  # noqa: E402
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on the GUI tests' qasync loop run last, in their order: once that loop
+    exists it is this thread's running loop for good (tests/gui/conftest.py), and
+    asyncio.run, which the other tests use, refuses to start while a loop runs."""
+    items.sort(key=lambda item: "qasync_loop" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> None:
     """A developer's own token, API URL or settings never leak into a test."""
