@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import time
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -190,7 +191,15 @@ def test_success_returns_body_verbatim_and_parsed_entry() -> None:
     assert response.request_id == "req-0123456789abcdef"
     assert response.url == f"https://api.example.test/api/v9/me/time_entries/{ENTRY_ID}?meta=true"
     assert TOKEN not in response.url
-    assert response.elapsed_ms >= 0
+
+
+def test_elapsed_ms_is_how_long_the_answer_took() -> None:
+    def slow(request: httpx.Request) -> httpx.Response:
+        time.sleep(0.05)
+        return ok()(request)
+
+    response = fetch(slow)
+    assert 50 <= response.elapsed_ms < 10_000  # milliseconds, of this request
 
 
 def test_success_without_quota_or_request_id_headers() -> None:
