@@ -35,7 +35,7 @@ from inspector.api.auth import ApiAuth  # noqa: E402
 from inspector.api.time_entries import entry_path, entry_query  # noqa: E402
 from inspector.credentials import Credential, CredentialResolver  # noqa: E402
 from benchmarks.entries import HUGE_ID, SLOW_ID  # noqa: E402
-from inspector.entry_lookup import EntryLookup, create_http_client  # noqa: E402
+from inspector.services.lookup import EntryLookup, create_http_client  # noqa: E402
 from inspector.ui.main_window import MainWindow  # noqa: E402
 
 TYPICAL_ID = 5_000_000_001

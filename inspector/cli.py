@@ -25,8 +25,6 @@ from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.field_tree import FieldNode, ValueKind
 from inspector.domain.timestamps import format_local, format_utc
-from inspector.entry_lookup import EntryLookup, create_http_client
-from inspector.reports_search import ReportsSearch
 from inspector.services import (
     LookupRequest,
     LookupResult,
@@ -37,6 +35,8 @@ from inspector.services import (
     failure_text,
     utc_now,
 )
+from inspector.services.lookup import EntryLookup, create_http_client
+from inspector.services.reports import ReportsSearch
 
 log = logging.getLogger("inspector.cli")
 
@@ -162,7 +162,7 @@ def summary_lines(result: LookupResult) -> Iterator[str]:
            f"{result.response.elapsed_ms:.0f} ms"
            + (f", after {attempts} attempts" if attempts > 1 else "")
            + (f", quota left {quota}" if quota is not None else ""))
-    if isinstance(result, ReportsResult) and result.found_in is not None:
+    if isinstance(result, ReportsResult):
         yield (f"Found in {result.found_in.label} after {_requests(result.requests)} "
                f"({result.requests} counted against the quota)")
     yield from _time_lines(view)

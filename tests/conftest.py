@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Iterator
 
 # Before anything imports Qt or qasync.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -13,26 +14,15 @@ os.environ["QT_API"] = "pyside6"
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
-from keyring.backend import KeyringBackend  # noqa: E402
+
+from helpers.keyring_fakes import MemoryKeyring  # noqa: E402
 
 
-class MemoryKeyring(KeyringBackend):
-    """A real keyring backend that keeps secrets in a dict, for tests."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.secrets.pop((service, username), None)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests on the GUI tests' qasync loop run last, in their order: once that loop
+    exists it is this thread's running loop for good (tests/gui/conftest.py), and
+    asyncio.run, which the other tests use, refuses to start while a loop runs."""
+    items.sort(key=lambda item: "qasync_loop" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +52,8 @@ def restore_root_logging():
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> MemoryKeyring:
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """An empty in-memory keyring for every test (it raises like real backends do)."""
     previous = keyring.get_keyring()
     backend = MemoryKeyring()
     keyring.set_keyring(backend)

@@ -16,7 +16,7 @@ from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import ApiError, Forbidden, InvalidResponse, NotFound, Unauthorized
 from inspector.api.exchange import ExchangeRecord, Timeouts
-from inspector.api.time_entries import (
+from inspector.api.transport import (
     error_for_status,
     json_kind,
     parse_json_body,

@@ -2,13 +2,12 @@
 
 `POST /reports/api/v3/workspace/{workspace_id}/search/time_entries`: one call here is one
 request (one page), mapped to a SearchPage or a typed error. Walking dates and pages is the
-service's (inspector.reports_search). The workspaces a search may use are listed by
+service's (inspector.services.reports). The workspaces a search may use are listed by
 inspector.api.account.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import httpx
@@ -26,7 +25,7 @@ from inspector.api.errors import (
     WorkspaceNotAccessible,
 )
 from inspector.api.exchange import ExchangeRecord, Quota, Timeouts
-from inspector.api.time_entries import (
+from inspector.api.transport import (
     error_for_status,
     int_header,
     json_kind,
@@ -35,6 +34,7 @@ from inspector.api.time_entries import (
     server_message,
 )
 from inspector.domain.report_rows import DateSpan
+
 
 def search_path(workspace_id: int) -> str:
     if isinstance(workspace_id, bool) or not isinstance(workspace_id, int):

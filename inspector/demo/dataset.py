@@ -14,11 +14,6 @@ DEMO_API_TOKEN = "5eed5eed5eed5eed5eed5eed5eed5eed"  # 32 hex digits, like a rea
 DEMO_USER_ID = 6_100_001
 DEMO_WORKSPACE_ID = 8_200_001
 
-# Fields the real API adds only with meta=true / include_sharing=true.
-META_FIELDS = ("client_name", "project_name", "project_color", "project_active",
-               "project_billable", "task_name", "user_name", "user_avatar_url")
-SHARING_FIELDS = ("shared_with", "permissions")
-
 SLOW_ENTRY_ID = 5_000_000_020
 SLOW_ENTRY_DELAY_S = 3.0
 

@@ -15,6 +15,7 @@ refuses spans over 366 days, the limit Reports v2 had and clients should keep to
 from __future__ import annotations
 
 import json
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -133,7 +134,7 @@ def _entry_date(entry: dict[str, object]) -> date:
 
 
 def search(data: ReportsData, workspace_id: int, raw_body: bytes,
-           member_of: set[int] = frozenset({DEMO_WORKSPACE_ID, PLAN_WORKSPACE_ID})
+           member_of: AbstractSet[int] = frozenset({DEMO_WORKSPACE_ID, PLAN_WORKSPACE_ID})
            ) -> ReportsAnswer:
     """One POST of the detailed search by a member of ``member_of``: the page's rows and
     the next page's cursor (only the demo workspace has any)."""

@@ -16,8 +16,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from inspector.demo.dataset import (
     DEMO_API_TOKEN,
-    META_FIELDS,
-    SHARING_FIELDS,
     SLOW_ENTRY_DELAY_S,
     SLOW_ENTRY_ID,
     DemoEntry,
@@ -41,6 +39,7 @@ from inspector.demo.faults import (
     build_faults,
     fault_catalogue,
 )
+from inspector.domain.field_catalogue import META_FIELDS, SHARING_FIELDS
 
 log = logging.getLogger("inspector.demo")
 
@@ -205,7 +204,7 @@ class _Handler(BaseHTTPRequestHandler):
         if demo.stopping.wait(demo.delays.get(entry_id, 0.0)):
             self.close_connection = True
             return  # shutting down: drop the delayed answer
-        shown = {
+        shown = {  # what each option adds: the field catalogue says
             key: value for key, value in entry.items()
             if (flags["meta"] or key not in META_FIELDS)
             and (flags["include_sharing"] or key not in SHARING_FIELDS)

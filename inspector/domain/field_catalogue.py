@@ -81,7 +81,7 @@ _FIELDS = (
               "Tag IDs, null if tags were not provided or were later deleted"),
     FieldInfo("shared_with", FieldGroup.SHARING,
               "Indicates who the time entry has been shared with", sharing_only=True),
-    FieldInfo("permissions", FieldGroup.SHARING, "Permission list"),
+    FieldInfo("permissions", FieldGroup.SHARING, "Permission list", sharing_only=True),
     FieldInfo("user_id", FieldGroup.USER_AND_WORKSPACE, "Time Entry creator ID"),
     FieldInfo("user_name", FieldGroup.USER_AND_WORKSPACE, _META + "the creator's name",
               meta_only=True),
@@ -98,6 +98,10 @@ _FIELDS = (
 )
 
 FIELD_CATALOGUE: dict[str, FieldInfo] = {info.name: info for info in _FIELDS}
+
+# What each option adds to an entry (FACTS.md): the one list the demo API serves by too.
+META_FIELDS: frozenset[str] = frozenset(info.name for info in _FIELDS if info.meta_only)
+SHARING_FIELDS: frozenset[str] = frozenset(info.name for info in _FIELDS if info.sharing_only)
 
 SHARED_WITH_FIELDS: dict[str, str] = {
     "user_id": "ID of the user the entry is shared with",

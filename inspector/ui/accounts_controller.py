@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 
     from inspector.accounts import Account
     from inspector.credentials import Credential
-    from inspector.entry_lookup import EntryLookup
-    from inspector.sign_in import SignIn, VerifiedSignIn
+    from inspector.services.lookup import EntryLookup
+    from inspector.services.sign_in import SignIn, VerifiedSignIn
     from inspector.ui.sign_in_dialog import SignInDialog
 
     Action = Coroutine[Any, Any, None]
@@ -81,7 +81,7 @@ class AccountsController(QObject):
     def attach(self, lookup: EntryLookup, *, memory_only: bool = False) -> None:
         """Lookups are ready: read the saved accounts (once); use the lookups' client, API
         and resolver from now on."""
-        from inspector.sign_in import SignIn
+        from inspector.services.sign_in import SignIn
 
         self.session.attach(lookup.credentials, memory_only=memory_only)
         self._lookup = lookup

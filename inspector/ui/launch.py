@@ -120,7 +120,7 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
     configure_logging(options.verbose, os.environ)  # now the log file too
     from inspector.api.base_url import ApiUrl
     from inspector.credentials import CredentialResolver
-    from inspector.entry_lookup import EntryLookup, create_http_client
+    from inspector.services.lookup import EntryLookup, create_http_client
 
     app.setApplicationVersion(__version__)
     closed = asyncio.Event()
@@ -147,7 +147,7 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
         if demo is not None:
             from inspector.credentials import Credential
             from inspector.services import utc_now
-            from inspector.sign_in import VerifiedSignIn
+            from inspector.services.sign_in import VerifiedSignIn
 
             window.accounts.adopt_demo_account(VerifiedSignIn(
                 Credential(demo.token, "demo"), demo.users[0].identity(),

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch
     import asyncio
 
     from inspector.api.retry import RetryWait
-    from inspector.entry_lookup import EntryLookup
+    from inspector.services.lookup import EntryLookup
 
 log = logging.getLogger("inspector.ui")
 

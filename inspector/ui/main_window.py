@@ -27,7 +27,7 @@ from inspector.ui.style import app_icon
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
     from inspector.accounts import AccountFile
     from inspector.demo.dataset import DemoEntry
-    from inspector.entry_lookup import EntryLookup
+    from inspector.services.lookup import EntryLookup
     from inspector.ui.about_dialog import AboutDialog
     from inspector.ui.network_settings_dialog import NetworkSettingsDialog
 

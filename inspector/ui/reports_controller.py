@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from inspector.api.account import Workspace
     from inspector.api.retry import RetryWait
-    from inspector.reports_search import ReportsSearch
+    from inspector.services.reports import ReportsSearch
 
 SETTINGS_AUTO_SEARCH = "reports/auto_search"
 SETTINGS_YEARS = "reports/years"
@@ -215,7 +215,7 @@ class ReportsController(QObject):
         lookup = self._runner.lookup
         if lookup is None:
             return
-        from inspector.reports_search import ReportsSearch  # httpx: after the first paint
+        from inspector.services.reports import ReportsSearch  # httpx: after the first paint
 
         request = ReportsRequest(entry_id, workspace_id, self._name_of(workspace_id),
                                  years=self.years)
@@ -276,7 +276,7 @@ class ReportsController(QObject):
             return
         import asyncio
 
-        from inspector.reports_search import ReportsSearch
+        from inspector.services.reports import ReportsSearch
 
         self._loading = asyncio.ensure_future(self._load(ReportsSearch(lookup)))
 

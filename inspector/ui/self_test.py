@@ -87,7 +87,7 @@ async def check_reports_search(window: MainWindow) -> str:
     """The Reports API search (its request, pages and mapping) for an entry v9 cannot reach."""
     from inspector.demo.dataset import DEMO_WORKSPACE_ID
     from inspector.demo.reports import OLD_GROUPED_ID
-    from inspector.reports_search import ReportsSearch
+    from inspector.services.reports import ReportsSearch
     from inspector.services import ReportsRequest
 
     assert window.entry_lookup is not None

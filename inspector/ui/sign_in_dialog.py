@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.credentials import PROFILE_URL, Credential
-from inspector.sign_in import InvalidSignIn, typed_email_login, typed_token
+from inspector.services.sign_in import InvalidSignIn, typed_email_login, typed_token
 from inspector.ui.style import named
 
 _ERROR_STYLE = "color:#a61b1b;"

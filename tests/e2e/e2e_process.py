@@ -9,14 +9,21 @@ from pathlib import Path
 
 
 BIN = Path(sys.executable).with_name("toggl-inspector")
+# The checkout these tests belong to: its package is the one the command runs, even when
+# the venv's editable install points at another checkout (a git worktree, say).
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 def command_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """A clean environment: its own home and config, offscreen Qt, no inherited token."""
+    """A clean environment: its own home and config, offscreen Qt, no inherited token.
+
+    A PYTHONPATH in ``extra`` comes first, then this checkout, then the inherited one."""
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("TOGGL_", "PYTEST_"))}
     env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
                QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    paths = [extra.pop("PYTHONPATH", ""), str(CHECKOUT), os.environ.get("PYTHONPATH", "")]
+    env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
     env.update(extra)
     return env
 

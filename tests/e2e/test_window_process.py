@@ -95,9 +95,10 @@ def test_a_first_start_opens_the_sign_in_dialog(tmp_path):
 def test_closing_while_the_keyring_is_slow_still_exits_at_once(tmp_path):
     """The keyring read waits on a (simulated) unlock prompt; closing must not wait for it."""
     save_an_active_account(tmp_path)  # so that the start reads its secret
-    here = str(Path(__file__).parent)
+    tests = str(Path(__file__).parents[1])  # where the helpers package is
     process = start(["--api-url", "http://127.0.0.1:9", "-v"], tmp_path,
-                    PYTHON_KEYRING_BACKEND="slow_keyring.SlowKeyring", PYTHONPATH=here)
+                    PYTHON_KEYRING_BACKEND="helpers.keyring_fakes.SlowKeyring",
+                    PYTHONPATH=tests)
     read_until(process, "slow keyring asked for toggl-inspector/demo.user@example.com")
     took, rest = terminate(process)
     assert process.returncode == 0

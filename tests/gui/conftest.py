@@ -17,16 +17,19 @@ from inspector.accounts import AccountFile
 from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
-from inspector.entry_lookup import EntryLookup, create_http_client
+from inspector.services.lookup import EntryLookup, create_http_client
 from inspector.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session")
 def qasync_loop(qapp) -> Iterator[qasync.QEventLoop]:
     # already_running: qtbot's waits spin Qt, and that is what runs this loop's callbacks.
+    # It also makes this the thread's running loop (httpx and anyio look for one) from now
+    # on, and asyncio has no public way to undo that: so the tests that use it run after
+    # all others, whose asyncio.run refuses to start while a loop runs (tests/conftest.py).
     # It is never stopped: stopping calls QApplication.exit() and breaks every later wait.
     loop = qasync.QEventLoop(qapp, already_running=True)
-    asyncio.events._set_running_loop(None)  # only GUI tests see it as running (below)
+    asyncio.set_event_loop(loop)
     executor = qasync.QThreadExecutor(2)  # for asyncio.to_thread (keyring reads)
     loop.set_default_executor(executor)
     yield loop
@@ -39,10 +42,8 @@ def event_loop(qasync_loop, qtbot: QtBot) -> Iterator[qasync.QEventLoop]:
     problems: list[dict[str, Any]] = []
     qasync_loop.set_exception_handler(lambda loop, context: problems.append(context))
     asyncio.set_event_loop(qasync_loop)
-    asyncio.events._set_running_loop(qasync_loop)
     yield qasync_loop
     cancel_leftover_tasks(qtbot)
-    asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
     qasync_loop.set_exception_handler(None)
     assert not problems, f"unhandled asyncio errors: {problems}"

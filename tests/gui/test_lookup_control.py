@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from gui_actions import cell, look_up, type_id_and_fetch
 from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
-from inspector.entry_lookup import EntryLookup
 from inspector.services import LookupResult
+from inspector.services.lookup import EntryLookup
 
 SLOW_ID = 5000000001
 FAST_ID = "5000000002"

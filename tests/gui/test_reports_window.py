@@ -19,8 +19,8 @@ from inspector.credentials import Credential, CredentialResolver
 from inspector.demo import reports
 from inspector.demo.server import DemoServer
 from inspector.domain.report_rows import NOT_AVAILABLE
-from inspector.entry_lookup import EntryLookup
 from inspector.services import LookupResult, ReportsResult
+from inspector.services.lookup import EntryLookup
 from inspector.ui.reports_controller import (
     SETTINGS_AUTO_SEARCH,
     SETTINGS_YEARS,

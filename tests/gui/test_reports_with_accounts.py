@@ -93,7 +93,7 @@ def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
     from inspector.api.base_url import ApiUrl
     from inspector.credentials import KEYRING_SERVICE
     from inspector.domain.identity import Identity
-    from inspector.entry_lookup import EntryLookup
+    from inspector.services.lookup import EntryLookup
 
     page = (Path(__file__).parents[1] / "fixtures" / "reports_search_page.json").read_bytes()
     old, new = "0" * 32, "1" * 32

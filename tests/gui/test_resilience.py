@@ -19,7 +19,7 @@ FAST = NetworkSettings(connect_timeout_s=1, read_timeout_s=1, deadline_s=5, max_
 def fast_window(make_window, http_client, demo_server):
     from inspector.api.base_url import ApiUrl
     from inspector.credentials import Credential, CredentialResolver
-    from inspector.entry_lookup import EntryLookup
+    from inspector.services.lookup import EntryLookup
 
     def make(network: NetworkSettings = FAST, **options):
         lookup = EntryLookup(http_client, ApiUrl(demo_server.url),
@@ -188,7 +188,7 @@ def test_cancelling_while_a_body_is_dripping_in_leaves_nothing_behind(qtbot, fas
 def window_for_url(make_window, http_client):
     from inspector.api.base_url import ApiUrl
     from inspector.credentials import Credential, CredentialResolver
-    from inspector.entry_lookup import EntryLookup
+    from inspector.services.lookup import EntryLookup
 
     def make(url: str):
         lookup = EntryLookup(http_client, ApiUrl(url),

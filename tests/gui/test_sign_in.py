@@ -19,7 +19,7 @@ from gui_actions import (
     wait_signed_in,
 )
 from inspector.accounts import Account, Accounts
-from keyring_backends import NoKeyring
+from helpers.keyring_fakes import NoKeyring
 from inspector.api.errors import NotFound, Unauthorized
 from inspector.credentials import KEYRING_SERVICE, CredentialResolver
 from inspector.demo.account import (

@@ -19,16 +19,16 @@ from gui_actions import (
     wait_dialog_message,
     wait_signed_in,
 )
-from keyring_backends import GatedKeyring, NoKeyring, NoStoringKeyring
+from helpers.keyring_fakes import GatedKeyring, NoKeyring, NoStoringKeyring
 from inspector.accounts import AccountFile
 from inspector.api.errors import Forbidden
 from inspector.credentials import KEYRING_SERVICE, Credential, CredentialResolver
 from inspector.demo.account import DEMO_EMAIL, TESTER_EMAIL, TESTER_PASSWORD
 from inspector.demo.server import DemoServer
-from inspector.entry_lookup import EntryLookup
 from inspector.api.base_url import ApiUrl
 from inspector.services import LookupResult
-from inspector.sign_in import VerifiedSignIn
+from inspector.services.lookup import EntryLookup
+from inspector.services.sign_in import VerifiedSignIn
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from inspector.api.base_url import ApiUrl
 from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
-from inspector.entry_lookup import EntryLookup, create_http_client
 from inspector.services import LookupRequest, LookupResult, NetworkSettings
+from inspector.services.lookup import EntryLookup, create_http_client
 
 FAST = NetworkSettings(connect_timeout_s=0.5, read_timeout_s=0.6, deadline_s=5.0,
                        max_attempts=3)

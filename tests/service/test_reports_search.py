@@ -24,9 +24,9 @@ from inspector.demo import reports as demo_reports
 from inspector.demo.server import DemoServer
 from inspector.domain.field_tree import ValueKind
 from inspector.domain.report_rows import NOT_AVAILABLE
-from inspector.entry_lookup import EntryLookup, create_http_client
-from inspector.reports_search import MAX_SEARCH_REQUESTS, ReportsSearch
 from inspector.services import NetworkSettings, ReportsRequest, ReportsResult, SearchProgress
+from inspector.services.lookup import EntryLookup, create_http_client
+from inspector.services.reports import MAX_SEARCH_REQUESTS, ReportsSearch
 
 TOKEN = "REPORTSMARKER0000111122223333444"
 API = parse_api_url("https://api.example.test")

@@ -17,8 +17,8 @@ from inspector.api.base_url import ApiUrl
 from inspector.api.errors import ApiError
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
-from inspector.entry_lookup import EntryLookup, create_http_client
 from inspector.services import LookupRequest, LookupResult, NetworkSettings
+from inspector.services.lookup import EntryLookup, create_http_client
 
 LOOKUPS = 1000
 # Successes and the quick faults; slow ones (drip, silence, 11 MB) have their own tests.

@@ -8,10 +8,10 @@ import threading
 from collections.abc import Callable, Iterator
 
 import keyring
-import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
+from helpers.keyring_fakes import ForgetfulKeyring, MemoryKeyring, NoKeyring
 from inspector.credentials import (
     KEYRING_SERVICE,
     PROFILE_URL,
@@ -27,53 +27,6 @@ ENV_TOKEN = "ENVMARKER0000aaaa1111bbbb2222cccc"
 KEYRING_TOKEN = "KEYRINGMARKER0000dddd3333eeee4444"
 
 Install = Callable[[KeyringBackend], KeyringBackend]
-
-
-class MemoryKeyring(KeyringBackend):
-    """Secrets in a dict; records every lookup and the thread it ran on."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self, secrets: dict[tuple[str, str], str] | None = None) -> None:
-        super().__init__()
-        self.secrets = dict(secrets or {})
-        self.lookups: list[tuple[str, str]] = []
-        self.threads: list[int] = []
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.lookups.append((service, username))
-        self.threads.append(threading.get_ident())
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        try:
-            del self.secrets[(service, username)]
-        except KeyError:
-            raise keyring.errors.PasswordDeleteError(username) from None
-
-
-class BrokenKeyring(MemoryKeyring):
-    """A keyring that cannot be used, like the fail backend on a headless machine."""
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.lookups.append((service, username))
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.NoKeyringError("No recommended backend was available.")
-
-
-class ForgetfulKeyring(MemoryKeyring):
-    """Like keyring's "null" backend: accepts secrets and keeps none."""
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        pass
 
 
 EMAIL = "support.person@example.com"
@@ -207,7 +160,7 @@ def test_empty_keyring_password_counts_as_no_secret(use_keyring: Install) -> Non
 
 
 def test_unusable_keyring_resolves_to_none_and_says_why(use_keyring: Install) -> None:
-    backend = use_keyring(BrokenKeyring())
+    backend = use_keyring(NoKeyring())
     resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
     assert resolve(resolver) is None
     assert backend.lookups == [(KEYRING_SERVICE, EMAIL)]
@@ -221,7 +174,7 @@ def test_unusable_keyring_resolves_to_none_and_says_why(use_keyring: Install) ->
 
 
 def test_environment_token_makes_an_unusable_keyring_irrelevant(use_keyring: Install) -> None:
-    backend = use_keyring(BrokenKeyring())
+    backend = use_keyring(NoKeyring())
     resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, active=TOKEN_ACCOUNT)
     assert resolve(resolver) == Credential(ENV_TOKEN, "environment")
     assert backend.lookups == []
@@ -238,7 +191,7 @@ def test_fixed_credential_is_used_as_is(use_keyring: Install) -> None:
 
 
 def test_a_remembered_session_credential_needs_no_keyring(use_keyring: Install) -> None:
-    backend = use_keyring(BrokenKeyring())
+    backend = use_keyring(NoKeyring())
     resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
     resolver.remember(EMAIL, Credential(KEYRING_TOKEN, "session"))
     assert resolve(resolver) == Credential(KEYRING_TOKEN, "session")
@@ -278,7 +231,7 @@ def test_vault_stores_reads_and_deletes_one_entry_per_account(use_keyring: Insta
 @pytest.mark.parametrize("call", ["read", "store", "delete"])
 def test_vault_failures_say_plainly_that_the_keyring_cannot_be_used(
         use_keyring: Install, call: str) -> None:
-    use_keyring(BrokenKeyring())
+    use_keyring(NoKeyring())
     vault = SecretVault()
     arguments = (EMAIL, KEYRING_TOKEN) if call == "store" else (EMAIL,)
     with pytest.raises(KeyringUnavailable) as raised:

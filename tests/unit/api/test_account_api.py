@@ -17,6 +17,7 @@ from inspector.api.errors import (
     ConnectionRefused,
     Forbidden,
     InvalidResponse,
+    NetworkError,
     NotFound,
     QuotaExhausted,
     Unauthorized,
@@ -109,15 +110,20 @@ def test_invalid_json_is_invalid_response() -> None:
         identify(handle)
 
 
-def test_transport_failures_are_named_and_redacted() -> None:
+@pytest.mark.parametrize("cause, error, words", [
+    (ConnectionRefusedError(), ConnectionRefused, "refused the connection"),
+    (None, NetworkError, "Could not reach https://api.example.test/base: refused [redacted]."),
+])
+def test_transport_failures_are_named_and_redacted(cause: Exception | None,
+                                                   error: type[ApiError], words: str) -> None:
     def handle(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError(f"refused {TOKEN}",
-                                 request=request) from ConnectionRefusedError()
+        raise httpx.ConnectError(f"refused {TOKEN}", request=request) from cause
 
     with pytest.raises(ApiError) as raised:
         identify(handle)
     assert TOKEN not in str(raised.value)
-    assert isinstance(raised.value, ConnectionRefused) or "Could not reach" in str(raised.value)
+    assert type(raised.value) is error
+    assert words in str(raised.value)
 
 
 def test_me_body_is_read_for_identity_only() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import time
 from collections.abc import AsyncIterator, Callable
 
 import httpx
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspector.api import time_entries
+from inspector.api import transport
 from inspector.api.auth import ApiAuth
 from inspector.api.base_url import ApiUrl, parse_api_url
 from inspector.api.errors import (
@@ -190,7 +191,15 @@ def test_success_returns_body_verbatim_and_parsed_entry() -> None:
     assert response.request_id == "req-0123456789abcdef"
     assert response.url == f"https://api.example.test/api/v9/me/time_entries/{ENTRY_ID}?meta=true"
     assert TOKEN not in response.url
-    assert response.elapsed_ms >= 0
+
+
+def test_elapsed_ms_is_how_long_the_answer_took() -> None:
+    def slow(request: httpx.Request) -> httpx.Response:
+        time.sleep(0.05)
+        return ok()(request)
+
+    response = fetch(slow)
+    assert 50 <= response.elapsed_ms < 10_000  # milliseconds, of this request
 
 
 def test_success_without_quota_or_request_id_headers() -> None:
@@ -408,7 +417,7 @@ def _padded_entry(size: int) -> bytes:
 
 
 def test_body_of_exactly_the_limit_is_accepted(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(time_entries, "MAX_BODY_BYTES", 1024)
+    monkeypatch.setattr(transport, "MAX_BODY_BYTES", 1024)
     body = _padded_entry(1024)
     assert len(body) == 1024
     response = fetch(answer(200, body))
@@ -416,7 +425,7 @@ def test_body_of_exactly_the_limit_is_accepted(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_body_one_byte_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(time_entries, "MAX_BODY_BYTES", 1024)
+    monkeypatch.setattr(transport, "MAX_BODY_BYTES", 1024)
     error = fetch_error(answer(200, _padded_entry(1025)), InvalidResponse)
     assert error.status == 200
     assert "larger than" in str(error)
@@ -445,22 +454,22 @@ class Streamed:
 
 def test_oversized_streamed_body_stops_reading_at_the_real_limit() -> None:
     mib = 1024 * 1024
-    assert time_entries.MAX_BODY_BYTES == 10 * mib
+    assert transport.MAX_BODY_BYTES == 10 * mib
     stream = Streamed(b"[" + b" " * (mib - 1), count=64)  # would be 64 MiB if read to the end
     error = fetch_error(stream.handler(), InvalidResponse)
     assert "10 MB" in str(error)
     assert error.status == 200
     # Stopped at the first chunk past 10 MiB; a mock stream ignores the close, so the few
     # reads that finish httpx's generators still reach it (a closed socket would not).
-    assert 11 <= stream.pulled <= 11 + time_entries._ABANDON_READS < 64
+    assert 11 <= stream.pulled <= 11 + transport._ABANDON_READS < 64
 
 
 def test_oversized_error_body_is_refused_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(time_entries, "MAX_BODY_BYTES", 4096)
+    monkeypatch.setattr(transport, "MAX_BODY_BYTES", 4096)
     stream = Streamed(b"x" * 1024, count=1000)
     error = fetch_error(stream.handler(status=500), InvalidResponse)
     assert error.status == 500
-    assert 5 <= stream.pulled <= 5 + time_entries._ABANDON_READS < 1000
+    assert 5 <= stream.pulled <= 5 + transport._ABANDON_READS < 1000
 
 
 # --- no HTTP answer ---------------------------------------------------------------------

@@ -12,15 +12,11 @@ from datetime import datetime
 import httpx
 import pytest
 
-from inspector.demo.dataset import (
-    DEMO_API_TOKEN,
-    META_FIELDS,
-    SHARING_FIELDS,
-    build_dataset,
-)
+from inspector.demo.dataset import DEMO_API_TOKEN, build_dataset
 from inspector.demo.faults import build_faults
 from inspector.demo.reports import build_reports
 from inspector.demo.server import DemoServer, ServedRequest, demo_catalogue
+from inspector.domain.field_catalogue import META_FIELDS, SHARING_FIELDS
 
 STOPPED_ID = 5_000_000_001  # "Stopped, every meta field"
 UNKNOWN_ID = 5_000_009_999

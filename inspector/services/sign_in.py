@@ -19,8 +19,8 @@ from inspector.api.errors import DeadlineExceeded
 from inspector.api.exchange import ExchangeRecord
 from inspector.credentials import Credential, CredentialResolver, KeyringUnavailable
 from inspector.domain.identity import Identity
-from inspector.entry_lookup import credential_auth
-from inspector.services import NetworkSettings, utc_now
+from inspector.services.auth import credential_auth
+from inspector.services.types import NetworkSettings, utc_now
 
 log = logging.getLogger("inspector.sign_in")
 

@@ -1,6 +1,6 @@
 """Looking an entry up: credentials, the request with its retries and deadline, the view.
 
-Imports httpx and keyring; the light types it returns are in inspector.services.
+Imports httpx and keyring; the light types it returns are in inspector.services.types.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import httpx
 from inspector import __version__
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import (
-    ApiError,
     DeadlineExceeded,
     InvalidResponse,
     MissingCredentials,
@@ -25,12 +24,13 @@ from inspector.api.errors import (
 )
 from inspector.api.exchange import ExchangeRecord, Timeouts
 from inspector.api.retry import RetryWait, with_retries
-from inspector.api.auth import ApiAuth
-from inspector.api.time_entries import EntryResponse, fetch_time_entry, httpx_timeout
+from inspector.api.time_entries import EntryResponse, fetch_time_entry
+from inspector.api.transport import httpx_timeout
 from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
 from inspector.domain.entry_view import build_entry_view
-from inspector.logs import SECRETS
-from inspector.services import LookupRequest, LookupResult, NetworkSettings, utc_now
+from inspector.services.auth import credential_auth
+from inspector.services.recording import Recording
+from inspector.services.types import LookupRequest, LookupResult, NetworkSettings, utc_now
 
 log = logging.getLogger("inspector.lookup")
 
@@ -44,16 +44,6 @@ def create_http_client() -> httpx.AsyncClient:
         headers={"User-Agent": f"toggl-inspector/{__version__}"},
         follow_redirects=False,
     )
-
-
-def credential_auth(credential: Credential) -> ApiAuth:
-    """How requests sign in with ``credential``; from here on no log line can carry the
-    secret in any form it travels in."""
-    auth = (ApiAuth.for_token(credential.secret) if credential.email is None
-            else ApiAuth.for_password(credential.email, credential.secret))
-    for secret in auth.secret_forms():
-        SECRETS.register(secret)
-    return auth
 
 
 class EntryLookup:
@@ -86,19 +76,9 @@ class EntryLookup:
         record = ExchangeRecord()
         log.info("Looking up entry %s (meta=%s, include_sharing=%s)", request.entry_id,
                  request.meta, request.include_sharing)
-        try:
+        with Recording(record, log, f"Entry {request.entry_id}", _attempts) as recording:
             result = await self._lookup(request, record, on_wait)
-        except ApiError as error:
-            error.record = record
-            error.request_id = error.request_id or record.request_id  # e.g. cut mid-body
-            record.outcome = f"{type(error).__name__}: {error.message}"
-            log.info("Entry %s: %s (attempts %d, request id %s)", request.entry_id,
-                     record.outcome, record.attempts, record.request_id or "-")
-            raise
-        record.outcome = f"{record.status} OK"
-        log.info("Entry %s: %s in %.0f ms (attempts %d, request id %s)", request.entry_id,
-                 record.outcome, record.elapsed_ms or 0, record.attempts,
-                 record.request_id or "-")
+            recording.succeeded(took=f" in {record.elapsed_ms or 0:.0f} ms")
         return result
 
     async def resolve_credential(self) -> Credential:
@@ -154,6 +134,8 @@ class EntryLookup:
         return LookupResult(request, view, response, credential.source, record)
 
 
+def _attempts(record: ExchangeRecord) -> str:
+    return f"attempts {record.attempts}, request id {record.request_id or '-'}"
 
 
 def check_answer_is_the_entry(entry_id: int, response: EntryResponse) -> None:

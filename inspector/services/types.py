@@ -1,7 +1,7 @@
 """What a lookup is asked and what it answers: the light types both faces share.
 
-The lookup itself (httpx, keyring) is in inspector.entry_lookup, so that the window can
-show itself before those are imported.
+No httpx or keyring here (the heavy imports are for type checkers only): the window imports
+this before its first paint. The lookup itself is in inspector.services.lookup.
 """
 
 from __future__ import annotations
@@ -95,14 +95,14 @@ class SearchProgress:
         return f"Searching {self.span.label}{page} (request {self.request_number})…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReportsResult(LookupResult):
     """A LookupResult found by the Reports API: ``response.body_text`` is the page of
     report rows verbatim, ``view`` the entry mapped onto v9's fields."""
 
-    workspace_id: int = 0
-    found_in: DateSpan | None = None
-    requests: int = 0  # every one of them counted against the hourly quota
+    workspace_id: int
+    found_in: DateSpan
+    requests: int  # every one of them counted against the hourly quota
 
 
 def utc_now() -> datetime:

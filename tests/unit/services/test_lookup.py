@@ -5,23 +5,21 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 
 import httpx
 import keyring
-import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 
+from helpers.keyring_fakes import EmptyKeyring, HangingKeyring
 from inspector.api.base_url import parse_api_url
 from inspector.api.errors import InvalidResponse, MissingCredentials, NotFound
 from inspector.credentials import TOKEN_ENV, ActiveAccount, Credential, CredentialResolver
 from inspector.domain.entry_view import RunState
-from inspector.entry_lookup import EntryLookup
 from inspector.services import SOURCE_V9, LookupRequest, LookupResult
+from inspector.services.lookup import EntryLookup
 
 TOKEN = "SERVICEMARKER00001111222233334444"
 API = parse_api_url("https://api.example.test")
@@ -40,24 +38,6 @@ class CountingTransport:
     def __call__(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         return httpx.Response(self.status, json=self.body)
-
-
-class EmptyKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.lookups = 0
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self.lookups += 1
-        return None
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.PasswordSetError("read-only")
-
-    def delete_password(self, service: str, username: str) -> None:
-        raise keyring.errors.PasswordDeleteError("read-only")
 
 
 @pytest.fixture
@@ -176,7 +156,7 @@ def test_no_credential_raises_missing_credentials_and_sends_nothing(
     with pytest.raises(MissingCredentials) as caught:
         run_lookup(transport, credentials, LookupRequest(ENTRY_ID))
     assert transport.requests == []
-    assert empty_keyring.lookups == 1
+    assert len(empty_keyring.lookups) == 1
     message = str(caught.value)
     assert message == credentials.how_to_provide()
     assert "gone@example.com" in message and "Sign in again" in message
@@ -192,25 +172,12 @@ def test_invalid_json_body_from_the_service_is_invalid_response() -> None:
 
 
 def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
-    import keyring
-
     from inspector.credentials import CredentialResolver
     from inspector.services import NetworkSettings
 
-    gate = threading.Event()
-
-    class HangingKeyring(keyring.backend.KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def get_password(self, service, username):  # type: ignore[no-untyped-def]
-            gate.wait(30)  # an unlock prompt nobody answers
-            return None
-
-        def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
-            raise NotImplementedError
-
+    hanging = HangingKeyring()  # an unlock prompt nobody answers
     previous = keyring.get_keyring()
-    keyring.set_keyring(HangingKeyring())
+    keyring.set_keyring(hanging)
     try:
         async def go():
             async with httpx.AsyncClient() as http:
@@ -226,23 +193,5 @@ def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
         asyncio.run(go())
         assert time.monotonic() - started < 5  # the daemon thread does not hold up the exit
     finally:
-        gate.set()
+        hanging.gate.set()
         keyring.set_keyring(previous)
-
-
-@pytest.mark.parametrize("credential, header", [
-    (Credential(TOKEN, "keyring"), f"{TOKEN}:api_token"),
-    (Credential("pass:word", "keyring", "ana@example.com"), "ana@example.com:pass:word"),
-])
-def test_a_credential_signs_requests_in_its_form_and_is_redacted_from_logs(
-        credential: Credential, header: str) -> None:
-    import base64
-
-    from inspector.entry_lookup import credential_auth
-    from inspector.logs import SECRETS
-
-    auth = credential_auth(credential)
-    request = next(auth.httpx_auth().auth_flow(httpx.Request("GET", "https://x.test")))
-    encoded = base64.b64encode(header.encode()).decode()
-    assert request.headers["Authorization"] == f"Basic {encoded}"
-    assert SECRETS.redact(f"{credential.secret} {encoded}") == "[redacted] [redacted]"

@@ -19,7 +19,6 @@ from datetime import timedelta
 from inspector.api.account import Workspace, fetch_identity, fetch_workspaces
 from inspector.api.auth import ApiAuth
 from inspector.api.errors import (
-    ApiError,
     DeadlineExceeded,
     InvalidResponse,
     NotFoundInReports,
@@ -44,8 +43,10 @@ from inspector.domain.report_rows import (
     find_entry,
     search_spans,
 )
-from inspector.entry_lookup import EntryLookup, credential_auth
-from inspector.services import (
+from inspector.services.auth import credential_auth
+from inspector.services.lookup import EntryLookup
+from inspector.services.recording import Recording
+from inspector.services.types import (
     SOURCE_REPORTS,
     LookupRequest,
     ReportsRequest,
@@ -95,18 +96,10 @@ class ReportsSearch:
         record = ExchangeRecord(method="POST")
         log.info("Searching the Reports API of workspace %s for entry %s",
                  request.workspace_id, request.entry_id)
-        try:
+        with Recording(record, log, f"Reports search for entry {request.entry_id}",
+                       _request_count) as recording:
             result = await self._search(request, record, on_progress, on_wait)
-        except ApiError as error:
-            error.record = record
-            error.request_id = error.request_id or record.request_id
-            record.outcome = f"{type(error).__name__}: {error.message}"
-            log.info("Reports search for entry %s: %s (%d requests)", request.entry_id,
-                     record.outcome, record.attempts)
-            raise
-        record.outcome = f"{record.status} OK: found in {result.found_in.label}"  # type: ignore[union-attr]
-        log.info("Reports search for entry %s: %s after %d requests", request.entry_id,
-                 record.outcome, record.attempts)
+            recording.succeeded(found=f": found in {result.found_in.label}")
         return result
 
     async def _search(self, request: ReportsRequest, record: ExchangeRecord,
@@ -187,3 +180,7 @@ class ReportsSearch:
 
 def _requests(count: int) -> str:
     return f"{count} request" if count == 1 else f"{count} requests"
+
+
+def _request_count(record: ExchangeRecord) -> str:
+    return _requests(record.attempts)

@@ -1,5 +1,4 @@
-"""The saved account list (no secrets, atomic, damage-tolerant) and what a sign-in accepts
-as typed."""
+"""The saved account list (no secrets, atomic, damage-tolerant)."""
 
 from __future__ import annotations
 
@@ -10,7 +9,6 @@ import pytest
 
 from inspector.accounts import Account, AccountFile, Accounts
 from inspector.domain.identity import ActiveAccount, Identity
-from inspector.sign_in import InvalidSignIn, typed_email_login, typed_token
 
 ANA = Identity(42, "Ana Lima", "ana@example.com", 7, "Support")
 BEA = Identity(43, "Bea", "bea@example.com", None)
@@ -69,50 +67,3 @@ def test_an_active_email_without_its_account_is_no_active_account(tmp_path: Path
 def test_the_default_file_follows_the_config_override(tmp_path: Path) -> None:
     file = AccountFile.default({"TOGGL_INSPECTOR_CONFIG_DIR": str(tmp_path)})
     assert file.path == tmp_path / "accounts.json"
-
-
-@pytest.mark.parametrize("typed, token", [
-    ("5eed5eed5eed5eed5eed5eed5eed5eed", "5eed5eed5eed5eed5eed5eed5eed5eed"),
-    ("  5EED5EED5EED5EED5EED5EED5EED5EED\n", "5eed5eed5eed5eed5eed5eed5eed5eed"),
-])
-def test_a_token_is_trimmed_and_lowered(typed: str, token: str) -> None:
-    assert typed_token(typed) == token
-
-
-@pytest.mark.parametrize("typed, reason", [
-    ("", "Enter your API token"),
-    ("   ", "Enter your API token"),
-    ("5eed5eed 5eed5eed5eed5eed5eed5eed", "no spaces inside"),
-    ("5eed", "this is 4 characters"),
-    ("5eed5eed5eed5eed5eed5eed5eed5eed0", "this is 33 characters"),
-    ("z" * 32, "with others among them"),
-    ("５" * 32, "with others among them"),  # full-width digits are not ASCII hex
-])
-def test_a_token_that_cannot_be_one_is_refused_saying_why(typed: str, reason: str) -> None:
-    with pytest.raises(InvalidSignIn, match=reason):
-        typed_token(typed)
-
-
-@pytest.mark.parametrize("email, password, reason", [
-    ("", "pw", "Enter the email address"),
-    ("ana", "pw", "not an email address"),
-    ("ana@example", "pw", "not an email address"),
-    ("a b@example.com", "pw", "not an email address"),
-    ("ana@example.com", "", "Enter your password"),
-])
-def test_an_email_login_is_checked_before_asking(email: str, password: str,
-                                                 reason: str) -> None:
-    with pytest.raises(InvalidSignIn, match=reason):
-        typed_email_login(email, password)
-
-
-def test_a_wrong_email_is_not_repeated_back() -> None:
-    """It may be a password pasted into the wrong field."""
-    with pytest.raises(InvalidSignIn) as raised:
-        typed_email_login("hunter2-secret", "pw")
-    assert "hunter2-secret" not in str(raised.value)
-
-
-def test_a_password_is_taken_exactly_as_typed() -> None:
-    assert typed_email_login(" ana@example.com ", " pass word ") == (
-        "ana@example.com", " pass word ")

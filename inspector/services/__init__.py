@@ -1,0 +1,47 @@
+"""The use cases both faces (the window and ``get``) share, without Qt.
+
+What lives where:
+
+- ``types``: what a lookup or a Reports search is asked and what it answers
+  (LookupRequest, LookupResult, ReportsRequest, ReportsResult, SearchProgress,
+  NetworkSettings, failure_text, ...). Light: no httpx or keyring, so the window can import
+  it before its first paint. Re-exported here.
+- ``lookup``: EntryLookup, looking one entry up (credentials, request, retries, deadline,
+  view), and the app's one HTTP client (create_http_client). Imports httpx and keyring.
+- ``reports``: ReportsSearch, finding an older entry through the Reports API (on EntryLookup).
+- ``sign_in``: checking a typed credential, verifying it with Toggl, keeping it, signing out.
+- ``auth``: how requests sign in with a credential (credential_auth).
+- ``recording``: what the server said during one use case, on its ExchangeRecord and in the log.
+
+Only the light types are imported here: import the heavy modules by their own names.
+"""
+
+from inspector.services.types import (
+    DEFAULT_REPORT_YEARS,
+    MAX_REPORT_YEARS,
+    SOURCE_REPORTS,
+    SOURCE_V9,
+    LookupRequest,
+    LookupResult,
+    NetworkSettings,
+    ReportsRequest,
+    ReportsResult,
+    SearchProgress,
+    failure_text,
+    utc_now,
+)
+
+__all__ = [
+    "DEFAULT_REPORT_YEARS",
+    "MAX_REPORT_YEARS",
+    "SOURCE_REPORTS",
+    "SOURCE_V9",
+    "LookupRequest",
+    "LookupResult",
+    "NetworkSettings",
+    "ReportsRequest",
+    "ReportsResult",
+    "SearchProgress",
+    "failure_text",
+    "utc_now",
+]

@@ -1,0 +1,30 @@
+"""The light types (inspector.services, .types): the window imports them before its first
+paint, so they must not pull in httpx, keyring or the lookup itself."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+from datetime import date
+
+import pytest
+
+from inspector.services import ReportsResult
+
+
+def test_importing_the_services_package_imports_nothing_heavy() -> None:
+    probe = ("import sys, inspector.services, inspector.services.types; "
+             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('httpx', 'httpcore', 'anyio', 'keyring') or m in "
+             "('inspector.services.lookup', 'inspector.services.reports', "
+             "'inspector.services.sign_in', 'inspector.credentials')); print(heavy)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          cwd=Path(__file__).parents[3], timeout=60)  # this checkout's package
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_reports_results_own_fields_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        ReportsResult(None, None, None, "keyring", None, "source", 1, date(2024, 1, 1), 3)  # type: ignore[arg-type, misc]
