@@ -12,11 +12,25 @@ import sys
 from pathlib import Path
 
 UI = Path(__file__).resolve().parent.parent / "inspector" / "ui"
-PRE_PAINT_MODULES = ("launch.py", "main_window.py", "lookup_runner.py", "lookup_bar.py",
-                     "lookup_feedback.py", "entry_panel.py", "entry_tree_view.py",
-                     "entry_tree_model.py", "message_banner.py", "request_details.py",
-                     "reports_controller.py", "reports_panel.py", "accounts_controller.py",
-                     "account_label.py", "demo_panel.py", "style.py", "settings_values.py")
+PRE_PAINT_MODULES = (
+    "launch.py",
+    "main_window.py",
+    "lookup_runner.py",
+    "lookup_bar.py",
+    "lookup_feedback.py",
+    "entry_panel.py",
+    "entry_tree_view.py",
+    "entry_tree_model.py",
+    "message_banner.py",
+    "request_details.py",
+    "reports_controller.py",
+    "reports_panel.py",
+    "accounts_controller.py",
+    "account_label.py",
+    "demo_panel.py",
+    "style.py",
+    "settings_values.py",
+)
 
 
 def same_qt_imports() -> None:
@@ -39,7 +53,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow  # noqa: E402
 class Window(QMainWindow):
     painted = False
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self.painted:
             self.painted = True

@@ -27,8 +27,16 @@ def measure_cli() -> dict[str, float]:
     results: dict[str, float] = {}
     with DemoServer() as server, tempfile.TemporaryDirectory() as home:
         env = clean_env(Path(home), TOGGL_API_TOKEN=server.token)
-        get = [str(VENV_BIN / "toggl-inspector"), "get", ENTRY, "--json", "--meta",
-               "--include-sharing", "--api-url", server.url]
+        get = [
+            str(VENV_BIN / "toggl-inspector"),
+            "get",
+            ENTRY,
+            "--json",
+            "--meta",
+            "--include-sharing",
+            "--api-url",
+            server.url,
+        ]
         url = f"{server.url}/api/v9/me/time_entries/{ENTRY}?meta=true&include_sharing=true"
         curl = ["curl", "-s", "-f", "-u", f"{server.token}:api_token", url]
         ours, theirs = [], []
@@ -42,14 +50,25 @@ def measure_cli() -> dict[str, float]:
             results["cli_vs_curl_ratio"] = median(ours) / median(theirs)
     with tempfile.TemporaryDirectory() as home:
         probe = subprocess.run(
-            [sys.executable, "-X", "importtime", "-c",
-             "import sys, inspector.cli; "
-             "sys.exit(3 if any(m.startswith(('PySide6', 'qasync')) for m in sys.modules) "
-             "else 0)"],
-            capture_output=True, text=True, env=clean_env(Path(home)))
-    cumulative = [int(match.group(1)) for match in
-                  re.finditer(r"import time:\s+\d+ \|\s+(\d+) \| inspector\.cli$",
-                              probe.stderr, flags=re.M)]
+            [
+                sys.executable,
+                "-X",
+                "importtime",
+                "-c",
+                "import sys, inspector.cli; "
+                "sys.exit(3 if any(m.startswith(('PySide6', 'qasync')) for m in sys.modules) "
+                "else 0)",
+            ],
+            capture_output=True,
+            text=True,
+            env=clean_env(Path(home)),
+        )
+    cumulative = [
+        int(match.group(1))
+        for match in re.finditer(
+            r"import time:\s+\d+ \|\s+(\d+) \| inspector\.cli$", probe.stderr, flags=re.M
+        )
+    ]
     results["cli_import_ms"] = cumulative[-1] / 1000 if cumulative else float("nan")
     results["cli_imports_qt"] = float(probe.returncode == 3)
     return results

@@ -12,8 +12,9 @@ from inspector.demo.server import DemoServer
 
 
 def main() -> None:
-    server = DemoServer(delays={SLOW_ID: 1.0},
-                        extra_entries={SLOW_ID: slow_entry(), HUGE_ID: huge_entry()})
+    server = DemoServer(
+        delays={SLOW_ID: 1.0}, extra_entries={SLOW_ID: slow_entry(), HUGE_ID: huge_entry()}
+    )
     with server:
         print(json.dumps({"url": server.url, "token": server.token}), flush=True)
         threading.Event().wait()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from inspector.demo.dataset import demo_entry
 
@@ -12,16 +12,26 @@ HUGE_ID = 6_000_000_002
 
 def huge_entry() -> dict[str, object]:
     """10,000 users in shared_with and 5,000 tags."""
-    start = datetime.now(timezone.utc) - timedelta(days=1)
+    start = datetime.now(UTC) - timedelta(days=1)
     return demo_entry(
-        HUGE_ID, start, 3600, start + timedelta(hours=1),
-        shared_with=[{"accepted": index % 3 != 0, "user_id": 7_000_000 + index,
-                      "user_name": f"User {index:05d}"} for index in range(10_000)],
+        HUGE_ID,
+        start,
+        3600,
+        start + timedelta(hours=1),
+        shared_with=[
+            {
+                "accepted": index % 3 != 0,
+                "user_id": 7_000_000 + index,
+                "user_name": f"User {index:05d}",
+            }
+            for index in range(10_000)
+        ],
         tags=[f"tag-{index:04d}" for index in range(5_000)],
-        tag_ids=list(range(80_000_000, 80_005_000)))
+        tag_ids=list(range(80_000_000, 80_005_000)),
+    )
 
 
 def slow_entry() -> dict[str, object]:
     """A typical entry; the server answers it after 1 s."""
-    start = datetime.now(timezone.utc) - timedelta(days=1)
+    start = datetime.now(UTC) - timedelta(days=1)
     return demo_entry(SLOW_ID, start, 3600, start + timedelta(hours=1))

@@ -7,36 +7,37 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import json
-import subprocess
 import os
+import subprocess
 import sys
 import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import PySide6  # noqa: E402,F401  (before qasync)
-import httpx  # noqa: E402
-import qasync  # noqa: E402
-from PySide6.QtCore import (  # noqa: E402
+import httpx
+import PySide6  # noqa: F401  (before qasync)
+import qasync
+from PySide6.QtCore import (
     QEvent,
     QObject,
     QSettings,
     QTimer,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from benchmarks.measure import ROOT, median, rss_mb  # noqa: E402
-from inspector.demo.server import demo_catalogue  # noqa: E402
-from inspector.api.base_url import ApiUrl  # noqa: E402
-from inspector.api.auth import ApiAuth  # noqa: E402
-from inspector.api.time_entries import entry_path, entry_query  # noqa: E402
-from inspector.credentials import Credential, CredentialResolver  # noqa: E402
-from benchmarks.entries import HUGE_ID, SLOW_ID  # noqa: E402
-from inspector.services.lookup import EntryLookup, create_http_client  # noqa: E402
-from inspector.ui.main_window import MainWindow  # noqa: E402
+from benchmarks.entries import HUGE_ID, SLOW_ID
+from benchmarks.measure import ROOT, median, rss_mb
+from inspector.api.auth import ApiAuth
+from inspector.api.base_url import ApiUrl
+from inspector.api.time_entries import entry_path, entry_query
+from inspector.credentials import Credential, CredentialResolver
+from inspector.demo.server import demo_catalogue
+from inspector.services.lookup import EntryLookup, create_http_client
+from inspector.ui.main_window import MainWindow
 
 TYPICAL_ID = 5_000_000_001
 OVERHEAD_ROUNDS = 40
@@ -83,17 +84,21 @@ class _GapMeter:
 
     @property
     def largest_gap_ms(self) -> float:
-        return max(b - a for a, b in zip(self.ticks, self.ticks[1:])) * 1000
+        return max(b - a for a, b in itertools.pairwise(self.ticks)) * 1000
 
 
 async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float]:
     results: dict[str, float] = {}
     http = create_http_client()
     bare = httpx.AsyncClient()
-    lookup = EntryLookup(http, ApiUrl(server_url),
-                         CredentialResolver(fixed=Credential(token, "bench")))
-    window = MainWindow(lookup, QSettings(f"{scratch}/settings.ini", QSettings.Format.IniFormat),
-                        demo_entries=demo_catalogue())
+    lookup = EntryLookup(
+        http, ApiUrl(server_url), CredentialResolver(fixed=Credential(token, "bench"))
+    )
+    window = MainWindow(
+        lookup,
+        QSettings(f"{scratch}/settings.ini", QSettings.Format.IniFormat),
+        demo_entries=demo_catalogue(),
+    )
     window.lookup_bar.meta_box.setChecked(True)
     window.lookup_bar.sharing_box.setChecked(True)
     watcher = _PaintWatcher(window.entry_panel.tree.viewport())
@@ -119,8 +124,9 @@ async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float
 
     async def bare_lookup() -> float:
         started = time.perf_counter()
-        response = await bare.get(url, params=entry_query(True, True),
-                                  auth=ApiAuth.for_token(token).httpx_auth())
+        response = await bare.get(
+            url, params=entry_query(True, True), auth=ApiAuth.for_token(token).httpx_auth()
+        )
         response.json()
         return (time.perf_counter() - started) * 1000
 
@@ -144,9 +150,11 @@ async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float
                 await asyncio.sleep(0.01)
             await inspector_lookup(TYPICAL_ID)
 
-        scenarios = {"gap_slow_lookup_ms": lambda: inspector_lookup(SLOW_ID),
-                     "gap_huge_entry_ms": lambda: inspector_lookup(HUGE_ID),
-                     "gap_rapid_lookups_ms": rapid_lookups}
+        scenarios = {
+            "gap_slow_lookup_ms": lambda: inspector_lookup(SLOW_ID),
+            "gap_huge_entry_ms": lambda: inspector_lookup(HUGE_ID),
+            "gap_rapid_lookups_ms": rapid_lookups,
+        }
         for key, scenario in scenarios.items():
             gaps, durations = [], []
             for _ in range(GAP_RUNS):
@@ -183,16 +191,19 @@ def measure_in_process() -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # the loop, not the window, ends the measurement
     qInstallMessageHandler(_quiet_offscreen_notes)
-    server = subprocess.Popen([sys.executable, "-m", "benchmarks.demo_process"],
-                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.demo_process"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
         assert server.stdout is not None
         address = json.loads(server.stdout.readline())
         with tempfile.TemporaryDirectory() as scratch:
-            return loop.run_until_complete(_measure(address["url"], address["token"],
-                                                    scratch))
+            return loop.run_until_complete(_measure(address["url"], address["token"], scratch))
     finally:
         server.kill()
         server.communicate(timeout=10)

@@ -20,32 +20,47 @@ def median(values: list[float]) -> float:
 def rss_mb(pid: int | None = None) -> float:
     """Resident set size from /proc (Linux)."""
     status = Path(f"/proc/{pid or 'self'}/status").read_text()
-    kilobytes = next(int(line.split()[1]) for line in status.splitlines()
-                     if line.startswith("VmRSS:"))
+    kilobytes = next(
+        int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")
+    )
     return kilobytes / 1024
 
 
 def clean_env(home: Path, **extra: str) -> dict[str, str]:
     # PYTHONDONTWRITEBYTECODE (set in some shells and CI) would make every start compile
     # the app's sources afresh, which no installed app does: measure with bytecode caches.
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith("TOGGL_") and key != "PYTHONDONTWRITEBYTECODE"}
-    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_STATE_HOME=str(home / "state"), QT_QPA_PLATFORM="offscreen",
-               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("TOGGL_") and key != "PYTHONDONTWRITEBYTECODE"
+    }
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
     env.update(extra)
     return env
 
 
-def time_to_line(command: list[str], marker: str, env: dict[str, str],
-                 timeout_s: float = 60) -> tuple[float, float]:
+def time_to_line(
+    command: list[str], marker: str, env: dict[str, str], timeout_s: float = 60
+) -> tuple[float, float]:
     """(ms from process start to the first stderr line containing marker, RSS MB then).
 
     The process is killed afterwards: it is a window that would otherwise stay open.
     """
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True, env=env, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
     try:
         assert process.stderr is not None
         deadline = started + timeout_s

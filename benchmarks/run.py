@@ -71,22 +71,31 @@ def measure_bundle() -> dict[str, float]:
     sys.path.insert(0, str(ROOT / "packaging"))
     from build import first_window_ms, size_mb
 
-    return {"bundle_one_dir_mb": size_mb(bundle),
-            "frozen_first_window_ms": first_window_ms([str(bundle / "toggl-inspector")])}
+    return {
+        "bundle_one_dir_mb": size_mb(bundle),
+        "frozen_first_window_ms": first_window_ms([str(bundle / "toggl-inspector")]),
+    }
 
 
 def table(results: dict[str, float]) -> str:
     labels = {budget.key: budget for budget in BUDGETS}
-    lines = [f"Benchmarks, {date.today()}, {os.cpu_count()} cores", "",
-             "| figure | value | budget |", "|---|---|---|"]
+    lines = [
+        f"Benchmarks, {date.today()}, {os.cpu_count()} cores",
+        "",
+        "| figure | value | budget |",
+        "|---|---|---|",
+    ]
     for key, label in ROWS:
         if key not in results:
             continue
         budget = labels.get(key)
         shown = label or (budget.label if budget else key)
         value = results[key]
-        limit = "" if budget is None else (
-            f"≤ {budget.limit:g} {'ok' if value <= budget.limit else 'MISSED'}")
+        limit = (
+            ""
+            if budget is None
+            else (f"≤ {budget.limit:g} {'ok' if value <= budget.limit else 'MISSED'}")
+        )
         lines.append(f"| {shown} | {value:.2f} | {limit} |")
     return "\n".join(lines)
 
@@ -100,8 +109,12 @@ def main() -> int:
     from benchmarks.inprocess import measure_in_process
     from benchmarks.startup import measure_startup
 
-    steps = {"startup": measure_startup, "inprocess": measure_in_process,
-             "cli": measure_cli, "bundle": measure_bundle}
+    steps = {
+        "startup": measure_startup,
+        "inprocess": measure_in_process,
+        "cli": measure_cli,
+        "bundle": measure_bundle,
+    }
     results: dict[str, float] = {}
     for name, step in steps.items():
         if args.only in (None, name):
@@ -109,14 +122,23 @@ def main() -> int:
             results.update(step())
     print(table(results))
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"date": str(date.today()), "cores": os.cpu_count(),
-                                     "results": results}, indent=2))
+    args.json.write_text(
+        json.dumps(
+            {"date": str(date.today()), "cores": os.cpu_count(), "results": results}, indent=2
+        )
+    )
     print(f"\nJSON: {args.json}")
-    missed = [budget for budget in BUDGETS if budget.key in results
-              and (math.isnan(results[budget.key]) or results[budget.key] > budget.limit)]
+    missed = [
+        budget
+        for budget in BUDGETS
+        if budget.key in results
+        and (math.isnan(results[budget.key]) or results[budget.key] > budget.limit)
+    ]
     for budget in missed:
-        print(f"BUDGET MISSED: {budget.label}: {results[budget.key]:.2f} > {budget.limit:g}",
-              file=sys.stderr)
+        print(
+            f"BUDGET MISSED: {budget.label}: {results[budget.key]:.2f} > {budget.limit:g}",
+            file=sys.stderr,
+        )
     return 1 if missed else 0
 
 

@@ -13,8 +13,7 @@ RUNS = 7
 
 def measure_startup() -> dict[str, float]:
     commands = {
-        "inspector": [str(VENV_BIN / "toggl-inspector"), "--api-url", "http://127.0.0.1:9",
-                      "-v"],
+        "inspector": [str(VENV_BIN / "toggl-inspector"), "--api-url", "http://127.0.0.1:9", "-v"],
         # The baseline: the same imports of Qt as the app (see bare_window.py).
         "bare": [sys.executable, str(ROOT / "benchmarks" / "bare_window.py")],
         # For reference only: a window importing nothing of Qt but what it uses itself.

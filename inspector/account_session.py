@@ -80,8 +80,7 @@ class AccountSession:
     @property
     def needs_sign_in(self) -> bool:
         """Nothing to sign in with: no fixed credential, no TOGGL_API_TOKEN, no account."""
-        return (self.resolver is not None and not self.overridden
-                and self.accounts.active is None)
+        return self.resolver is not None and not self.overridden and self.accounts.active is None
 
     def label_text(self) -> str:
         """The signed-in line of the status bar."""
@@ -149,8 +148,10 @@ class AccountSession:
     def save(self) -> None:
         """Write the saved accounts (never the session-only ones); raises OSError."""
         assert self._file is not None
-        kept = Accounts([a for a in self.accounts.saved if a.email not in self._unsaved],
-                        self.accounts.active_email)
+        kept = Accounts(
+            [a for a in self.accounts.saved if a.email not in self._unsaved],
+            self.accounts.active_email,
+        )
         if kept.active is None:
             kept.active_email = kept.saved[-1].email if kept.saved else None
         self._file.save(kept)

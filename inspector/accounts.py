@@ -99,8 +99,11 @@ class AccountFile:
         except FileNotFoundError:
             return Accounts()
         except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
-            log.warning("Saved accounts in %s could not be read (%s); starting without",
-                        self.path, type(error).__name__)
+            log.warning(
+                "Saved accounts in %s could not be read (%s); starting without",
+                self.path,
+                type(error).__name__,
+            )
             return Accounts()
         accounts = Accounts(saved, active if isinstance(active, str) else None)
         if accounts.active is None:
@@ -111,8 +114,10 @@ class AccountFile:
         import json
         import tempfile
 
-        data = {"accounts": [_account_to_json(a) for a in accounts.saved],
-                "active": accounts.active_email}
+        data = {
+            "accounts": [_account_to_json(a) for a in accounts.saved],
+            "active": accounts.active_email,
+        }
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=".accounts-", dir=self.path.parent)
         try:
@@ -125,8 +130,11 @@ class AccountFile:
 
 
 def _account_to_json(account: Account) -> dict[str, object]:
-    return {"identity": asdict(account.identity), "uses_password": account.uses_password,
-            "verified_at": account.verified_at}
+    return {
+        "identity": asdict(account.identity),
+        "uses_password": account.uses_password,
+        "verified_at": account.verified_at,
+    }
 
 
 def _account_from_json(item: dict[str, object]) -> Account:

@@ -50,71 +50,127 @@ def _entry_id(text: str) -> int:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--api-url", metavar="URL",
-                        help=f"Toggl API base URL (default: ${API_URL_ENV} or "
-                             "https://api.track.toggl.com); http:// only for loopback")
-    parser.add_argument("--demo", action="store_true",
-                        help="use the built-in demo API on 127.0.0.1 (signed in)")
-    parser.add_argument("--meta", action=argparse.BooleanOptionalAction, default=None,
-                        help="ask for related entities (meta=true)")
-    parser.add_argument("--include-sharing", action=argparse.BooleanOptionalAction,
-                        default=None, help="ask who the entry is shared with")
+    parser.add_argument(
+        "--api-url",
+        metavar="URL",
+        help=f"Toggl API base URL (default: ${API_URL_ENV} or "
+        "https://api.track.toggl.com); http:// only for loopback",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="use the built-in demo API on 127.0.0.1 (signed in)"
+    )
+    parser.add_argument(
+        "--meta",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="ask for related entities (meta=true)",
+    )
+    parser.add_argument(
+        "--include-sharing",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="ask who the entry is shared with",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
 
 
 def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Inspect one Toggl Track time entry.",
+        prog=PROG,
+        description="Inspect one Toggl Track time entry.",
         epilog=f"Commands: '{PROG} get ID' prints an entry without a window; "
-               f"'{PROG} demo-server' runs the demo API alone.")
-    parser.add_argument("entry_id", nargs="?", type=_entry_id, metavar="ID",
-                        help="look this entry up as soon as the window opens")
+        f"'{PROG} demo-server' runs the demo API alone.",
+    )
+    parser.add_argument(
+        "entry_id",
+        nargs="?",
+        type=_entry_id,
+        metavar="ID",
+        help="look this entry up as soon as the window opens",
+    )
     _common(parser)
-    parser.add_argument("--screenshot", metavar="FILE.png",
-                        help="after the first lookup, save a picture of the window and quit")
-    parser.add_argument("--self-test", action="store_true",
-                        help="check this installation: a demo lookup through the window "
-                             "(offscreen), icon, fonts, keyring; exit 0 if all pass")
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="after the first lookup, save a picture of the window and quit",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation: a demo lookup through the window "
+        "(offscreen), icon, fonts, keyring; exit 0 if all pass",
+    )
     parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
 def get_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=f"{PROG} get", description="Print one time entry. Exit codes: 0 found, "
+        prog=f"{PROG} get",
+        description="Print one time entry. Exit codes: 0 found, "
         "2 invalid input, 3 not found (with --reports: found nowhere), 4 authentication or "
         "permission (also a workspace not accessible), 1 anything else (also a plan "
-        "without the Reports API, or its quota used up).")
+        "without the Reports API, or its quota used up).",
+    )
     parser.add_argument("entry_id", type=_entry_id, metavar="ID")
     _common(parser)
-    parser.add_argument("--json", action="store_true",
-                        help="print the entry's JSON exactly as received (found by "
-                             "--reports: the page of report rows that holds it)")
-    parser.add_argument("--reports", action="store_true",
-                        help="when v9 answers 404 (e.g. older than about three months), "
-                             "search the Reports API v3, newest year first; every request "
-                             "counts against the hourly quota")
-    parser.add_argument("--workspace", type=_workspace_id, metavar="W",
-                        help="(with --reports) the workspace to search (default: the "
-                             "account's default workspace, asked from /me)")
-    parser.add_argument("--since", type=_since_date, metavar="YYYY-MM-DD",
-                        help="(with --reports) search back to this date (default: the "
-                             f"first day of {DEFAULT_REPORT_YEARS} calendar years ago, "
-                             "this year counted)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the entry's JSON exactly as received (found by "
+        "--reports: the page of report rows that holds it)",
+    )
+    parser.add_argument(
+        "--reports",
+        action="store_true",
+        help="when v9 answers 404 (e.g. older than about three months), "
+        "search the Reports API v3, newest year first; every request "
+        "counts against the hourly quota",
+    )
+    parser.add_argument(
+        "--workspace",
+        type=_workspace_id,
+        metavar="W",
+        help="(with --reports) the workspace to search (default: the "
+        "account's default workspace, asked from /me)",
+    )
+    parser.add_argument(
+        "--since",
+        type=_since_date,
+        metavar="YYYY-MM-DD",
+        help="(with --reports) search back to this date (default: the "
+        f"first day of {DEFAULT_REPORT_YEARS} calendar years ago, "
+        "this year counted)",
+    )
     defaults = NetworkSettings()
-    parser.add_argument("--connect-timeout", type=_positive_seconds, metavar="S",
-                        default=defaults.connect_timeout_s,
-                        help=f"seconds to connect (default {defaults.connect_timeout_s:g})")
-    parser.add_argument("--read-timeout", type=_positive_seconds, metavar="S",
-                        default=defaults.read_timeout_s,
-                        help=f"seconds without data (default {defaults.read_timeout_s:g})")
-    parser.add_argument("--deadline", type=_positive_seconds, metavar="S",
-                        default=defaults.deadline_s,
-                        help=f"seconds for the whole lookup, retries included "
-                             f"(default {defaults.deadline_s:g})")
-    parser.add_argument("--attempts", type=_attempts, metavar="N",
-                        default=defaults.max_attempts,
-                        help=f"at most N requests, 1 to 5 (default {defaults.max_attempts})")
+    parser.add_argument(
+        "--connect-timeout",
+        type=_positive_seconds,
+        metavar="S",
+        default=defaults.connect_timeout_s,
+        help=f"seconds to connect (default {defaults.connect_timeout_s:g})",
+    )
+    parser.add_argument(
+        "--read-timeout",
+        type=_positive_seconds,
+        metavar="S",
+        default=defaults.read_timeout_s,
+        help=f"seconds without data (default {defaults.read_timeout_s:g})",
+    )
+    parser.add_argument(
+        "--deadline",
+        type=_positive_seconds,
+        metavar="S",
+        default=defaults.deadline_s,
+        help=f"seconds for the whole lookup, retries included (default {defaults.deadline_s:g})",
+    )
+    parser.add_argument(
+        "--attempts",
+        type=_attempts,
+        metavar="N",
+        default=defaults.max_attempts,
+        help=f"at most N requests, 1 to 5 (default {defaults.max_attempts})",
+    )
     return parser
 
 
@@ -131,8 +187,7 @@ def _positive_seconds(text: str) -> float:
 def _workspace_id(text: str) -> int:
     value = text.strip()
     if not (value.isascii() and value.isdigit() and 1 <= int(value) < 2**63):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a workspace ID (a whole number "
-                                         "from 1)")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a workspace ID (a whole number from 1)")
     return int(value)
 
 
@@ -144,8 +199,9 @@ def _since_date(text: str) -> date:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date written YYYY-MM-DD") from None
     if value > date.today():
-        raise argparse.ArgumentTypeError(f"{text} is in the future: there is nothing to "
-                                         "search there yet")
+        raise argparse.ArgumentTypeError(
+            f"{text} is in the future: there is nothing to search there yet"
+        )
     return value
 
 
@@ -156,10 +212,12 @@ def _attempts(text: str) -> int:
 
 
 def demo_server_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog=f"{PROG} demo-server",
-                                     description="Run the demo Toggl API until interrupted.")
-    parser.add_argument("--host", default="127.0.0.1",
-                        help="loopback address to listen on (default 127.0.0.1)")
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} demo-server", description="Run the demo Toggl API until interrupted."
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="loopback address to listen on (default 127.0.0.1)"
+    )
     parser.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     return parser
 
@@ -204,31 +262,38 @@ def _main_get(argv: list[str]) -> int:
     from inspector.services import LookupRequest
 
     request = LookupRequest(args.entry_id, bool(args.meta), bool(args.include_sharing))
-    network = NetworkSettings(args.connect_timeout, args.read_timeout, args.deadline,
-                              args.attempts)
+    network = NetworkSettings(args.connect_timeout, args.read_timeout, args.deadline, args.attempts)
     reports = ReportsOptions(args.workspace, args.since) if args.reports else None
-    return run_get(request, api_url, as_json=args.json, demo=args.demo, network=network,
-                   reports=reports)
+    return run_get(
+        request, api_url, as_json=args.json, demo=args.demo, network=network, reports=reports
+    )
 
 
 def _main_demo_server(argv: list[str]) -> int:
     parser = demo_server_parser()
     args = parser.parse_args(argv)
     if not is_loopback(args.host):
-        parser.error(f"--host {args.host} is not a loopback address; the demo API "
-                     "only listens on this machine")
+        parser.error(
+            f"--host {args.host} is not a loopback address; the demo API "
+            "only listens on this machine"
+        )
     _configure_logging(True, log_file=False)  # the demo's requests are not the user's
     from inspector.demo.server import DemoServer
 
     server = DemoServer(host=args.host, port=args.port)
     with server:
         print(f"Demo Toggl API on {server.url}", flush=True)
-        print(f"API token: {server.token}   (try: curl -u {server.token}:api_token "
-              f"{server.url}/api/v9/me/time_entries/{server.demo_ids()[0].entry_id})",
-              flush=True)
+        print(
+            f"API token: {server.token}   (try: curl -u {server.token}:api_token "
+            f"{server.url}/api/v9/me/time_entries/{server.demo_ids()[0].entry_id})",
+            flush=True,
+        )
         for user in server.users:
-            print(f"Sign in as {user.fullname}: token {user.token}, or {user.email} / "
-                  f"{user.password}", flush=True)
+            print(
+                f"Sign in as {user.fullname}: token {user.token}, or {user.email} / "
+                f"{user.password}",
+                flush=True,
+            )
         for entry in server.demo_ids():
             print(f"  {entry.entry_id}  {entry.label}", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
@@ -248,13 +313,30 @@ def _main_gui(argv: list[str]) -> int:
     if args.self_test:
         from inspector.ui.self_test import SELF_TEST_ENTRY_ID
 
-        return run_gui(GuiOptions(api_url=None, demo=True, entry_id=SELF_TEST_ENTRY_ID,
-                                  meta=True, include_sharing=True, self_test=True,
-                                  started_at=STARTED_AT, verbose=args.verbose))
-    return run_gui(GuiOptions(api_url=api_url, demo=args.demo, entry_id=args.entry_id,
-                              meta=args.meta, include_sharing=args.include_sharing,
-                              screenshot=args.screenshot, started_at=STARTED_AT,
-                              verbose=args.verbose))
+        return run_gui(
+            GuiOptions(
+                api_url=None,
+                demo=True,
+                entry_id=SELF_TEST_ENTRY_ID,
+                meta=True,
+                include_sharing=True,
+                self_test=True,
+                started_at=STARTED_AT,
+                verbose=args.verbose,
+            )
+        )
+    return run_gui(
+        GuiOptions(
+            api_url=api_url,
+            demo=args.demo,
+            entry_id=args.entry_id,
+            meta=args.meta,
+            include_sharing=args.include_sharing,
+            screenshot=args.screenshot,
+            started_at=STARTED_AT,
+            verbose=args.verbose,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -12,7 +12,6 @@ from datetime import date
 from typing import TextIO
 
 from inspector.api.base_url import ApiUrl
-from inspector.api.retry import RetryWait
 from inspector.api.errors import (
     ApiError,
     Forbidden,
@@ -21,6 +20,7 @@ from inspector.api.errors import (
     Unauthorized,
     WorkspaceNeeded,
 )
+from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.field_tree import FieldNode, ValueKind
@@ -66,10 +66,17 @@ def exit_code_for(error: ApiError) -> int:
     return EXIT_OTHER
 
 
-def run_get(request: LookupRequest, api_url: ApiUrl | None, *, as_json: bool, demo: bool,
-            network: NetworkSettings = NetworkSettings(),
-            reports: ReportsOptions | None = None,
-            stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> int:
+def run_get(
+    request: LookupRequest,
+    api_url: ApiUrl | None,
+    *,
+    as_json: bool,
+    demo: bool,
+    network: NetworkSettings = NetworkSettings(),
+    reports: ReportsOptions | None = None,
+    stdout: TextIO = sys.stdout,
+    stderr: TextIO = sys.stderr,
+) -> int:
     try:
         result = asyncio.run(_look_up(request, api_url, demo, network, reports))
     except ApiError as error:
@@ -97,29 +104,38 @@ def _write_result(result: LookupResult, as_json: bool, stdout: TextIO) -> None:
         stdout.flush()
 
 
-async def _look_up(request: LookupRequest, api_url: ApiUrl | None, demo: bool,
-                   network: NetworkSettings, reports: ReportsOptions | None) -> LookupResult:
+async def _look_up(
+    request: LookupRequest,
+    api_url: ApiUrl | None,
+    demo: bool,
+    network: NetworkSettings,
+    reports: ReportsOptions | None,
+) -> LookupResult:
     if demo:
         from inspector.demo.server import DemoServer  # only when asked: keeps `get` light
 
         with DemoServer() as server:
             resolver = CredentialResolver(fixed=Credential(server.token, "demo"))
-            return await _with_client(request, ApiUrl(server.url), resolver, network,
-                                      reports)
+            return await _with_client(request, ApiUrl(server.url), resolver, network, reports)
     assert api_url is not None
     from inspector.accounts import AccountFile
 
     active = AccountFile.default().load().active  # the account the window signed in last
     resolver = CredentialResolver(active=active.active_account if active else None)
-    saved_workspace = (active.identity.default_workspace_id
-                       if active and resolver.overriding is None else None)
+    saved_workspace = (
+        active.identity.default_workspace_id if active and resolver.overriding is None else None
+    )
     return await _with_client(request, api_url, resolver, network, reports, saved_workspace)
 
 
-async def _with_client(request: LookupRequest, api_url: ApiUrl,
-                       credentials: CredentialResolver, network: NetworkSettings,
-                       reports: ReportsOptions | None,
-                       saved_workspace: int | None = None) -> LookupResult:
+async def _with_client(
+    request: LookupRequest,
+    api_url: ApiUrl,
+    credentials: CredentialResolver,
+    network: NetworkSettings,
+    reports: ReportsOptions | None,
+    saved_workspace: int | None = None,
+) -> LookupResult:
     """``saved_workspace``: the signed-in account's default workspace as saved, which spares
     a request to /me when searching the Reports API without --workspace."""
     async with create_http_client() as http:
@@ -131,11 +147,14 @@ async def _with_client(request: LookupRequest, api_url: ApiUrl,
                 raise
         log.info("Entry %s: not found by v9; searching the Reports API", request.entry_id)
         search = ReportsSearch(lookup)
-        workspace_id = (reports.workspace_id or saved_workspace
-                        or await search.default_workspace_id())
+        workspace_id = (
+            reports.workspace_id or saved_workspace or await search.default_workspace_id()
+        )
         return await search.search(
             ReportsRequest(request.entry_id, workspace_id, since=reports.since),
-            on_progress=_report_progress, on_wait=_report_wait)
+            on_progress=_report_progress,
+            on_wait=_report_wait,
+        )
 
 
 def _report_progress(progress: SearchProgress) -> None:
@@ -144,8 +163,13 @@ def _report_progress(progress: SearchProgress) -> None:
 
 def _report_wait(wait: RetryWait) -> None:
     """A script's stderr hears of each retry (one line each) only when logging is on."""
-    log.info("%s Retrying in %.1f s (attempt %d of %d).", wait.error.message, wait.delay_s,
-             wait.failed_attempt + 1, wait.max_attempts)
+    log.info(
+        "%s Retrying in %.1f s (attempt %d of %d).",
+        wait.error.message,
+        wait.delay_s,
+        wait.failed_attempt + 1,
+        wait.max_attempts,
+    )
 
 
 def summary_lines(result: LookupResult) -> Iterator[str]:
@@ -158,13 +182,17 @@ def summary_lines(result: LookupResult) -> Iterator[str]:
     # A search's requests are counted on their own line.
     attempts = 1 if isinstance(result, ReportsResult) else result.record.attempts
     yield f"Entry {result.request.entry_id}: {state}"
-    yield (f"Source: {result.source} ({result.response.url}), "
-           f"{result.response.elapsed_ms:.0f} ms"
-           + (f", after {attempts} attempts" if attempts > 1 else "")
-           + (f", quota left {quota}" if quota is not None else ""))
+    yield (
+        f"Source: {result.source} ({result.response.url}), "
+        f"{result.response.elapsed_ms:.0f} ms"
+        + (f", after {attempts} attempts" if attempts > 1 else "")
+        + (f", quota left {quota}" if quota is not None else "")
+    )
     if isinstance(result, ReportsResult):
-        yield (f"Found in {result.found_in.label} after {_requests(result.requests)} "
-               f"({result.requests} counted against the quota)")
+        yield (
+            f"Found in {result.found_in.label} after {_requests(result.requests)} "
+            f"({result.requests} counted against the quota)"
+        )
     yield from _time_lines(view)
     if view.anomalies:
         yield "Anomalies:"
@@ -181,7 +209,9 @@ def _time_lines(view: EntryView) -> Iterator[str]:
             note = " (running)" if name == "Stop" and view.run_state is RunState.RUNNING else ""
             yield f"{name}: -{note}"
         else:
-            derived = " (derived: start + duration)" if name == "Stop" and view.stop_is_derived else ""
+            derived = (
+                " (derived: start + duration)" if name == "Stop" and view.stop_is_derived else ""
+            )
             yield f"{name}: {format_utc(moment)} / {format_local(moment, None)}{derived}"
 
 

@@ -8,6 +8,7 @@ that cannot be used is reported in plain words, never replaced by a file.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import os
 import threading
@@ -18,7 +19,7 @@ from typing import TypeVar
 import keyring
 import keyring.errors
 
-from inspector.domain.identity import ActiveAccount  # noqa: F401  (part of this API)
+from inspector.domain.identity import ActiveAccount
 from inspector.logs import SECRETS
 
 T = TypeVar("T")
@@ -43,15 +44,14 @@ def _in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
             outcome()
 
     def hand_over(outcome: Callable[[], None]) -> None:
-        try:
+        # RuntimeError: the loop is gone (the app quit meanwhile), nobody waits.
+        with contextlib.suppress(RuntimeError):
             loop.call_soon_threadsafe(deliver, outcome)
-        except RuntimeError:  # the loop is gone (the app quit meanwhile): nobody waits
-            pass
 
     def run() -> None:
         try:
             result = function()
-        except BaseException as error:  # noqa: BLE001  (handed to the awaiting task)
+        except BaseException as error:
             hand_over(functools.partial(future.set_exception, error))
         else:
             hand_over(functools.partial(future.set_result, result))
@@ -87,17 +87,15 @@ class SecretVault:
             keyring.set_password(self.service, account, secret)
             # Some backends (the "null" one) accept a secret and keep nothing.
             if keyring.get_password(self.service, account) != secret:
-                raise KeyringUnavailable("The OS keyring accepted the secret but did not "
-                                         "keep it")
+                raise KeyringUnavailable("The OS keyring accepted the secret but did not keep it")
 
         await self._call(store_and_check)
 
     async def delete(self, account: str) -> None:
         def delete_if_there() -> None:
-            try:
+            # Already gone: signed out all the same.
+            with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 keyring.delete_password(self.service, account)
-            except keyring.errors.PasswordDeleteError:
-                pass  # already gone: signed out all the same
 
         await self._call(delete_if_there)
 
@@ -107,7 +105,7 @@ class SecretVault:
             return await _in_daemon_thread(function)
         except KeyringUnavailable:
             raise
-        except Exception as error:  # noqa: BLE001  (backends raise D-Bus and OS errors too)
+        except Exception as error:
             raise KeyringUnavailable(keyring_problem_text(error)) from None
 
 
@@ -173,7 +171,8 @@ class CredentialResolver:
             if self.active != active:  # switched meanwhile: that answer is not wanted
                 return await self._find()
             self._known[active.email] = Credential(
-                secret, "keyring", active.email if active.uses_password else None)
+                secret, "keyring", active.email if active.uses_password else None
+            )
         return self._known[active.email]
 
     def remember(self, email: str, credential: Credential) -> None:
@@ -189,12 +188,15 @@ class CredentialResolver:
         return known is not None and known.source == "session"
 
     def how_to_provide(self) -> str:
-        start = ("Not signed in. Use Account → Sign in… with your API token (find it at "
-                 f"{PROFILE_URL}) or your email and password, or set {TOKEN_ENV}")
+        start = (
+            "Not signed in. Use Account → Sign in… with your API token (find it at "
+            f"{PROFILE_URL}) or your email and password, or set {TOKEN_ENV}"
+        )
         if self.keyring_problem:
-            return (f"{start}. {self.keyring_problem}; a sign-in can be used for this "
-                    "session only.")
+            return f"{start}. {self.keyring_problem}; a sign-in can be used for this session only."
         if self.active is not None:
-            return (f"No secret for {self.active.email} is stored in the OS keyring any "
-                    "more. Sign in again (Account → Sign in…).")
+            return (
+                f"No secret for {self.active.email} is stored in the OS keyring any "
+                "more. Sign in again (Account → Sign in…)."
+            )
         return start + "."

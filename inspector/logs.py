@@ -67,8 +67,9 @@ def _report_crashes_through_logging() -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
             return
-        crash_log.critical("Unexpected error: %s: %s", kind.__name__, error,
-                           exc_info=(kind, error, trace))  # type: ignore[arg-type]
+        crash_log.critical(
+            "Unexpected error: %s: %s", kind.__name__, error, exc_info=(kind, error, trace)
+        )  # type: ignore[arg-type]
 
     def report_thread(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:
@@ -78,8 +79,9 @@ def _report_crashes_through_logging() -> None:
     threading.excepthook = report_thread
 
 
-def configure_logging(verbose: bool, environ: Mapping[str, str],
-                      log_file: bool = True) -> Path | None:
+def configure_logging(
+    verbose: bool, environ: Mapping[str, str], log_file: bool = True
+) -> Path | None:
     """Set up stderr (INFO with -v, else WARNING) and the log file; return the file's path.
 
     A log directory that cannot be written is reported once and skipped: logging is never
@@ -103,7 +105,8 @@ def configure_logging(verbose: bool, environ: Mapping[str, str],
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         file_handler = RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
     except OSError as error:
         logging.getLogger("inspector").warning("No log file (%s): %s", path, error)
         return None

@@ -49,15 +49,37 @@ def size_mb(path: Path) -> float:
     if path.is_file():
         return path.stat().st_size / 2**20
     # Links (PyInstaller links Qt's libraries into place) are not counted twice.
-    return sum(item.lstat().st_size for item in path.rglob("*")
-               if item.is_file() and not item.is_symlink()) / 2**20
+    return (
+        sum(
+            item.lstat().st_size
+            for item in path.rglob("*")
+            if item.is_file() and not item.is_symlink()
+        )
+        / 2**20
+    )
 
 
 def pyinstaller(dist: Path, work: Path, onefile: bool) -> None:
     env = dict(os.environ, ONEFILE="1" if onefile else "0")
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
-                    "--log-level", "ERROR", "--distpath", str(dist), "--workpath", str(work),
-                    str(SPEC)], check=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "ERROR",
+            "--distpath",
+            str(dist),
+            "--workpath",
+            str(work),
+            str(SPEC),
+        ],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 def linux_tarball(dist: Path) -> Path:
@@ -80,8 +102,13 @@ def first_window_ms(command: list[str], runs: int = 3) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     for _ in range(runs):
         started = time.perf_counter()
-        process = subprocess.Popen([*command, "--self-test"], stdout=subprocess.PIPE,
-                                   stderr=subprocess.DEVNULL, text=True, env=env)
+        process = subprocess.Popen(
+            [*command, "--self-test"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
         assert process.stdout is not None
         for line in process.stdout:
             if "first window" in line:
@@ -94,8 +121,11 @@ def first_window_ms(command: list[str], runs: int = 3) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="./dev package", description=__doc__.splitlines()[0])
     parser.add_argument("--onefile", action="store_true", help="also build the one-file app")
-    parser.add_argument("--self-test", action="store_true",
-                        help="run the frozen app's --self-test and compare start-up times")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run the frozen app's --self-test and compare start-up times",
+    )
     parser.add_argument("--dist", type=Path, default=ROOT / "dist")
     args = parser.parse_args()
     dist, work = args.dist.resolve(), (ROOT / "build").resolve()
@@ -114,8 +144,11 @@ def main() -> int:
     over = []
     for kind, (path, megabytes) in sizes.items():
         budget = BUDGET_MB.get(kind)
-        verdict = "" if budget is None else (
-            f" (budget {budget} MB: {'ok' if megabytes <= budget else 'OVER'})")
+        verdict = (
+            ""
+            if budget is None
+            else (f" (budget {budget} MB: {'ok' if megabytes <= budget else 'OVER'})")
+        )
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         print(f"  {kind:9} {megabytes:6.1f} MB  {shown}{verdict}")
         if budget is not None and megabytes > budget:
@@ -123,24 +156,31 @@ def main() -> int:
 
     if args.self_test:
         frozen = dist / NAME / EXE
-        result = subprocess.run([str(frozen), "--self-test"], env=dict(
-            os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True)
+        result = subprocess.run(
+            [str(frozen), "--self-test"],
+            env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+            capture_output=True,
+            text=True,
+        )
         print(result.stdout, end="")
         if result.returncode != 0:
             print(result.stderr, end="", file=sys.stderr)
             print(f"frozen self-test FAILED (exit {result.returncode})", file=sys.stderr)
             return 1
         # The command-line face has imports of its own: check it in the bundle too.
-        get = subprocess.run([str(frozen), "get", "5000000006", "--demo", "--json"],
-                             capture_output=True, text=True)
+        get = subprocess.run(
+            [str(frozen), "get", "5000000006", "--demo", "--json"], capture_output=True, text=True
+        )
         if get.returncode != 0 or json.loads(get.stdout)["id"] != 5000000006:
             print(get.stderr, end="", file=sys.stderr)
             print(f"frozen get FAILED (exit {get.returncode})", file=sys.stderr)
             return 1
         print("frozen get --demo --json: ok")
         unfrozen = [sys.executable, "-m", "inspector"]
-        print(f"Start to first window (median of 3): frozen {first_window_ms([str(frozen)]):.0f}"
-              f" ms, unfrozen {first_window_ms(unfrozen):.0f} ms")
+        print(
+            f"Start to first window (median of 3): frozen {first_window_ms([str(frozen)]):.0f}"
+            f" ms, unfrozen {first_window_ms(unfrozen):.0f} ms"
+        )
     if over:
         print(f"Size budget missed: {', '.join(over)}", file=sys.stderr)
         return 1

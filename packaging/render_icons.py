@@ -12,8 +12,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSize  # noqa: E402
-from PySide6.QtGui import QGuiApplication, QIcon, QImage  # noqa: E402
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication, QIcon, QImage
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)

@@ -16,14 +16,24 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-DROPPED_TREES = ("curr/", "zone/", "lang/", "region/", "unit/", "rbnf/", "brkitr/",
-                 "translit/", "coll/")
+DROPPED_TREES = (
+    "curr/",
+    "zone/",
+    "lang/",
+    "region/",
+    "unit/",
+    "rbnf/",
+    "brkitr/",
+    "translit/",
+    "coll/",
+)
 KEPT_COLLATION = re.compile(r"^coll/(root|ucadata|res_index)\.(res|icu)$")
 KEPT_TOP_LEVEL_RES = re.compile(
     r"^(root|en(_[A-Za-z0-9_]+)?|pool|res_index|supplementalData|metadata|likelySubtags|"
     r"keyTypeData|numberingSystems|plurals|pluralRanges|timezoneTypes|windowsZones|"
     r"zoneinfo64|metaZones|dayPeriods|genderList|grammaticalFeatures|icuver|icustd|units|"
-    r"currencyNumericCodes)\.res$")
+    r"currencyNumericCodes)\.res$"
+)
 TOOLS = ("icupkg", "genccode", "objcopy", "cc")
 
 
@@ -46,22 +56,38 @@ def slim(library: Path, work: Path) -> Path:
         raise ValueError(f"not an ICU data library: {library}")
     name = f"icudt{version.group(1)}"
     full = work / f"{name}l.dat"
-    subprocess.run(["objcopy", "-O", "binary", "--only-section=.rodata", str(library),
-                    str(full)], check=True)
-    items = subprocess.run(["icupkg", "-l", str(full)], check=True, capture_output=True,
-                           text=True).stdout.split()
+    subprocess.run(
+        ["objcopy", "-O", "binary", "--only-section=.rodata", str(library), str(full)], check=True
+    )
+    items = subprocess.run(
+        ["icupkg", "-l", str(full)], check=True, capture_output=True, text=True
+    ).stdout.split()
     drop_list = work / "drop.txt"
     drop_list.write_text("\n".join(item for item in items if dropped(item)) + "\n")
     out_dir = work / "out"
     out_dir.mkdir()
-    subprocess.run(["icupkg", "-r", str(drop_list), str(full), str(out_dir / full.name)],
-                   check=True)
-    subprocess.run(["genccode", "-e", name, "-a", "gcc", "-d", str(work),
-                    str(out_dir / full.name)], check=True, capture_output=True)
+    subprocess.run(
+        ["icupkg", "-r", str(drop_list), str(full), str(out_dir / full.name)], check=True
+    )
+    subprocess.run(
+        ["genccode", "-e", name, "-a", "gcc", "-d", str(work), str(out_dir / full.name)],
+        check=True,
+        capture_output=True,
+    )
     slimmed = work / library.name
-    subprocess.run(["cc", "-shared", "-nostdlib", f"-Wl,-soname,{library.name}",
-                    "-Wl,-z,noexecstack", "-o", str(slimmed), str(work / f"{name}l_dat.S")],
-                   check=True)
+    subprocess.run(
+        [
+            "cc",
+            "-shared",
+            "-nostdlib",
+            f"-Wl,-soname,{library.name}",
+            "-Wl,-z,noexecstack",
+            "-o",
+            str(slimmed),
+            str(work / f"{name}l_dat.S"),
+        ],
+        check=True,
+    )
     return slimmed
 
 
@@ -76,7 +102,9 @@ def slim_binaries(binaries: list, work_root: str) -> list:
             else:
                 work = Path(tempfile.mkdtemp(prefix="icu-", dir=work_root))
                 source = str(slim(Path(source), work))
-                print(f"slim_icu: ICU data {Path(dest).name} rebuilt: "
-                      f"{Path(source).stat().st_size / 2**20:.1f} MB")
+                print(
+                    f"slim_icu: ICU data {Path(dest).name} rebuilt: "
+                    f"{Path(source).stat().st_size / 2**20:.1f} MB"
+                )
         result.append((dest, source, kind))
     return result

@@ -12,10 +12,9 @@ from collections.abc import Iterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["QT_API"] = "pyside6"
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
-
-from helpers.keyring_fakes import MemoryKeyring  # noqa: E402
+import keyring
+import pytest
+from helpers.keyring_fakes import MemoryKeyring
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

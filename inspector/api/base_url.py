@@ -31,23 +31,28 @@ def parse_api_url(text: str) -> ApiUrl:
         raise InvalidApiUrl(f"API URL is malformed: {error}.") from None
     if "@" in parts.netloc:
         # A credential in a URL ends up in logs and error messages: refuse it, never echo it.
-        raise InvalidApiUrl("API URL must not contain a user name or password; "
-                            "use TOGGL_API_TOKEN or the keyring.")
+        raise InvalidApiUrl(
+            "API URL must not contain a user name or password; use TOGGL_API_TOKEN or the keyring."
+        )
     try:
         port = parts.port  # raises on a malformed port
     except ValueError as error:
         raise InvalidApiUrl(f"API URL {candidate!r} is malformed: {error}.") from None
     if parts.scheme not in ("http", "https"):
-        raise InvalidApiUrl(f"API URL {candidate!r} must start with https:// (or http:// for "
-                            "a server on this machine).")
+        raise InvalidApiUrl(
+            f"API URL {candidate!r} must start with https:// (or http:// for "
+            "a server on this machine)."
+        )
     if not parts.hostname:
         raise InvalidApiUrl(f"API URL {candidate!r} has no host name.")
     if parts.query or parts.fragment:
         # Not echoed: a query string is where people paste tokens.
         raise InvalidApiUrl("API URL must not have a query or fragment (the part after ? or #).")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise InvalidApiUrl(f"Plain http:// is refused for {parts.hostname}: the API token "
-                            "would cross the network unencrypted. Use https://.")
+        raise InvalidApiUrl(
+            f"Plain http:// is refused for {parts.hostname}: the API token "
+            "would cross the network unencrypted. Use https://."
+        )
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     netloc = host if port is None else f"{host}:{port}"
     return ApiUrl(f"{parts.scheme}://{netloc}{parts.path.rstrip('/')}")

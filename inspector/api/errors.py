@@ -17,8 +17,14 @@ class ApiError(Exception):
 
     retryable = False
 
-    def __init__(self, message: str, *, status: int | None = None,
-                 request_id: str | None = None, retry_after_s: float | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        request_id: str | None = None,
+        retry_after_s: float | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.request_id = request_id

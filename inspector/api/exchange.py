@@ -34,6 +34,7 @@ class ExchangeRecord:
 
     def lines(self) -> list[tuple[str, str]]:
         """(label, value) pairs, in the order a support engineer reads them."""
+
         def shown(value: object) -> str:
             return "—" if value is None or value == "" else str(value)
 

@@ -89,17 +89,25 @@ async def search_time_entries(
     """One page of the detailed search, or the ApiError that says what went wrong."""
     record = record if record is not None else ExchangeRecord()
     url = api_url.join(search_path(workspace_id))
-    response, raw = await send_capped(http, api_url, "POST", url, auth=auth,
-                                      timeouts=timeouts, record=record, json_body=body)
+    response, raw = await send_capped(
+        http, api_url, "POST", url, auth=auth, timeouts=timeouts, record=record, json_body=body
+    )
     if response.status_code != 200:
-        raise redacted_error(reports_error_for_status(
-            response.status_code, raw, response.headers, workspace_id, record.request_id), auth)
-    rows = parse_json_body(raw, response.headers.get("Content-Type"), record.request_id,
-                           "a list of report rows")
+        raise redacted_error(
+            reports_error_for_status(
+                response.status_code, raw, response.headers, workspace_id, record.request_id
+            ),
+            auth,
+        )
+    rows = parse_json_body(
+        raw, response.headers.get("Content-Type"), record.request_id, "a list of report rows"
+    )
     if not isinstance(rows, list):
-        raise InvalidResponse(f"The Reports API answered with {json_kind(rows)} instead of "
-                              "a list of report rows.", status=200,
-                              request_id=record.request_id)
+        raise InvalidResponse(
+            f"The Reports API answered with {json_kind(rows)} instead of a list of report rows.",
+            status=200,
+            request_id=record.request_id,
+        )
     return SearchPage(
         url=record.url,
         body_text=raw.decode("utf-8", errors="replace"),
@@ -122,33 +130,44 @@ def next_page(headers: httpx.Headers, request_id: str | None = None) -> PageCurs
         raise InvalidResponse(
             "The Reports API sent an unreadable next-page cursor (X-Next-ID "
             f"{headers.get('X-Next-ID')!r}, X-Next-Row-Number "
-            f"{headers.get('X-Next-Row-Number')!r}).", status=200, request_id=request_id)
+            f"{headers.get('X-Next-Row-Number')!r}).",
+            status=200,
+            request_id=request_id,
+        )
     return None
 
 
-def reports_error_for_status(status: int, body: bytes, headers: httpx.Headers,
-                             workspace_id: int, request_id: str | None) -> ApiError:
+def reports_error_for_status(
+    status: int, body: bytes, headers: httpx.Headers, workspace_id: int, request_id: str | None
+) -> ApiError:
     """v9's mapping (401, 402 quota, 410, 429, 5xx, ...), with the Reports API's own
     meanings for 400, 402 "feature not enabled", 403 and 404."""
     error = error_for_status(status, body, headers, 0, request_id)
     said = server_message(body)
     said_part = f' The server said: "{said}".' if said else ""
-    kwargs = {"status": status, "request_id": request_id,
-              "retry_after_s": error.retry_after_s}
+    kwargs = {"status": status, "request_id": request_id, "retry_after_s": error.retry_after_s}
     if isinstance(error, BadRequest):
-        return BadRequest("The Reports API refused the search's parameters (HTTP 400)."
-                          + (said_part or " It gave no reason."), **kwargs)
+        return BadRequest(
+            "The Reports API refused the search's parameters (HTTP 400)."
+            + (said_part or " It gave no reason."),
+            **kwargs,
+        )
     if isinstance(error, FeatureNotOnPlan):
         return FeatureNotOnPlan(
             f"Workspace {workspace_id}'s plan does not include the Reports API (HTTP 402: "
             "feature not enabled), so older entries cannot be searched there. Try another "
-            "workspace." + said_part, **kwargs)
+            "workspace." + said_part,
+            **kwargs,
+        )
     if isinstance(error, Forbidden):
         return WorkspaceNotAccessible(
             f"Workspace {workspace_id} is not accessible to this account (HTTP 403): it "
-            "does not exist, or you are not a member with access to its reports."
-            + said_part, **kwargs)
+            "does not exist, or you are not a member with access to its reports." + said_part,
+            **kwargs,
+        )
     if isinstance(error, NotFound):
-        return UnexpectedStatus(f"The Reports API has no search for workspace "
-                                f"{workspace_id} (HTTP 404)." + said_part, **kwargs)
+        return UnexpectedStatus(
+            f"The Reports API has no search for workspace {workspace_id} (HTTP 404)." + said_part,
+            **kwargs,
+        )
     return error

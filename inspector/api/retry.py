@@ -11,7 +11,7 @@ import asyncio
 import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
@@ -27,8 +27,9 @@ class RetryPolicy:
     max_wait_s: float = 60.0
     jitter: float = 0.25  # each computed delay is scaled by a factor in [1 - j, 1 + j]
 
-    def delay_before_next(self, attempt: int, error: ApiError,
-                          rng: Callable[[], float] = random.random) -> float | None:
+    def delay_before_next(
+        self, attempt: int, error: ApiError, rng: Callable[[], float] = random.random
+    ) -> float | None:
         """Seconds to wait before attempt ``attempt + 1``, or None not to retry at all."""
         if not error.retryable or attempt >= self.max_attempts:
             return None
@@ -84,5 +85,5 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())

@@ -66,15 +66,23 @@ async def fetch_time_entry(
     record = record if record is not None else ExchangeRecord()
     url = api_url.join(entry_path(entry_id))
     params = entry_query(meta, include_sharing)
-    response, body = await send_capped(http, api_url, "GET", url, auth=auth,
-                                       timeouts=timeouts, record=record, params=params)
+    response, body = await send_capped(
+        http, api_url, "GET", url, auth=auth, timeouts=timeouts, record=record, params=params
+    )
     if response.status_code != 200:
-        raise redacted_error(error_for_status(response.status_code, body, response.headers,
-                                              entry_id, record.request_id), auth)
+        raise redacted_error(
+            error_for_status(
+                response.status_code, body, response.headers, entry_id, record.request_id
+            ),
+            auth,
+        )
     parse_args = (body, response.headers.get("Content-Type"), record.request_id)
     # A body of many kilobytes takes milliseconds to parse: off the thread that paints.
-    entry = (await asyncio.to_thread(parse_entry_body, *parse_args)
-             if len(body) > OFF_THREAD_PARSE_BYTES else parse_entry_body(*parse_args))
+    entry = (
+        await asyncio.to_thread(parse_entry_body, *parse_args)
+        if len(body) > OFF_THREAD_PARSE_BYTES
+        else parse_entry_body(*parse_args)
+    )
     return EntryResponse(
         url=record.url,
         body_text=body.decode("utf-8", errors="replace"),
@@ -85,10 +93,14 @@ async def fetch_time_entry(
     )
 
 
-def parse_entry_body(body: bytes, content_type: str | None,
-                     request_id: str | None = None) -> dict[str, object]:
+def parse_entry_body(
+    body: bytes, content_type: str | None, request_id: str | None = None
+) -> dict[str, object]:
     value = parse_json_body(body, content_type, request_id, "a time entry")
     if not isinstance(value, dict):
-        raise InvalidResponse(f"The server answered with {json_kind(value)} instead "
-                              "of a time entry object.", status=200, request_id=request_id)
+        raise InvalidResponse(
+            f"The server answered with {json_kind(value)} instead of a time entry object.",
+            status=200,
+            request_id=request_id,
+        )
     return value

@@ -48,14 +48,24 @@ _ABANDON_READS = 16
 
 
 def httpx_timeout(timeouts: Timeouts) -> httpx.Timeout:
-    return httpx.Timeout(connect=timeouts.connect_s, read=timeouts.read_s,
-                         write=timeouts.read_s, pool=timeouts.connect_s)
+    return httpx.Timeout(
+        connect=timeouts.connect_s,
+        read=timeouts.read_s,
+        write=timeouts.read_s,
+        pool=timeouts.connect_s,
+    )
 
 
 _TAG = re.compile(r"<[^>]*>")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_JSON_KIND = {type(None): "JSON null", list: "a JSON array", str: "a JSON string",
-              int: "a JSON number", float: "a JSON number", bool: "a JSON boolean"}
+_JSON_KIND = {
+    type(None): "JSON null",
+    list: "a JSON array",
+    str: "a JSON string",
+    int: "a JSON number",
+    float: "a JSON number",
+    bool: "a JSON boolean",
+}
 
 
 async def send_capped(
@@ -82,10 +92,15 @@ async def send_capped(
     record.status = record.request_id = None
     started = time.perf_counter()
     try:
-        async with http.stream(method, url, params=params, json=json_body,
-                               auth=auth.httpx_auth(),
-                               headers={"Accept": "application/json"},
-                               timeout=httpx_timeout(timeouts)) as response:
+        async with http.stream(
+            method,
+            url,
+            params=params,
+            json=json_body,
+            auth=auth.httpx_auth(),
+            headers={"Accept": "application/json"},
+            timeout=httpx_timeout(timeouts),
+        ) as response:
             record.status = response.status_code
             record.request_id = response.headers.get("X-Toggl-Request-Id")
             record.quota = parse_quota(response.headers)
@@ -101,30 +116,37 @@ def transport_error(error: httpx.HTTPError, api_url: ApiUrl, timeouts: Timeouts)
     """Name what happened on the wire as specifically as the exception chain allows."""
     host = api_url.root
     if isinstance(error, httpx.DecodingError):
-        return InvalidResponse("The server's answer could not be decoded (its "
-                               "Content-Encoding does not match the body).")
+        return InvalidResponse(
+            "The server's answer could not be decoded (its "
+            "Content-Encoding does not match the body)."
+        )
     if isinstance(error, httpx.ConnectTimeout):
-        return RequestTimedOut(f"Could not connect to {host} within "
-                               f"{timeouts.connect_s:g} s (connect timeout).")
+        return RequestTimedOut(
+            f"Could not connect to {host} within {timeouts.connect_s:g} s (connect timeout)."
+        )
     if isinstance(error, httpx.ReadTimeout):
-        return RequestTimedOut(f"{host} accepted the request but sent nothing for "
-                               f"{timeouts.read_s:g} s (read timeout).")
+        return RequestTimedOut(
+            f"{host} accepted the request but sent nothing for "
+            f"{timeouts.read_s:g} s (read timeout)."
+        )
     if isinstance(error, httpx.TimeoutException):
         return RequestTimedOut(f"No answer from {host} in time ({type(error).__name__}).")
     causes = list(_causes(error))
     if any(isinstance(cause, ssl.SSLError) for cause in causes):
         reason = next(str(c) for c in causes if isinstance(c, ssl.SSLError))
-        return TlsFailure(f"The secure (TLS) connection to {host} failed: {reason}. Check "
-                          "the API URL, or a proxy that intercepts HTTPS.")
+        return TlsFailure(
+            f"The secure (TLS) connection to {host} failed: {reason}. Check "
+            "the API URL, or a proxy that intercepts HTTPS."
+        )
     if any(isinstance(cause, socket.gaierror) for cause in causes):
-        return DnsFailure(f"The host name in {host} could not be found (DNS). Check the "
-                          "API URL and the network connection.")
+        return DnsFailure(
+            f"The host name in {host} could not be found (DNS). Check the "
+            "API URL and the network connection."
+        )
     if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
-        return ConnectionRefused(f"{host} refused the connection: nothing is listening "
-                                 "there.")
+        return ConnectionRefused(f"{host} refused the connection: nothing is listening there.")
     if isinstance(error, (httpx.RemoteProtocolError, httpx.ReadError)):
-        return ConnectionDropped(f"{host} closed the connection before the answer was "
-                                 "complete.")
+        return ConnectionDropped(f"{host} closed the connection before the answer was complete.")
     detail = str(error) or type(error).__name__
     return NetworkError(f"Could not reach {host}: {detail.rstrip('.')}.")
 
@@ -173,65 +195,93 @@ async def _abandon(response: httpx.Response, chunks: AsyncIterator[bytes]) -> No
 
 
 def json_kind(value: object) -> str:
-    """"a JSON array", "JSON null", ...: what a person is told the server sent instead."""
+    """ "a JSON array", "JSON null", ...: what a person is told the server sent instead."""
     return "a JSON object" if isinstance(value, dict) else _JSON_KIND[type(value)]
 
 
-def parse_json_body(body: bytes, content_type: str | None, request_id: str | None,
-                    expected: str) -> object:
+def parse_json_body(
+    body: bytes, content_type: str | None, request_id: str | None, expected: str
+) -> object:
     """A 200's body as JSON, or InvalidResponse saying why it is not (``expected`` names
     what it should have been, e.g. "a time entry")."""
     if content_type and "json" not in content_type.lower():
-        raise InvalidResponse(f"The server answered with {content_type.split(';')[0]} "
-                              "instead of JSON.", status=200, request_id=request_id)
+        raise InvalidResponse(
+            f"The server answered with {content_type.split(';')[0]} instead of JSON.",
+            status=200,
+            request_id=request_id,
+        )
     try:
         value = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidResponse(f"The server's answer is not valid JSON ({error}).",
-                              status=200, request_id=request_id) from None
+        raise InvalidResponse(
+            f"The server's answer is not valid JSON ({error}).", status=200, request_id=request_id
+        ) from None
     except RecursionError:
-        raise InvalidResponse(f"The server's answer is JSON nested too deeply to be "
-                              f"{expected}.", status=200, request_id=request_id) from None
+        raise InvalidResponse(
+            f"The server's answer is JSON nested too deeply to be {expected}.",
+            status=200,
+            request_id=request_id,
+        ) from None
     return value
 
 
 def parse_quota(headers: httpx.Headers) -> Quota:
-    return Quota(int_header(headers, "X-Toggl-Quota-Remaining"),
-                 int_header(headers, "X-Toggl-Quota-Resets-In"))
+    return Quota(
+        int_header(headers, "X-Toggl-Quota-Remaining"),
+        int_header(headers, "X-Toggl-Quota-Resets-In"),
+    )
 
 
-def error_for_status(status: int, body: bytes, headers: httpx.Headers, entry_id: int,
-                     request_id: str | None) -> ApiError:
+def error_for_status(
+    status: int, body: bytes, headers: httpx.Headers, entry_id: int, request_id: str | None
+) -> ApiError:
     said = server_message(body)
     said_part = f' The server said: "{said}".' if said else ""
-    kwargs = {"status": status, "request_id": request_id,
-              "retry_after_s": parse_retry_after(headers.get("Retry-After"))}
+    kwargs = {
+        "status": status,
+        "request_id": request_id,
+        "retry_after_s": parse_retry_after(headers.get("Retry-After")),
+    }
     if status == 400:
-        return BadRequest(f"Toggl refused the request as malformed (HTTP 400).{said_part}",
-                          **kwargs)
+        return BadRequest(
+            f"Toggl refused the request as malformed (HTTP 400).{said_part}", **kwargs
+        )
     if status == 401:
-        return Unauthorized("Toggl did not accept the sign-in (HTTP 401): the API token or "
-                            "password is wrong, or was changed." + said_part, **kwargs)
+        return Unauthorized(
+            "Toggl did not accept the sign-in (HTTP 401): the API token or "
+            "password is wrong, or was changed." + said_part,
+            **kwargs,
+        )
     if status == 403:
-        return Forbidden(f"You do not have access to time entry {entry_id} (HTTP 403)."
-                         + said_part, **kwargs)
+        return Forbidden(
+            f"You do not have access to time entry {entry_id} (HTTP 403)." + said_part, **kwargs
+        )
     if status == 404:
-        return NotFound(f"Time entry {entry_id} was not found (HTTP 404). It may not exist, "
-                        "belong to someone else, or be older than about three months, which "
-                        "this endpoint cannot reach.", **kwargs)
+        return NotFound(
+            f"Time entry {entry_id} was not found (HTTP 404). It may not exist, "
+            "belong to someone else, or be older than about three months, which "
+            "this endpoint cannot reach.",
+            **kwargs,
+        )
     if status == 402:
         return _payment_required(said, said_part, parse_quota(headers), kwargs)
     if status == 410:
-        return Gone("Toggl has retired this endpoint (HTTP 410 Gone); this version of the "
-                    "inspector cannot use it any more." + said_part, **kwargs)
+        return Gone(
+            "Toggl has retired this endpoint (HTTP 410 Gone); this version of the "
+            "inspector cannot use it any more." + said_part,
+            **kwargs,
+        )
     if status == 429:
         wait = kwargs["retry_after_s"]
         asked = f" Toggl asks to wait {wait:.0f} s." if wait is not None else ""
-        return RateLimited("Too many requests to Toggl in a short time (HTTP 429)."
-                           + asked + said_part, **kwargs)
+        return RateLimited(
+            "Too many requests to Toggl in a short time (HTTP 429)." + asked + said_part, **kwargs
+        )
     if 500 <= status <= 599:
-        return ServerError(f"Toggl's server {_SERVER_TROUBLE.get(status, 'failed')} "
-                           f"(HTTP {status})." + said_part, **kwargs)
+        return ServerError(
+            f"Toggl's server {_SERVER_TROUBLE.get(status, 'failed')} (HTTP {status})." + said_part,
+            **kwargs,
+        )
     return UnexpectedStatus(f"Toggl answered HTTP {status}." + said_part, **kwargs)
 
 
@@ -244,23 +294,34 @@ _QUOTA_WORDS = ("quota", "limit", "requests per hour", "api calls")
 _PLAN_WORDS = ("feature", "plan", "subscription", "upgrade")
 
 
-def _payment_required(said: str, said_part: str, quota: Quota,
-                      kwargs: dict[str, object]) -> ApiError:
+def _payment_required(
+    said: str, said_part: str, quota: Quota, kwargs: dict[str, object]
+) -> ApiError:
     """402 is both "hourly quota used up" and "not on your plan": the body text tells them
     apart (quota headers may come on every answer). A quota 402 is never retried."""
     lowered = said.lower()
     if any(word in lowered for word in _PLAN_WORDS) and not any(
-            word in lowered for word in _QUOTA_WORDS):
-        return FeatureNotOnPlan("This needs a Toggl plan feature the workspace does not have "
-                                "(HTTP 402)." + said_part, **kwargs)  # type: ignore[arg-type]
+        word in lowered for word in _QUOTA_WORDS
+    ):
+        return FeatureNotOnPlan(
+            "This needs a Toggl plan feature the workspace does not have (HTTP 402)." + said_part,
+            **kwargs,
+        )  # type: ignore[arg-type]
     resets = ""
     if quota.resets_in_s is not None:
         at = datetime.now().astimezone() + timedelta(seconds=quota.resets_in_s)
-        resets = (f" It resets in {format_duration(quota.resets_in_s)} "
-                  f"(at {at.strftime('%H:%M')} local time).")
-    return QuotaExhausted("Toggl's hourly request quota is used up (HTTP 402)." + resets
-                          + " Lookups are not retried until then." + said_part,
-                          resets_in_s=quota.resets_in_s, **kwargs)  # type: ignore[arg-type]
+        resets = (
+            f" It resets in {format_duration(quota.resets_in_s)} "
+            f"(at {at.strftime('%H:%M')} local time)."
+        )
+    return QuotaExhausted(
+        "Toggl's hourly request quota is used up (HTTP 402)."
+        + resets
+        + " Lookups are not retried until then."
+        + said_part,
+        resets_in_s=quota.resets_in_s,
+        **kwargs,
+    )  # type: ignore[arg-type]
 
 
 def server_message(body: bytes, limit: int = 300) -> str:

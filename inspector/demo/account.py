@@ -53,8 +53,9 @@ class DemoUser:
         """Who a client signed in as this user should show (what /me and /me/workspaces
         tell it)."""
         default = self.workspaces[0]
-        return Identity(self.user_id, self.fullname, self.email, int(default["id"]),
-                        str(default["name"]))
+        return Identity(
+            self.user_id, self.fullname, self.email, int(default["id"]), str(default["name"])
+        )
 
     def answer(self, path: str) -> object:
         """The body for one of ACCOUNT_PATHS (None: 200 with an empty body)."""
@@ -67,23 +68,54 @@ class DemoUser:
 
 def demo_users(token: str = DEMO_API_TOKEN) -> tuple[DemoUser, ...]:
     return (
-        DemoUser(DEMO_USER_ID, DEMO_EMAIL, DEMO_PASSWORD, token, "Demo User", (
-            {"id": DEMO_WORKSPACE_ID, "name": "Demo Support Team",
-             "organization_id": 9_300_001, "premium": True, "admin": True, "role": "admin"},
-            {"id": SECOND_WORKSPACE_ID, "name": "Demo Sandbox", "organization_id": 9_300_001,
-             "premium": False, "admin": False, "role": "user"},
-        ), owns_demo_entries=True),
-        DemoUser(TESTER_USER_ID, TESTER_EMAIL, TESTER_PASSWORD, TESTER_API_TOKEN,
-                 "Demo Tester", (
-                     {"id": TESTER_WORKSPACE_ID, "name": "Tester's Workspace",
-                      "organization_id": 9_300_002, "premium": False, "admin": True,
-                      "role": "admin"},
-                 ), owns_demo_entries=False),
+        DemoUser(
+            DEMO_USER_ID,
+            DEMO_EMAIL,
+            DEMO_PASSWORD,
+            token,
+            "Demo User",
+            (
+                {
+                    "id": DEMO_WORKSPACE_ID,
+                    "name": "Demo Support Team",
+                    "organization_id": 9_300_001,
+                    "premium": True,
+                    "admin": True,
+                    "role": "admin",
+                },
+                {
+                    "id": SECOND_WORKSPACE_ID,
+                    "name": "Demo Sandbox",
+                    "organization_id": 9_300_001,
+                    "premium": False,
+                    "admin": False,
+                    "role": "user",
+                },
+            ),
+            owns_demo_entries=True,
+        ),
+        DemoUser(
+            TESTER_USER_ID,
+            TESTER_EMAIL,
+            TESTER_PASSWORD,
+            TESTER_API_TOKEN,
+            "Demo Tester",
+            (
+                {
+                    "id": TESTER_WORKSPACE_ID,
+                    "name": "Tester's Workspace",
+                    "organization_id": 9_300_002,
+                    "premium": False,
+                    "admin": True,
+                    "role": "admin",
+                },
+            ),
+            owns_demo_entries=False,
+        ),
     )
 
 
-def user_for_basic_auth(users: tuple[DemoUser, ...], user: str, password: str
-                        ) -> DemoUser | None:
+def user_for_basic_auth(users: tuple[DemoUser, ...], user: str, password: str) -> DemoUser | None:
     """Toggl's two forms: ``<token>:api_token`` or ``<email>:<password>``."""
     for candidate in users:
         if password == "api_token" and user == candidate.token:

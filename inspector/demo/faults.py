@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from enum import Enum
 
@@ -47,8 +47,10 @@ class Fault:
 
 
 def _html(title: str) -> bytes:
-    return (f"<html><head><title>{title}</title></head><body><center><h1>{title}</h1>"
-            "</center><hr><center>nginx</center></body></html>").encode()
+    return (
+        f"<html><head><title>{title}</title></head><body><center><h1>{title}</h1>"
+        "</center><hr><center>nginx</center></body></html>"
+    ).encode()
 
 
 def _json(value: object) -> bytes:
@@ -56,7 +58,7 @@ def _json(value: object) -> bytes:
 
 
 def build_faults(now: datetime | None = None) -> dict[int, Fault]:
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     entry = demo_entry(0, now - timedelta(days=1), 600, now - timedelta(days=1, seconds=-600))
 
     def entry_body(entry_id: int, **changes: object) -> bytes:
@@ -67,44 +69,70 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
         5_000_000_400: Fault("Answers HTTP 400", 400, _json("Invalid time entry ID")),
         5_000_000_401: Fault("Answers HTTP 401", 401),
         5_000_000_402: Fault(
-            "Answers HTTP 402: quota used up", 402,
+            "Answers HTTP 402: quota used up",
+            402,
             _json("You have hit your hourly limit for API calls. Try again later."),
-            headers=(("X-Toggl-Quota-Remaining", "0"), ("X-Toggl-Quota-Resets-In", "1234"))),
-        5_000_000_403: Fault("Answers HTTP 403", 403,
-                             _json("User does not have access to this resource")),
+            headers=(("X-Toggl-Quota-Remaining", "0"), ("X-Toggl-Quota-Resets-In", "1234")),
+        ),
+        5_000_000_403: Fault(
+            "Answers HTTP 403", 403, _json("User does not have access to this resource")
+        ),
         5_000_000_404: Fault("Answers HTTP 404", 404, _json("Resource can not be found")),
         5_000_000_410: Fault("Answers HTTP 410 Gone", 410, _json("This endpoint is gone")),
-        5_000_000_421: Fault("Answers HTTP 402: not on the plan", 402,
-                             _json("Workspace needs to have this feature enabled")),
-        5_000_000_429: Fault("Answers HTTP 429, Retry-After 2 s", 429,
-                             _html("429 Too Many Requests"), HTML, (("Retry-After", "2"),)),
-        5_000_000_430: Fault("Answers HTTP 429, no Retry-After", 429,
-                             _html("429 Too Many Requests"), HTML),
-        5_000_000_431: Fault("Answers HTTP 429, Retry-After as a date", 429,
-                             _html("429 Too Many Requests"), HTML, retry_after_date_in_s=3),
+        5_000_000_421: Fault(
+            "Answers HTTP 402: not on the plan",
+            402,
+            _json("Workspace needs to have this feature enabled"),
+        ),
+        5_000_000_429: Fault(
+            "Answers HTTP 429, Retry-After 2 s",
+            429,
+            _html("429 Too Many Requests"),
+            HTML,
+            (("Retry-After", "2"),),
+        ),
+        5_000_000_430: Fault(
+            "Answers HTTP 429, no Retry-After", 429, _html("429 Too Many Requests"), HTML
+        ),
+        5_000_000_431: Fault(
+            "Answers HTTP 429, Retry-After as a date",
+            429,
+            _html("429 Too Many Requests"),
+            HTML,
+            retry_after_date_in_s=3,
+        ),
         5_000_000_500: Fault("Answers HTTP 500", 500, _json("Internal Server Error")),
         5_000_000_502: Fault("Answers HTTP 502 (HTML)", 502, _html("502 Bad Gateway"), HTML),
-        5_000_000_503: Fault("Answers HTTP 503 (HTML)", 503,
-                             _html("503 Service Temporarily Unavailable"), HTML),
-        5_000_000_504: Fault("Answers HTTP 504 (HTML)", 504, _html("504 Gateway Time-out"),
-                             HTML),
-        5_000_000_520: Fault("Flaky: 503, then the entry on retry",
-                             body=entry_body(5_000_000_520), behaviour=Behaviour.EVERY_OTHER),
+        5_000_000_503: Fault(
+            "Answers HTTP 503 (HTML)", 503, _html("503 Service Temporarily Unavailable"), HTML
+        ),
+        5_000_000_504: Fault("Answers HTTP 504 (HTML)", 504, _html("504 Gateway Time-out"), HTML),
+        5_000_000_520: Fault(
+            "Flaky: 503, then the entry on retry",
+            body=entry_body(5_000_000_520),
+            behaviour=Behaviour.EVERY_OTHER,
+        ),
         5_000_000_900: Fault("Body: invalid JSON", body=entry_body(5_000_000_900)[:40]),
         5_000_000_901: Fault("Body: JSON null", body=b"null"),
         5_000_000_902: Fault("Body: a JSON array", body=b"[" + entry_body(5_000_000_902) + b"]"),
         5_000_000_903: Fault("Body: a JSON string", body=_json("5000000903")),
-        5_000_000_904: Fault("Body: id as a string",
-                             body=entry_body(5_000_000_904, id="5000000904")),
-        5_000_000_905: Fault("Body: duration as a string",
-                             body=entry_body(5_000_000_905, duration="600")),
+        5_000_000_904: Fault(
+            "Body: id as a string", body=entry_body(5_000_000_904, id="5000000904")
+        ),
+        5_000_000_905: Fault(
+            "Body: duration as a string", body=entry_body(5_000_000_905, duration="600")
+        ),
         5_000_000_906: Fault("Body: no id", body=_json(without_id)),
         5_000_000_907: Fault("Body: another entry's id", body=entry_body(5_000_000_001)),
         5_000_000_908: Fault("Body: larger than 10 MB", behaviour=Behaviour.OVERSIZED),
-        5_000_000_909: Fault("Body: HTML with status 200", body=_html("Welcome"),
-                             content_type=HTML),
-        5_000_000_910: Fault("Connection closed mid-body", body=entry_body(5_000_000_910),
-                             behaviour=Behaviour.CLOSE_MID_BODY),
+        5_000_000_909: Fault(
+            "Body: HTML with status 200", body=_html("Welcome"), content_type=HTML
+        ),
+        5_000_000_910: Fault(
+            "Connection closed mid-body",
+            body=entry_body(5_000_000_910),
+            behaviour=Behaviour.CLOSE_MID_BODY,
+        ),
         5_000_000_911: Fault("Drips a byte every 0.5 s, forever", behaviour=Behaviour.DRIP),
         5_000_000_912: Fault("Never answers (read timeout)", behaviour=Behaviour.SILENT),
     }

@@ -8,8 +8,8 @@ before it applies the `time_entry_ids` filter, so finding one ID takes several r
 
 Workspace 8200001 is searchable, 8200002 answers 402 "feature not enabled" (its plan), a
 workspace the signed-in user is not a member of answers 403 (the demo's test account's own
-workspace is searchable and empty). Bad parameters answer 400 with Toggl's kind of message; the demo also
-refuses spans over 366 days, the limit Reports v2 had and clients should keep to.
+workspace is searchable and empty). Bad parameters answer 400 with Toggl's kind of message;
+the demo also refuses spans over 366 days, the limit Reports v2 had and clients should keep to.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from inspector.demo.account import SECOND_WORKSPACE_ID
@@ -50,24 +50,41 @@ def _stamp(moment: datetime) -> str:
 
 def _time_entry(entry_id: int, start: datetime, seconds: int) -> dict[str, object]:
     at = start + timedelta(seconds=seconds + 4)
-    return {"id": entry_id, "seconds": seconds, "start": _stamp(start),
-            "stop": _stamp(start + timedelta(seconds=seconds)),
-            "at": at.strftime("%Y-%m-%dT%H:%M:%S+00:00"), "at_tz": _stamp(at)}
+    return {
+        "id": entry_id,
+        "seconds": seconds,
+        "start": _stamp(start),
+        "stop": _stamp(start + timedelta(seconds=seconds)),
+        "at": at.strftime("%Y-%m-%dT%H:%M:%S+00:00"),
+        "at_tz": _stamp(at),
+    }
 
 
-def _group(description: str, *time_entries: dict[str, object],
-           **overrides: object) -> dict[str, object]:
+def _group(
+    description: str, *time_entries: dict[str, object], **overrides: object
+) -> dict[str, object]:
     """A detailed.GroupedTimeEntry, as the real API sends it (row_number set per search)."""
     seconds = sum(int(entry["seconds"]) for entry in time_entries)  # type: ignore[call-overload]
     group: dict[str, object] = {
-        "user_id": DEMO_USER_ID, "username": "Demo User", "email": "demo.user@example.com",
-        "description": description, "project_id": 201_000_001, "project_name": "Support",
-        "project_color": "#0b83d9", "project_hex": "#0b83d9", "client_name": "Acme Corp",
-        "task_id": 301_000_001, "task_name": "Tier 2 tickets",
-        "tag_ids": [17_000_001, 17_000_002], "tag_names": ["support", "billing"],
-        "billable": True, "hourly_rate_in_cents": 12_500,
-        "billable_amount_in_cents": round(12_500 * seconds / 3600), "currency": "EUR",
-        "row_number": 0, "time_entries": list(time_entries),
+        "user_id": DEMO_USER_ID,
+        "username": "Demo User",
+        "email": "demo.user@example.com",
+        "description": description,
+        "project_id": 201_000_001,
+        "project_name": "Support",
+        "project_color": "#0b83d9",
+        "project_hex": "#0b83d9",
+        "client_name": "Acme Corp",
+        "task_id": 301_000_001,
+        "task_name": "Tier 2 tickets",
+        "tag_ids": [17_000_001, 17_000_002],
+        "tag_names": ["support", "billing"],
+        "billable": True,
+        "hourly_rate_in_cents": 12_500,
+        "billable_amount_in_cents": round(12_500 * seconds / 3600),
+        "currency": "EUR",
+        "row_number": 0,
+        "time_entries": list(time_entries),
     }
     group.update(overrides)
     return group
@@ -81,7 +98,7 @@ class ReportsData:
 
 def build_reports(now: datetime | None = None) -> ReportsData:
     """The demo workspace's report: the catalogue's old entries among filler rows."""
-    now = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
     day = timedelta(days=1)
     data = ReportsData([])
 
@@ -92,32 +109,64 @@ def build_reports(now: datetime | None = None) -> ReportsData:
             data.catalogue.append(DemoEntry(entry_id, label))  # type: ignore[arg-type]
 
     recent = now - 125 * day
-    add("Old (4 months): Reports API only",
-        _group("Quarterly invoice audit", _time_entry(OLD_RECENT_ID, recent, 4_500)))
+    add(
+        "Old (4 months): Reports API only",
+        _group("Quarterly invoice audit", _time_entry(OLD_RECENT_ID, recent, 4_500)),
+    )
     grouped = now - 430 * day
-    add("Old (14 months): group of two entries",
-        _group("Onboarding a new customer",
-               _time_entry(OLD_GROUPED_ID, grouped, 3_600),
-               _time_entry(OLD_GROUP_PARTNER_ID, grouped - 2 * day, 1_800),
-               tag_ids=[], tag_names=[], task_id=None, task_name=None))
+    add(
+        "Old (14 months): group of two entries",
+        _group(
+            "Onboarding a new customer",
+            _time_entry(OLD_GROUPED_ID, grouped, 3_600),
+            _time_entry(OLD_GROUP_PARTNER_ID, grouped - 2 * day, 1_800),
+            tag_ids=[],
+            tag_names=[],
+            task_id=None,
+            task_name=None,
+        ),
+    )
     # Mid-year, so that the five newer rows before it stay in its year whatever today is:
     # it is on the third page of that year's search.
-    three_years = datetime(now.year - 3, 6, 1, 8, 0, tzinfo=timezone.utc)
+    three_years = datetime(now.year - 3, 6, 1, 8, 0, tzinfo=UTC)
     for number in range(5):
-        add(None, _group(f"Routine ticket {number + 1}",
-                         _time_entry(5_000_002_001 + number,
-                                     three_years + (number + 1) * day, 900 + 60 * number)))
-    add("Old (3 years): page 3 of its year",
-        _group("Migrating the billing data", _time_entry(OLD_LATER_PAGE_ID, three_years, 7_200),
-               billable=False, billable_amount_in_cents=0, project_id=None,
-               project_name=None, project_color=None, project_hex=None, client_name=None))
-    add("Old (10 years): past the default search",
-        _group("Archive: first ticket ever",
-               _time_entry(ANCIENT_ID, now - (10 * 365 + 3) * day, 600)))
+        add(
+            None,
+            _group(
+                f"Routine ticket {number + 1}",
+                _time_entry(
+                    5_000_002_001 + number, three_years + (number + 1) * day, 900 + 60 * number
+                ),
+            ),
+        )
+    add(
+        "Old (3 years): page 3 of its year",
+        _group(
+            "Migrating the billing data",
+            _time_entry(OLD_LATER_PAGE_ID, three_years, 7_200),
+            billable=False,
+            billable_amount_in_cents=0,
+            project_id=None,
+            project_name=None,
+            project_color=None,
+            project_hex=None,
+            client_name=None,
+        ),
+    )
+    add(
+        "Old (10 years): past the default search",
+        _group(
+            "Archive: first ticket ever", _time_entry(ANCIENT_ID, now - (10 * 365 + 3) * day, 600)
+        ),
+    )
     for number in range(3):  # more filler, in the years between
-        add(None, _group(f"Weekly sync {number + 1}",
-                         _time_entry(5_000_002_101 + number, now - (200 + 250 * number) * day,
-                                     1_800)))
+        add(
+            None,
+            _group(
+                f"Weekly sync {number + 1}",
+                _time_entry(5_000_002_101 + number, now - (200 + 250 * number) * day, 1_800),
+            ),
+        )
     return data
 
 
@@ -126,16 +175,19 @@ def _latest_start(group: dict[str, object]) -> str:
 
 
 def _utc_date_key(entry: dict[str, object]) -> str:
-    return datetime.fromisoformat(str(entry["start"])).astimezone(timezone.utc).isoformat()
+    return datetime.fromisoformat(str(entry["start"])).astimezone(UTC).isoformat()
 
 
 def _entry_date(entry: dict[str, object]) -> date:
     return datetime.fromisoformat(str(entry["start"])).date()  # in the user's zone
 
 
-def search(data: ReportsData, workspace_id: int, raw_body: bytes,
-           member_of: AbstractSet[int] = frozenset({DEMO_WORKSPACE_ID, PLAN_WORKSPACE_ID})
-           ) -> ReportsAnswer:
+def search(
+    data: ReportsData,
+    workspace_id: int,
+    raw_body: bytes,
+    member_of: AbstractSet[int] = frozenset({DEMO_WORKSPACE_ID, PLAN_WORKSPACE_ID}),
+) -> ReportsAnswer:
     """One POST of the detailed search by a member of ``member_of``: the page's rows and
     the next page's cursor (only the demo workspace has any)."""
     if workspace_id not in member_of:
@@ -154,31 +206,36 @@ def search(data: ReportsData, workspace_id: int, raw_body: bytes,
     if problem:
         return ReportsAnswer(400, problem)
     ids = body.get("time_entry_ids")
-    if ids is not None and not (isinstance(ids, list)
-                                and all(type(item) is int for item in ids)):
+    if ids is not None and not (isinstance(ids, list) and all(type(item) is int for item in ids)):
         return ReportsAnswer(400, "time_entry_ids must be a list of integers")
     groups = data.groups if workspace_id == DEMO_WORKSPACE_ID else []
-    rows = [group for group in groups
-            if any(span[0] <= _entry_date(entry) <= span[1]
-                   for entry in group["time_entries"])]  # type: ignore[attr-defined]
+    rows = [
+        group
+        for group in groups
+        if any(span[0] <= _entry_date(entry) <= span[1] for entry in group["time_entries"])
+    ]  # type: ignore[attr-defined]
     rows.sort(key=_latest_start, reverse=True)
     first_row = body.get("first_row_number", 1)
     if type(first_row) is not int or not 1 <= first_row <= max(1, len(rows)):
         return ReportsAnswer(400, "Invalid first_row_number")
-    page = rows[first_row - 1: first_row - 1 + PAGE_SIZE]
+    page = rows[first_row - 1 : first_row - 1 + PAGE_SIZE]
     first_id = body.get("first_id")
     if first_id is not None and (not page or page[0]["time_entries"][0]["id"] != first_id):  # type: ignore[index]
         return ReportsAnswer(400, "first_id does not match first_row_number")
     headers: tuple[tuple[str, str], ...] = ()
     following = first_row - 1 + PAGE_SIZE
     if following < len(rows):
-        headers = (("X-Next-ID", str(rows[following]["time_entries"][0]["id"])),  # type: ignore[index]
-                   ("X-Next-Row-Number", str(following + 1)))
+        headers = (
+            ("X-Next-ID", str(rows[following]["time_entries"][0]["id"])),  # type: ignore[index]
+            ("X-Next-Row-Number", str(following + 1)),
+        )
     shown = []
     for number, group in enumerate(page, start=first_row):
-        entries = [entry for entry in group["time_entries"]  # type: ignore[attr-defined]
-                   if span[0] <= _entry_date(entry) <= span[1]
-                   and (ids is None or entry["id"] in ids)]
+        entries = [
+            entry
+            for entry in group["time_entries"]  # type: ignore[attr-defined]
+            if span[0] <= _entry_date(entry) <= span[1] and (ids is None or entry["id"] in ids)
+        ]
         if entries:
             shown.append({**group, "row_number": number, "time_entries": entries})
     return ReportsAnswer(200, shown, headers)
@@ -203,6 +260,9 @@ def _span(body: dict[str, object]) -> tuple[str | None, tuple[date, date]]:
     if end < start:
         return "end_date must not be earlier than start_date", (start, end)
     if (end - start).days + 1 > MAX_SPAN_DAYS:
-        return (f"The date range must not be longer than {MAX_SPAN_DAYS} days "
-                "(search a year at a time)", (start, end))
+        return (
+            f"The date range must not be longer than {MAX_SPAN_DAYS} days "
+            "(search a year at a time)",
+            (start, end),
+        )
     return None, (start, end)

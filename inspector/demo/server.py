@@ -10,10 +10,17 @@ import sys
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from inspector.demo.account import (
+    ACCOUNT_PATHS,
+    DemoUser,
+    demo_users,
+    user_for_basic_auth,
+)
+from inspector.demo.catalogue import demo_catalogue  # noqa: F401  (re-exported)
 from inspector.demo.dataset import (
     DEMO_API_TOKEN,
     SLOW_ENTRY_DELAY_S,
@@ -21,15 +28,6 @@ from inspector.demo.dataset import (
     DemoEntry,
     build_dataset,
 )
-from inspector.demo.account import (
-    ACCOUNT_PATHS,
-    DemoUser,
-    demo_users,
-    user_for_basic_auth,
-)
-from inspector.demo.reports import build_reports
-from inspector.demo.reports import search as search_reports
-from inspector.demo.catalogue import demo_catalogue  # noqa: F401  (re-exported)
 from inspector.demo.faults import (
     DRIP_INTERVAL_S,
     JSON,
@@ -39,13 +37,16 @@ from inspector.demo.faults import (
     build_faults,
     fault_catalogue,
 )
+from inspector.demo.reports import build_reports
+from inspector.demo.reports import search as search_reports
 from inspector.domain.field_catalogue import META_FIELDS, SHARING_FIELDS
 
 log = logging.getLogger("inspector.demo")
 
 _ENTRY_PATH = re.compile(r"/api/v9/me/time_entries/([0-9]+)", re.ASCII)
-_REPORTS_SEARCH_PATH = re.compile(r"/reports/api/v3/workspace/([0-9]{1,18})/search/time_entries",
-                                  re.ASCII)
+_REPORTS_SEARCH_PATH = re.compile(
+    r"/reports/api/v3/workspace/([0-9]{1,18})/search/time_entries", re.ASCII
+)
 MAX_POST_BODY_BYTES = 64 * 1024
 # Go's strconv.ParseBool, which the real API uses for query booleans.
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
@@ -62,12 +63,17 @@ class ServedRequest:
 class DemoServer:
     """Start with ``start()`` (or as a context manager); ``url`` is then its base URL."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0,
-                 delays: dict[int, float] | None = None,
-                 extra_entries: dict[int, dict[str, object]] | None = None,
-                 token: str = DEMO_API_TOKEN,
-                 reports_delay_s: float = 0.0, reports_quota: int | None = None,
-                 account_delay_s: float = 0.0) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        delays: dict[int, float] | None = None,
+        extra_entries: dict[int, dict[str, object]] | None = None,
+        token: str = DEMO_API_TOKEN,
+        reports_delay_s: float = 0.0,
+        reports_quota: int | None = None,
+        account_delay_s: float = 0.0,
+    ) -> None:
         self.entries, catalogue = build_dataset()
         self.entries.update(extra_entries or {})  # e.g. a benchmark's outsized entry
         self.faults = build_faults()
@@ -109,8 +115,9 @@ class DemoServer:
             return list(self._received)
 
     def start(self) -> DemoServer:
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.1,),
-                                        name="demo-api", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, args=(0.1,), name="demo-api", daemon=True
+        )
         self._thread.start()
         log.info("Demo Toggl API listening on %s", self.url)
         return self
@@ -136,7 +143,6 @@ class DemoServer:
             self._served.append(ServedRequest(path, status))
 
 
-
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -157,7 +163,7 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True
     server_version = "TogglDemoAPI/1"
 
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's naming)
+    def do_GET(self) -> None:
         demo = self.server.demo
         parts = urlsplit(self.path)
         with demo._served_lock:
@@ -205,13 +211,14 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             return  # shutting down: drop the delayed answer
         shown = {  # what each option adds: the field catalogue says
-            key: value for key, value in entry.items()
+            key: value
+            for key, value in entry.items()
             if (flags["meta"] or key not in META_FIELDS)
             and (flags["include_sharing"] or key not in SHARING_FIELDS)
         }
         self._answer(200, shown)
 
-    def do_POST(self) -> None:  # noqa: N802 (the stdlib's naming)
+    def do_POST(self) -> None:
         demo = self.server.demo
         parts = urlsplit(self.path)
         with demo._served_lock:
@@ -237,14 +244,21 @@ class _Handler(BaseHTTPRequestHandler):
         with demo._served_lock:
             searches = sum(1 for served in demo._served if served.path == parts.path)
         if demo.reports_quota is not None and searches >= demo.reports_quota:
-            self._send(402, b'"You have hit your hourly limit for API calls. Try again '
-                       b'later."', JSON, (("X-Toggl-Quota-Remaining", "0"),
-                                          ("X-Toggl-Quota-Resets-In", "1234")))
+            self._send(
+                402,
+                b'"You have hit your hourly limit for API calls. Try again later."',
+                JSON,
+                (("X-Toggl-Quota-Remaining", "0"), ("X-Toggl-Quota-Resets-In", "1234")),
+            )
             return
         member_of = {int(workspace["id"]) for workspace in user.workspaces}  # type: ignore[call-overload]
         answer = search_reports(demo.reports, int(match.group(1)), body, member_of)
-        self._send(answer.status, json.dumps(answer.payload, ensure_ascii=False).encode(),
-                   JSON, answer.headers)
+        self._send(
+            answer.status,
+            json.dumps(answer.payload, ensure_ascii=False).encode(),
+            JSON,
+            answer.headers,
+        )
 
     def _fault(self, entry_id: int, fault: Fault) -> None:
         demo = self.server.demo
@@ -254,8 +268,9 @@ class _Handler(BaseHTTPRequestHandler):
         if behaviour is Behaviour.EVERY_OTHER and count % 2 == 1:
             self._send(503, b'"Service Unavailable"', JSON)
         elif behaviour in (Behaviour.ANSWER, Behaviour.EVERY_OTHER):
-            self._send(fault.status, fault.body, fault.content_type,
-                       fault.headers_at(datetime.now(timezone.utc)))
+            self._send(
+                fault.status, fault.body, fault.content_type, fault.headers_at(datetime.now(UTC))
+            )
         elif behaviour is Behaviour.SILENT:
             demo.stopping.wait(300)
             self.close_connection = True
@@ -265,8 +280,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _stream_fault(self, behaviour: Behaviour, fault: Fault) -> None:
         """Bodies that go wrong on the wire: cut short, dripped, or far too large."""
         demo = self.server.demo
-        length = {Behaviour.OVERSIZED: OVERSIZED_BODY_BYTES,
-                  Behaviour.CLOSE_MID_BODY: len(fault.body)}.get(behaviour, 10**9)
+        length = {
+            Behaviour.OVERSIZED: OVERSIZED_BODY_BYTES,
+            Behaviour.CLOSE_MID_BODY: len(fault.body),
+        }.get(behaviour, 10**9)
         self.close_connection = True
         try:
             self._send_head(200, JSON, length, fault.headers)
@@ -299,8 +316,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = b"" if payload is None else json.dumps(payload, ensure_ascii=False).encode()
         self._send(status, body, JSON)
 
-    def _send(self, status: int, body: bytes, content_type: str,
-              headers: tuple[tuple[str, str], ...] = ()) -> None:
+    def _send(
+        self, status: int, body: bytes, content_type: str, headers: tuple[tuple[str, str], ...] = ()
+    ) -> None:
         try:
             self._send_head(status, content_type, len(body), headers)
             self.wfile.write(body)
@@ -308,8 +326,9 @@ class _Handler(BaseHTTPRequestHandler):
             pass  # the client gave up (a cancelled lookup): nothing to answer
         self.server.demo._record(urlsplit(self.path).path, status)
 
-    def _send_head(self, status: int, content_type: str, length: int,
-                   headers: tuple[tuple[str, str], ...]) -> None:
+    def _send_head(
+        self, status: int, content_type: str, length: int, headers: tuple[tuple[str, str], ...]
+    ) -> None:
         demo = self.server.demo
         names = {name.lower() for name, _ in headers}
         self.send_response(status)
@@ -317,13 +336,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(length))
         self.send_header("X-Toggl-Request-Id", uuid.uuid4().hex)
         if "x-toggl-quota-remaining" not in names:
-            self.send_header("X-Toggl-Quota-Remaining",
-                             str(max(0, QUOTA_PER_HOUR - len(demo.served) - 1)))
+            self.send_header(
+                "X-Toggl-Quota-Remaining", str(max(0, QUOTA_PER_HOUR - len(demo.served) - 1))
+            )
             self.send_header("X-Toggl-Quota-Resets-In", "3600")
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         # The request line only: the Authorization header is never logged.
         log.info("%s %s", self.address_string(), format % args)

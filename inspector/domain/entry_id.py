@@ -61,8 +61,10 @@ def _checked_value(digits: str) -> int:
 
 
 def _too_large(significant_digits: str) -> str:
-    return (f"{len(significant_digits)} digits is too large for a time entry ID "
-            f"(the largest is {MAX_ENTRY_ID}).")
+    return (
+        f"{len(significant_digits)} digits is too large for a time entry ID "
+        f"(the largest is {MAX_ENTRY_ID})."
+    )
 
 
 def _reason_for(text: str, offset: int) -> str:
@@ -78,9 +80,7 @@ def _reason_for(text: str, offset: int) -> str:
         if "0" <= char <= "9":
             continue
         if char.isdigit() or unicodedata.category(char) == "Nd":
-            return (
-                f"'{char}' at position {position} is not an ASCII digit: type the ID with 0-9."
-            )
+            return f"'{char}' at position {position} is not an ASCII digit: type the ID with 0-9."
         if char in ".,":
             return "IDs are whole numbers: no decimal point or separator."
         if char.isspace():

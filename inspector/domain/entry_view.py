@@ -40,8 +40,12 @@ TIMESTAMP_FIELDS = ("start", "stop", "at", "server_deleted_at")
 DURATION_TOLERANCE_S = 1
 # A viewer's clock may run a little behind the server's; only a later start is odd.
 FUTURE_START_TOLERANCE = timedelta(seconds=60)
-_LEGACY_IDS = (("pid", "project_id"), ("tid", "task_id"), ("uid", "user_id"),
-               ("wid", "workspace_id"))
+_LEGACY_IDS = (
+    ("pid", "project_id"),
+    ("tid", "task_id"),
+    ("uid", "user_id"),
+    ("wid", "workspace_id"),
+)
 _EXPECTED_TYPES: dict[str, tuple[ValueKind, ...]] = {
     "id": (ValueKind.INTEGER,),
     "duration": (ValueKind.INTEGER,),
@@ -104,14 +108,19 @@ class EntryView:
 
     def shown_duration(self, now: datetime) -> str:
         """h:mm:ss for the entry: elapsed while running, recorded otherwise, '?' if unknown."""
-        seconds = self.elapsed_seconds(now) if self.run_state is RunState.RUNNING else (
-            self.recorded_duration
+        seconds = (
+            self.elapsed_seconds(now)
+            if self.run_state is RunState.RUNNING
+            else (self.recorded_duration)
         )
         return "?" if seconds is None else format_duration(seconds)
 
 
 def build_entry_view(
-    raw: Mapping[str, object], now: datetime, local_zone: tzinfo | None, *,
+    raw: Mapping[str, object],
+    now: datetime,
+    local_zone: tzinfo | None,
+    *,
     unavailable: Mapping[str, str] | None = None,
     extra_fields: Mapping[str, FieldInfo] | None = None,
 ) -> EntryView:
@@ -133,8 +142,11 @@ def build_entry_view(
         stop = moment_after(start, duration)
         stop_is_derived = stop is not None
         if stop is None:
-            anomalies.append(Anomaly("duration_out_of_range",
-                                     f"duration {duration} s reaches past the year 9999."))
+            anomalies.append(
+                Anomaly(
+                    "duration_out_of_range", f"duration {duration} s reaches past the year 9999."
+                )
+            )
     anomalies += _time_anomalies(raw, state, start, stop, stop_is_derived, duration, now)
     anomalies += _legacy_id_anomalies(raw)
     if raw.get("server_deleted_at") is not None:
@@ -152,9 +164,16 @@ def build_entry_view(
         stop_is_derived=stop_is_derived,
         recorded_duration=duration if duration is not None and duration >= 0 else None,
         anomalies=tuple(anomalies),
-        groups=_field_groups(raw, times, state, duration, stop if stop_is_derived else None,
-                             local_zone, unavailable or {},
-                             {**FIELD_CATALOGUE, **(extra_fields or {})}),
+        groups=_field_groups(
+            raw,
+            times,
+            state,
+            duration,
+            stop if stop_is_derived else None,
+            local_zone,
+            unavailable or {},
+            {**FIELD_CATALOGUE, **(extra_fields or {})},
+        ),
     )
 
 
@@ -188,11 +207,13 @@ def _type_anomalies(raw: Mapping[str, object]) -> list[Anomaly]:
     for name, expected in _EXPECTED_TYPES.items():
         if name in raw and kind_of(raw[name]) not in expected:
             wanted = " or ".join(kind.value for kind in expected)
-            found.append(Anomaly(
-                f"bad_type_{name}",
-                f"{name} is {kind_of(raw[name]).value} {display_value(raw[name])!r}, "
-                f"expected {wanted}.",
-            ))
+            found.append(
+                Anomaly(
+                    f"bad_type_{name}",
+                    f"{name} is {kind_of(raw[name]).value} {display_value(raw[name])!r}, "
+                    f"expected {wanted}.",
+                )
+            )
     return found
 
 
@@ -207,40 +228,58 @@ def _time_anomalies(
 ) -> list[Anomaly]:
     found = []
     if duration is not None and duration < 0 and raw.get("stop") is not None:
-        found.append(Anomaly(
-            "negative_duration_with_stop",
-            f"duration is {duration} (running) but stop is set ({raw.get('stop')}).",
-        ))
+        found.append(
+            Anomaly(
+                "negative_duration_with_stop",
+                f"duration is {duration} (running) but stop is set ({raw.get('stop')}).",
+            )
+        )
     if start is not None and stop is not None and not stop_is_derived and stop < start:
-        found.append(Anomaly(
-            "stop_before_start", f"stop {format_utc(stop)} is before start {format_utc(start)}."
-        ))
-    if (state is RunState.STOPPED and start is not None and stop is not None
-            and duration is not None and duration >= 0):
+        found.append(
+            Anomaly(
+                "stop_before_start", f"stop {format_utc(stop)} is before start {format_utc(start)}."
+            )
+        )
+    if (
+        state is RunState.STOPPED
+        and start is not None
+        and stop is not None
+        and duration is not None
+        and duration >= 0
+    ):
         span = (stop - start).total_seconds()
         if abs(span - duration) > DURATION_TOLERANCE_S:
-            found.append(Anomaly(
-                "duration_mismatch",
-                f"duration {duration} s ({format_duration(duration)}) disagrees with "
-                f"stop − start = {span:.0f} s ({format_duration(span)}).",
-            ))
+            found.append(
+                Anomaly(
+                    "duration_mismatch",
+                    f"duration {duration} s ({format_duration(duration)}) disagrees with "
+                    f"stop − start = {span:.0f} s ({format_duration(span)}).",
+                )
+            )
     if start is not None and start > now + FUTURE_START_TOLERANCE:
-        found.append(Anomaly(
-            "start_in_future",
-            f"start {format_utc(start)} is in the future "
-            f"({format_duration((start - now).total_seconds())} from now).",
-        ))
+        found.append(
+            Anomaly(
+                "start_in_future",
+                f"start {format_utc(start)} is in the future "
+                f"({format_duration((start - now).total_seconds())} from now).",
+            )
+        )
     if duration is not None and duration < -1 and start is not None:
         encoded = utc_from_epoch(-duration)
         if encoded is None:
-            found.append(Anomaly("start_epoch_mismatch",
-                                 f"duration {duration} encodes no possible start time."))
+            found.append(
+                Anomaly(
+                    "start_epoch_mismatch", f"duration {duration} encodes no possible start time."
+                )
+            )
         elif abs((encoded - start).total_seconds()) > DURATION_TOLERANCE_S:
-            found.append(Anomaly(
-                "start_epoch_mismatch",
-                f"duration {duration} encodes a start of {format_utc(encoded)}, "
-                f"but start is {format_utc(start)}.",
-            ))
+            found.append(
+                Anomaly(
+                    "start_epoch_mismatch",
+                    f"duration {duration} encodes a start of {format_utc(encoded)}, "
+                    f"but start is {format_utc(start)}.",
+                )
+            )
     return found
 
 
@@ -249,11 +288,13 @@ def _legacy_id_anomalies(raw: Mapping[str, object]) -> list[Anomaly]:
     for legacy, current in _LEGACY_IDS:
         old, new = raw.get(legacy), raw.get(current)
         if old is not None and new is not None and old != new:
-            found.append(Anomaly(
-                f"legacy_{legacy}_mismatch",
-                f"legacy {legacy} {display_value(old)} differs from {current} "
-                f"{display_value(new)}.",
-            ))
+            found.append(
+                Anomaly(
+                    f"legacy_{legacy}_mismatch",
+                    f"legacy {legacy} {display_value(old)} differs from {current} "
+                    f"{display_value(new)}.",
+                )
+            )
     return found
 
 
@@ -276,8 +317,9 @@ def _field_groups(
         group = info.group if info else FieldGroup.OTHER
         description = info.description if info else UNKNOWN_FIELD_DESCRIPTION
         if name not in raw:
-            by_group[group].append(unavailable_node(name, child_path("", name),
-                                                    unavailable[name], description))
+            by_group[group].append(
+                unavailable_node(name, child_path("", name), unavailable[name], description)
+            )
             continue
         value = raw[name]
         path = child_path("", name)
@@ -292,9 +334,7 @@ def _field_groups(
             by_group[group].append(_shared_with_node(path, value, description))
         else:
             by_group[group].append(value_node(name, path, value, description, extra))
-    return tuple(
-        FieldGroupView(group, tuple(nodes)) for group, nodes in by_group.items() if nodes
-    )
+    return tuple(FieldGroupView(group, tuple(nodes)) for group, nodes in by_group.items() if nodes)
 
 
 def _time_children(
@@ -303,8 +343,12 @@ def _time_children(
     why = "start + duration, since stop is null" if prefix else "the same moment"
     return (
         derived_node(f"{prefix}UTC", path, format_utc(moment), f"Derived: {why}, in UTC"),
-        derived_node(f"{prefix}local", path, format_local(moment, local_zone),
-                     f"Derived: {why}, in this computer's time zone"),
+        derived_node(
+            f"{prefix}local",
+            path,
+            format_local(moment, local_zone),
+            f"Derived: {why}, in this computer's time zone",
+        ),
     )
 
 
@@ -325,7 +369,7 @@ def _shared_with_node(path: str, users: list[object], description: str) -> Field
     """One child per user, labelled by name, its value saying whether the share is accepted."""
     base = value_node("shared_with", path, users, description)
     children = []
-    for index, (user, generic) in enumerate(zip(users, base.children)):
+    for index, (user, generic) in enumerate(zip(users, base.children, strict=True)):
         if not isinstance(user, dict):
             children.append(generic)
             continue
@@ -337,14 +381,29 @@ def _shared_with_node(path: str, users: list[object], description: str) -> Field
             replace(member, description=SHARED_WITH_FIELDS.get(member.label))
             for member in generic.children
         )
-        children.append(FieldNode(
-            label=label, path=child_path(path, index), value=user, display=status,
-            kind=ValueKind.OBJECT, type_name="object", description="A user this entry is shared with",
-            children=members,
-        ))
-    accepted_count = sum(1 for user in users if isinstance(user, dict) and user.get("accepted") is True)
+        children.append(
+            FieldNode(
+                label=label,
+                path=child_path(path, index),
+                value=user,
+                display=status,
+                kind=ValueKind.OBJECT,
+                type_name="object",
+                description="A user this entry is shared with",
+                children=members,
+            )
+        )
+    accepted_count = sum(
+        1 for user in users if isinstance(user, dict) and user.get("accepted") is True
+    )
     display = f"{plural(len(users), 'user')}, {accepted_count} accepted" if users else base.display
     return FieldNode(
-        label=base.label, path=path, value=users, display=display, kind=base.kind,
-        type_name=base.type_name, description=description, children=tuple(children),
+        label=base.label,
+        path=path,
+        value=users,
+        display=display,
+        kind=base.kind,
+        type_name=base.type_name,
+        description=description,
+        children=tuple(children),
     )

@@ -41,8 +41,9 @@ class FieldNode:
 
     def copy_text(self) -> str:
         """What "Copy value" puts on the clipboard: strings bare, everything else as JSON."""
-        if (self.kind in (ValueKind.DERIVED, ValueKind.GROUP, ValueKind.UNAVAILABLE)
-                or isinstance(self.value, str)):
+        if self.kind in (ValueKind.DERIVED, ValueKind.GROUP, ValueKind.UNAVAILABLE) or isinstance(
+            self.value, str
+        ):
             return self.value if isinstance(self.value, str) else self.display
         return json.dumps(self.value, ensure_ascii=False)
 
@@ -144,8 +145,15 @@ def derived_node(label: str, path: str, text: str, description: str) -> FieldNod
 
 def unavailable_node(label: str, path: str, text: str, description: str | None) -> FieldNode:
     """A field the source does not carry, marked as such rather than left out silently."""
-    return FieldNode(label=label, path=path, value=None, display=text,
-                     kind=ValueKind.UNAVAILABLE, type_name="—", description=description)
+    return FieldNode(
+        label=label,
+        path=path,
+        value=None,
+        display=text,
+        kind=ValueKind.UNAVAILABLE,
+        type_name="—",
+        description=description,
+    )
 
 
 def plural(count: int, noun: str) -> str:

@@ -18,15 +18,17 @@ class Identity:
     default_workspace_name: str | None = None
 
     def signed_in_text(self) -> str:
-        return f"Signed in as {self.name} ({self.email})" if self.name else \
-            f"Signed in as {self.email}"
+        return (
+            f"Signed in as {self.name} ({self.email})"
+            if self.name
+            else f"Signed in as {self.email}"
+        )
 
     def workspace_text(self) -> str:
         if self.default_workspace_id is None:
             return "no default workspace"
         if self.default_workspace_name:
-            return (f"default workspace {self.default_workspace_name} "
-                    f"({self.default_workspace_id})")
+            return f"default workspace {self.default_workspace_name} ({self.default_workspace_id})"
         return f"default workspace {self.default_workspace_id}"
 
 
@@ -53,7 +55,7 @@ def identity_from_me(body: object) -> Identity:
         user_id=user_id,
         name=name.strip() if isinstance(name, str) else "",
         email=email.strip(),
-        default_workspace_id=workspace if isinstance(workspace, int)
-        and not isinstance(workspace, bool) and workspace > 0 else None,
+        default_workspace_id=workspace
+        if isinstance(workspace, int) and not isinstance(workspace, bool) and workspace > 0
+        else None,
     )
-

@@ -10,9 +10,7 @@ from __future__ import annotations
 import json
 import re
 
-_TOKEN = re.compile(
-    r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\]:,])|([^\s{}\[\]:,"]+))', re.DOTALL
-)
+_TOKEN = re.compile(r'\s*(?:("(?:[^"\\]|\\.)*")|([{}\[\]:,])|([^\s{}\[\]:,"]+))', re.DOTALL)
 
 
 def indent_verbatim(body: str, indent: str = "  ") -> str:

@@ -42,24 +42,50 @@ _FROM_TIME_ENTRY = (
 )
 # v9 fields a report never carries (the catalogue's other fields): marked, not dropped.
 _NEVER_IN_REPORTS = (
-    "duronly", "server_deleted_at", "project_active", "project_billable", "client_id",
-    "user_avatar_url", "shared_with", "permissions", "expense_ids", "pid", "tid", "uid", "wid",
+    "duronly",
+    "server_deleted_at",
+    "project_active",
+    "project_billable",
+    "client_id",
+    "user_avatar_url",
+    "shared_with",
+    "permissions",
+    "expense_ids",
+    "pid",
+    "tid",
+    "uid",
+    "wid",
 )
 _REPORT = "Reports API v3 only: "
 # What a report carries that v9 does not, shown in its own group with Toggl's meaning.
-REPORT_ONLY_FIELDS: dict[str, FieldInfo] = {info.name: info for info in (
-    FieldInfo("email", FieldGroup.REPORT_ONLY, _REPORT + "the entry's user's email address"),
-    FieldInfo("project_hex", FieldGroup.REPORT_ONLY, _REPORT + "the project's colour as hex"),
-    FieldInfo("hourly_rate_in_cents", FieldGroup.REPORT_ONLY,
-              _REPORT + "the billable rate that applied, in cents per hour"),
-    FieldInfo("billable_amount_in_cents", FieldGroup.REPORT_ONLY,
-              _REPORT + "what the entry is worth at that rate, in cents"),
-    FieldInfo("currency", FieldGroup.REPORT_ONLY, _REPORT + "the currency of the amounts"),
-    FieldInfo("row_number", FieldGroup.REPORT_ONLY,
-              _REPORT + "the row's position in the report (a pagination cursor)"),
-    FieldInfo("at_tz", FieldGroup.REPORT_ONLY,
-              _REPORT + "when the entry was last updated, in the user's time zone"),
-)}
+REPORT_ONLY_FIELDS: dict[str, FieldInfo] = {
+    info.name: info
+    for info in (
+        FieldInfo("email", FieldGroup.REPORT_ONLY, _REPORT + "the entry's user's email address"),
+        FieldInfo("project_hex", FieldGroup.REPORT_ONLY, _REPORT + "the project's colour as hex"),
+        FieldInfo(
+            "hourly_rate_in_cents",
+            FieldGroup.REPORT_ONLY,
+            _REPORT + "the billable rate that applied, in cents per hour",
+        ),
+        FieldInfo(
+            "billable_amount_in_cents",
+            FieldGroup.REPORT_ONLY,
+            _REPORT + "what the entry is worth at that rate, in cents",
+        ),
+        FieldInfo("currency", FieldGroup.REPORT_ONLY, _REPORT + "the currency of the amounts"),
+        FieldInfo(
+            "row_number",
+            FieldGroup.REPORT_ONLY,
+            _REPORT + "the row's position in the report (a pagination cursor)",
+        ),
+        FieldInfo(
+            "at_tz",
+            FieldGroup.REPORT_ONLY,
+            _REPORT + "when the entry was last updated, in the user's time zone",
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -119,14 +145,18 @@ def find_entry(rows: Sequence[object], entry_id: int, workspace_id: int) -> Repo
         if not isinstance(group, dict) or not isinstance(group.get("time_entries"), list):
             continue
         for time_entry in group["time_entries"]:
-            if (isinstance(time_entry, dict) and type(time_entry.get("id")) is int
-                    and time_entry["id"] == entry_id):
+            if (
+                isinstance(time_entry, dict)
+                and type(time_entry.get("id")) is int
+                and time_entry["id"] == entry_id
+            ):
                 return entry_from_report(group, time_entry, workspace_id)
     return None
 
 
-def entry_from_report(group: Mapping[str, object], time_entry: Mapping[str, object],
-                      workspace_id: int) -> ReportMatch:
+def entry_from_report(
+    group: Mapping[str, object], time_entry: Mapping[str, object], workspace_id: int
+) -> ReportMatch:
     """Map one of a group's time entries onto v9's field names.
 
     The group's project, client, task, tags, billable and user belong to each of its entries.
@@ -146,5 +176,4 @@ def entry_from_report(group: Mapping[str, object], time_entry: Mapping[str, obje
         for name, value in source.items():
             if name not in taken and name not in entry:
                 entry[name] = value  # report-only (or unknown): shown, never dropped
-    return ReportMatch(entry, group, tuple(missing) + _NEVER_IN_REPORTS,
-                       REPORT_ONLY_FIELDS)
+    return ReportMatch(entry, group, tuple(missing) + _NEVER_IN_REPORTS, REPORT_ONLY_FIELDS)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 # Toggl sends UTC in several shapes: "...+00:00", "...Z", with or without a fraction of any
 # length. datetime.fromisoformat on 3.11 copes with most, but not with fractions of other than
@@ -34,7 +34,7 @@ def parse_timestamp(text: str) -> datetime:
         zone = f"{zone[:3]}:{zone[3:]}"
     try:
         parsed = datetime.fromisoformat(f"{match['date']}T{match['time']}.{fraction}{zone}")
-        return parsed.astimezone(timezone.utc)
+        return parsed.astimezone(UTC)
     except (ValueError, OverflowError) as error:
         raise InvalidTimestamp(f"{text!r} is not a valid date and time ({error})") from None
 
@@ -50,7 +50,7 @@ def moment_after(moment: datetime, seconds: int) -> datetime | None:
 def utc_from_epoch(seconds: int) -> datetime | None:
     """The UTC moment of a Unix time, or None when no calendar date has it."""
     try:
-        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+        return datetime.fromtimestamp(seconds, tz=UTC)
     except (OverflowError, ValueError, OSError):
         return None
 
@@ -66,7 +66,7 @@ def format_duration(seconds: float) -> str:
 
 
 def format_utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
 
 
 def format_local(moment: datetime, local_zone: tzinfo | None) -> str:

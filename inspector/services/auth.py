@@ -10,8 +10,11 @@ from inspector.logs import SECRETS
 def credential_auth(credential: Credential) -> ApiAuth:
     """How requests sign in with ``credential``; from here on no log line can carry the
     secret in any form it travels in."""
-    auth = (ApiAuth.for_token(credential.secret) if credential.email is None
-            else ApiAuth.for_password(credential.email, credential.secret))
+    auth = (
+        ApiAuth.for_token(credential.secret)
+        if credential.email is None
+        else ApiAuth.for_password(credential.email, credential.secret)
+    )
     for secret in auth.secret_forms():
         SECRETS.register(secret)
     return auth

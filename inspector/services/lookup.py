@@ -66,16 +66,21 @@ class EntryLookup:
         self.network = network
         self.sleep = sleep
 
-    async def lookup(self, request: LookupRequest,
-                     on_wait: Callable[[RetryWait], None] = lambda wait: None) -> LookupResult:
+    async def lookup(
+        self, request: LookupRequest, on_wait: Callable[[RetryWait], None] = lambda wait: None
+    ) -> LookupResult:
         """Return the entry's view or raise an ApiError subclass saying what went wrong.
 
         Retries follow the network settings' policy; ``on_wait`` hears of each wait before
         it starts. Every error carries ``record``: what was sent and received.
         """
         record = ExchangeRecord()
-        log.info("Looking up entry %s (meta=%s, include_sharing=%s)", request.entry_id,
-                 request.meta, request.include_sharing)
+        log.info(
+            "Looking up entry %s (meta=%s, include_sharing=%s)",
+            request.entry_id,
+            request.meta,
+            request.include_sharing,
+        )
         with Recording(record, log, f"Entry {request.entry_id}", _attempts) as recording:
             result = await self._lookup(request, record, on_wait)
             recording.succeeded(took=f" in {record.elapsed_ms or 0:.0f} ms")
@@ -90,13 +95,15 @@ class EntryLookup:
         except TimeoutError:
             raise MissingCredentials(
                 f"The OS keyring did not answer within {deadline_s:g} s (is it "
-                "locked, with an unlock prompt waiting?).") from None
+                "locked, with an unlock prompt waiting?)."
+            ) from None
         if credential is None:
             raise MissingCredentials(self.credentials.how_to_provide())
         return credential
 
-    async def _lookup(self, request: LookupRequest, record: ExchangeRecord,
-                      on_wait: Callable[[RetryWait], None]) -> LookupResult:
+    async def _lookup(
+        self, request: LookupRequest, record: ExchangeRecord, on_wait: Callable[[RetryWait], None]
+    ) -> LookupResult:
         network = self.network
         deadline = time.monotonic() + network.deadline_s
         credential = await self.resolve_credential()
@@ -104,25 +111,38 @@ class EntryLookup:
 
         async def attempt(number: int) -> EntryResponse:
             return await fetch_time_entry(
-                self.http, self.api_url, auth, request.entry_id,
-                meta=request.meta, include_sharing=request.include_sharing,
-                timeouts=network.timeouts(), record=record)
+                self.http,
+                self.api_url,
+                auth,
+                request.entry_id,
+                meta=request.meta,
+                include_sharing=request.include_sharing,
+                timeouts=network.timeouts(),
+                record=record,
+            )
 
         try:
             async with asyncio.timeout(max(0.0, deadline - time.monotonic())):
                 response = await with_retries(
-                    attempt, network.retry_policy(), on_wait, self.sleep,
-                    time_left_s=lambda: deadline - time.monotonic())
+                    attempt,
+                    network.retry_policy(),
+                    on_wait,
+                    self.sleep,
+                    time_left_s=lambda: deadline - time.monotonic(),
+                )
         except Unauthorized as error:
             if credential.source == "environment":
-                error.args = (f"{error.message} The token comes from {TOKEN_ENV}, which "
-                              "wins over saved accounts: correct or unset it.",)
+                error.args = (
+                    f"{error.message} The token comes from {TOKEN_ENV}, which "
+                    "wins over saved accounts: correct or unset it.",
+                )
             raise
         except TimeoutError:
             raise DeadlineExceeded(
                 f"No complete answer within the lookup's {network.deadline_s:g} s deadline "
                 f"({record.attempts} attempt{'s' if record.attempts != 1 else ''}).",
-                status=record.status) from None
+                status=record.status,
+            ) from None
         check_answer_is_the_entry(request.entry_id, response)
         arguments = (response.entry, self.clock(), self.local_zone)
         if len(response.body_text) > OFF_THREAD_VIEW_BYTES:
@@ -141,15 +161,22 @@ def _attempts(record: ExchangeRecord) -> str:
 def check_answer_is_the_entry(entry_id: int, response: EntryResponse) -> None:
     """Never show one entry's data under another's ID."""
     if "id" not in response.entry:
-        raise InvalidResponse(f"The server's answer for entry {entry_id} has no id; not "
-                              "shown.", status=200, request_id=response.request_id)
+        raise InvalidResponse(
+            f"The server's answer for entry {entry_id} has no id; not shown.",
+            status=200,
+            request_id=response.request_id,
+        )
     answered = response.entry["id"]
     if isinstance(answered, bool) or not isinstance(answered, int):
         raise InvalidResponse(
             f"The server's answer has id {json.dumps(answered)} ({type(answered).__name__}), "
-            f"not the number {entry_id}; not shown.", status=200,
-            request_id=response.request_id)
+            f"not the number {entry_id}; not shown.",
+            status=200,
+            request_id=response.request_id,
+        )
     if answered != entry_id:
         raise InvalidResponse(
-            f"Asked for entry {entry_id} but the server answered with entry {answered}; "
-            "not shown.", status=200, request_id=response.request_id)
+            f"Asked for entry {entry_id} but the server answered with entry {answered}; not shown.",
+            status=200,
+            request_id=response.request_id,
+        )

@@ -23,8 +23,13 @@ class Recording:
     whatever else is worth a line), e.g. "attempts 2, request id abc".
     """
 
-    def __init__(self, record: ExchangeRecord, log: logging.Logger, subject: str,
-                 tally: Callable[[ExchangeRecord], str]) -> None:
+    def __init__(
+        self,
+        record: ExchangeRecord,
+        log: logging.Logger,
+        subject: str,
+        tally: Callable[[ExchangeRecord], str],
+    ) -> None:
         self.record = record
         self.log = log
         self.subject = subject
@@ -33,8 +38,12 @@ class Recording:
     def __enter__(self) -> Recording:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 traceback: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
         if isinstance(error, ApiError):
             self.failed(error)
         # the error (if any) goes on: nothing is swallowed here

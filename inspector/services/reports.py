@@ -70,20 +70,26 @@ class ReportsSearch:
     async def default_workspace_id(self) -> int:
         """The signed-in user's default workspace (one request to /me), or WorkspaceNeeded."""
         _, auth = await self._auth()
-        identity = await fetch_identity(self.lookup.http, self.lookup.api_url, auth,
-                                        timeouts=self.lookup.network.timeouts(),
-                                        with_workspace_name=False)
+        identity = await fetch_identity(
+            self.lookup.http,
+            self.lookup.api_url,
+            auth,
+            timeouts=self.lookup.network.timeouts(),
+            with_workspace_name=False,
+        )
         found = identity.default_workspace_id
         if found is None:
-            raise WorkspaceNeeded("Toggl names no default workspace for this account: say "
-                                  "which workspace to search.")
+            raise WorkspaceNeeded(
+                "Toggl names no default workspace for this account: say which workspace to search."
+            )
         return found
 
     async def workspaces(self) -> list[Workspace]:
         """The user's workspaces (one request to /me/workspaces), for a person to pick."""
         _, auth = await self._auth()
-        return await fetch_workspaces(self.lookup.http, self.lookup.api_url, auth,
-                                      timeouts=self.lookup.network.timeouts())
+        return await fetch_workspaces(
+            self.lookup.http, self.lookup.api_url, auth, timeouts=self.lookup.network.timeouts()
+        )
 
     async def search(
         self,
@@ -94,17 +100,25 @@ class ReportsSearch:
         """The entry as found in a report, or the ApiError that ended the search
         (NotFoundInReports when every year was searched). Errors carry ``record``."""
         record = ExchangeRecord(method="POST")
-        log.info("Searching the Reports API of workspace %s for entry %s",
-                 request.workspace_id, request.entry_id)
-        with Recording(record, log, f"Reports search for entry {request.entry_id}",
-                       _request_count) as recording:
+        log.info(
+            "Searching the Reports API of workspace %s for entry %s",
+            request.workspace_id,
+            request.entry_id,
+        )
+        with Recording(
+            record, log, f"Reports search for entry {request.entry_id}", _request_count
+        ) as recording:
             result = await self._search(request, record, on_progress, on_wait)
             recording.succeeded(found=f": found in {result.found_in.label}")
         return result
 
-    async def _search(self, request: ReportsRequest, record: ExchangeRecord,
-                      on_progress: Callable[[SearchProgress], None],
-                      on_wait: Callable[[RetryWait], None]) -> ReportsResult:
+    async def _search(
+        self,
+        request: ReportsRequest,
+        record: ExchangeRecord,
+        on_progress: Callable[[SearchProgress], None],
+        on_wait: Callable[[RetryWait], None],
+    ) -> ReportsResult:
         lookup = self.lookup
         network = lookup.network
         credential, auth = await self._auth()
@@ -121,11 +135,22 @@ class ReportsSearch:
 
             async def attempt(number: int) -> SearchPage:
                 return await search_time_entries(
-                    lookup.http, lookup.api_url, request.workspace_id, body, auth=auth,
-                    timeouts=network.timeouts(), record=record)
+                    lookup.http,
+                    lookup.api_url,
+                    request.workspace_id,
+                    body,
+                    auth=auth,
+                    timeouts=network.timeouts(),
+                    record=record,
+                )
 
-            return await with_retries(attempt, network.retry_policy(), on_wait, lookup.sleep,
-                                      time_left_s=lambda: deadline - time.monotonic())
+            return await with_retries(
+                attempt,
+                network.retry_policy(),
+                on_wait,
+                lookup.sleep,
+                time_left_s=lambda: deadline - time.monotonic(),
+            )
 
         try:
             async with asyncio.timeout(allowed_s):
@@ -136,46 +161,82 @@ class ReportsSearch:
                             raise InvalidResponse(
                                 f"The search stopped after {record.attempts} requests "
                                 "without reaching the end of the report (the server kept "
-                                "sending further pages); the quota is spared.")
-                        on_progress(SearchProgress(span, number, len(spans), page_number,
-                                                   record.attempts + 1, record.quota))
+                                "sending further pages); the quota is spared."
+                            )
+                        on_progress(
+                            SearchProgress(
+                                span,
+                                number,
+                                len(spans),
+                                page_number,
+                                record.attempts + 1,
+                                record.quota,
+                            )
+                        )
                         page = await fetch(span, cursor)
                         match = find_entry(page.rows, request.entry_id, request.workspace_id)
                         if match is not None:
-                            return self._result(request, credential, record, span, page,
-                                                match)
+                            return self._result(request, credential, record, span, page, match)
                         if page.next_page is None:
                             break
                         if page.next_page == cursor:
                             raise InvalidResponse(
                                 "The Reports API sent the same next-page cursor twice; "
-                                "following it would never end.", status=200,
-                                request_id=page.request_id)
+                                "following it would never end.",
+                                status=200,
+                                request_id=page.request_id,
+                            )
                         cursor = page.next_page
         except TimeoutError:
             raise DeadlineExceeded(
                 f"The Reports search did not finish within {allowed_s:g} s "
-                f"({record.attempts} requests).", status=record.status) from None
+                f"({record.attempts} requests).",
+                status=record.status,
+            ) from None
         raise NotFoundInReports(
             f"Time entry {request.entry_id} was not found by the Reports API in workspace "
             f"{request.workspace_label} from {since.isoformat()} to {until.isoformat()} "
             f"({_requests(record.attempts)}, each counted against the quota). It may be "
-            "older, in another workspace, or deleted.", status=200)
+            "older, in another workspace, or deleted.",
+            status=200,
+        )
 
-    def _result(self, request: ReportsRequest, credential: Credential,
-                record: ExchangeRecord, span: DateSpan, page: SearchPage,
-                match: ReportMatch) -> ReportsResult:
+    def _result(
+        self,
+        request: ReportsRequest,
+        credential: Credential,
+        record: ExchangeRecord,
+        span: DateSpan,
+        page: SearchPage,
+        match: ReportMatch,
+    ) -> ReportsResult:
         lookup = self.lookup
-        view = build_entry_view(match.entry, lookup.clock(), lookup.local_zone,
-                                unavailable=dict.fromkeys(match.not_available, NOT_AVAILABLE),
-                                extra_fields=match.extra_fields)
-        response = EntryResponse(url=page.url, body_text=page.body_text, entry=match.entry,
-                                 elapsed_ms=page.elapsed_ms, quota=page.quota,
-                                 request_id=page.request_id)
+        view = build_entry_view(
+            match.entry,
+            lookup.clock(),
+            lookup.local_zone,
+            unavailable=dict.fromkeys(match.not_available, NOT_AVAILABLE),
+            extra_fields=match.extra_fields,
+        )
+        response = EntryResponse(
+            url=page.url,
+            body_text=page.body_text,
+            entry=match.entry,
+            elapsed_ms=page.elapsed_ms,
+            quota=page.quota,
+            request_id=page.request_id,
+        )
         return ReportsResult(
-            LookupRequest(request.entry_id), view, response, credential.source, record,
+            LookupRequest(request.entry_id),
+            view,
+            response,
+            credential.source,
+            record,
             source=f"{SOURCE_REPORTS} (workspace {request.workspace_label})",
-            workspace_id=request.workspace_id, found_in=span, requests=record.attempts)
+            workspace_id=request.workspace_id,
+            found_in=span,
+            requests=record.attempts,
+        )
 
 
 def _requests(count: int) -> str:

@@ -36,14 +36,18 @@ def typed_token(text: str) -> str:
     """An API token as pasted (spaces around it trimmed), or InvalidSignIn saying why not."""
     token = text.strip()
     if not token:
-        raise InvalidSignIn("Enter your API token (find it at the bottom of your Toggl "
-                            "profile page).")
+        raise InvalidSignIn(
+            "Enter your API token (find it at the bottom of your Toggl profile page)."
+        )
     if any(character.isspace() for character in token):
         raise InvalidSignIn("An API token has no spaces inside it; paste it again.")
     if not _TOKEN.fullmatch(token.lower()):
-        raise InvalidSignIn(f"A Toggl API token is 32 characters of 0-9 and a-f; this is "
-                            f"{len(token)} characters"
-                            + ("" if len(token) != 32 else " with others among them") + ".")
+        raise InvalidSignIn(
+            f"A Toggl API token is 32 characters of 0-9 and a-f; this is "
+            f"{len(token)} characters"
+            + ("" if len(token) != 32 else " with others among them")
+            + "."
+        )
     return token.lower()
 
 
@@ -53,8 +57,9 @@ def typed_email_login(email: str, password: str) -> tuple[str, str]:
         raise InvalidSignIn("Enter the email address of your Toggl account.")
     if not _EMAIL.fullmatch(address):
         # Not repeated back: a password pasted into the wrong field would be shown.
-        raise InvalidSignIn("That is not an email address (it needs a name, an @ and a "
-                            "domain, without spaces).")
+        raise InvalidSignIn(
+            "That is not an email address (it needs a name, an @ and a domain, without spaces)."
+        )
     if not password:
         raise InvalidSignIn("Enter your password.")
     return address, password
@@ -74,10 +79,15 @@ class VerifiedSignIn:
 
 
 class SignIn:
-    def __init__(self, http: httpx.AsyncClient, api_url: ApiUrl,
-                 resolver: CredentialResolver, *,
-                 network: Callable[[], NetworkSettings] = NetworkSettings,
-                 clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        api_url: ApiUrl,
+        resolver: CredentialResolver,
+        *,
+        network: Callable[[], NetworkSettings] = NetworkSettings,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
         self.http = http
         self.api_url = api_url
         self.resolver = resolver
@@ -85,23 +95,34 @@ class SignIn:
         self.clock = clock
         self._cleanups: set[asyncio.Task[None]] = set()
 
-    async def verify(self, credential: Credential,
-                     record: ExchangeRecord | None = None) -> VerifiedSignIn:
+    async def verify(
+        self, credential: Credential, record: ExchangeRecord | None = None
+    ) -> VerifiedSignIn:
         """Ask /me whose ``credential`` is (raises an ApiError if Toggl refuses it)."""
         network = self.network()
         try:
             async with asyncio.timeout(network.deadline_s):
-                identity = await fetch_identity(self.http, self.api_url,
-                                                credential_auth(credential),
-                                                timeouts=network.timeouts(), record=record)
+                identity = await fetch_identity(
+                    self.http,
+                    self.api_url,
+                    credential_auth(credential),
+                    timeouts=network.timeouts(),
+                    record=record,
+                )
         except TimeoutError:
-            raise DeadlineExceeded(f"Toggl did not confirm the sign-in within "
-                                   f"{network.deadline_s:g} s.") from None
+            raise DeadlineExceeded(
+                f"Toggl did not confirm the sign-in within {network.deadline_s:g} s."
+            ) from None
         when = self.clock().isoformat(timespec="seconds")
         return VerifiedSignIn(credential, identity, when)
 
-    async def keep(self, verified: VerifiedSignIn, *, session_only: bool = False,
-                   undo_if_cancelled: bool = True) -> Account:
+    async def keep(
+        self,
+        verified: VerifiedSignIn,
+        *,
+        session_only: bool = False,
+        undo_if_cancelled: bool = True,
+    ) -> Account:
         """Store the secret in the OS keyring (raises KeyringUnavailable), or only in memory
         for this session; from now on lookups can use it.
 
@@ -117,12 +138,12 @@ class SignIn:
                 await asyncio.shield(storing)
             except asyncio.CancelledError:
                 if undo_if_cancelled:
-                    storing.add_done_callback(
-                        lambda done: self._remove_after(done, account.email))
+                    storing.add_done_callback(lambda done: self._remove_after(done, account.email))
                 raise
         login = account.email if account.uses_password else None
-        self.resolver.remember(account.email, Credential(
-            secret, "session" if session_only else "keyring", login))
+        self.resolver.remember(
+            account.email, Credential(secret, "session" if session_only else "keyring", login)
+        )
         return account
 
     def _remove_after(self, stored: asyncio.Future[None], email: str) -> None:
@@ -136,8 +157,11 @@ class SignIn:
         try:
             await self.resolver.vault.delete(email)
         except KeyringUnavailable as error:
-            log.warning("A cancelled sign-in's secret for %s could not be removed from the "
-                        "OS keyring: %s", email, error)
+            log.warning(
+                "A cancelled sign-in's secret for %s could not be removed from the OS keyring: %s",
+                email,
+                error,
+            )
 
     async def sign_out(self, email: str, *, in_keyring: bool = True) -> None:
         """Remove the secret from the keyring (``in_keyring``; raises KeyringUnavailable if

@@ -7,7 +7,7 @@ this before its first paint. The lookup itself is in inspector.services.lookup.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from inspector.api.errors import ApiError
@@ -73,8 +73,11 @@ class ReportsRequest:
 
     @property
     def workspace_label(self) -> str:
-        return (f"{self.workspace_name}, {self.workspace_id}" if self.workspace_name
-                else str(self.workspace_id))
+        return (
+            f"{self.workspace_name}, {self.workspace_id}"
+            if self.workspace_name
+            else str(self.workspace_id)
+        )
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,7 @@ class SearchProgress:
 
     @property
     def text(self) -> str:
-        """"Searching 2023 (request 3)…", with the page when there is more than one."""
+        """ "Searching 2023 (request 3)…", with the page when there is more than one."""
         page = f", page {self.page_number}" if self.page_number > 1 else ""
         return f"Searching {self.span.label}{page} (request {self.request_number})…"
 
@@ -106,7 +109,7 @@ class ReportsResult(LookupResult):
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def failure_text(error: ApiError) -> str:

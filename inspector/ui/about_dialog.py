@@ -9,6 +9,7 @@ import PySide6
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+
 def version_lines() -> list[str]:
     from inspector import __version__  # read from package metadata only when shown
 
@@ -29,8 +30,10 @@ class AboutDialog(QDialog):
         self.setAccessibleName("About")
         self.setWindowTitle("About Toggl Entry Inspector")
         lines = version_lines()
-        self.text = QLabel(f"<b>{lines[0]}</b><br>{'<br>'.join(lines[1:])}<br><br>"
-                           "Looks up one Toggl Track time entry and shows all of it.")
+        self.text = QLabel(
+            f"<b>{lines[0]}</b><br>{'<br>'.join(lines[1:])}<br><br>"
+            "Looks up one Toggl Track time entry and shows all of it."
+        )
         self.text.setObjectName("aboutText")
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         icon = QLabel()

@@ -27,19 +27,20 @@ class AccountLabel(QLabel):
         self.updateGeometry()
         self._elide()
 
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's naming)
+    def sizeHint(self) -> QSize:
         width = self.fontMetrics().horizontalAdvance(self.full_text) + 8
         return QSize(min(width, ACCOUNT_LABEL_MAX_WIDTH), super().sizeHint().height())
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's naming)
+    def minimumSizeHint(self) -> QSize:
         return QSize(min(self.sizeHint().width(), 120), super().minimumSizeHint().height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's naming)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()
 
     def _elide(self) -> None:
-        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideMiddle,
-                                              max(0, self.width() - 8))
+        shown = self.fontMetrics().elidedText(
+            self.full_text, Qt.TextElideMode.ElideMiddle, max(0, self.width() - 8)
+        )
         if shown != self.text():
             self.setText(shown)

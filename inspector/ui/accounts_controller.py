@@ -85,8 +85,9 @@ class AccountsController(QObject):
 
         self.session.attach(lookup.credentials, memory_only=memory_only)
         self._lookup = lookup
-        self._sign_in = SignIn(lookup.http, lookup.api_url, lookup.credentials,
-                               network=lambda: lookup.network)
+        self._sign_in = SignIn(
+            lookup.http, lookup.api_url, lookup.credentials, network=lambda: lookup.network
+        )
         self._refresh()
 
     def adopt_demo_account(self, verified: VerifiedSignIn) -> None:
@@ -122,12 +123,16 @@ class AccountsController(QObject):
             self.dialog.raise_()
             return self.dialog
         active = self.session.active
-        dialog = SignInDialog(self._parent, email=active.email if active else "",
-                              uses_password=bool(active and active.uses_password),
-                              reason=reason)
+        dialog = SignInDialog(
+            self._parent,
+            email=active.email if active else "",
+            uses_password=bool(active and active.uses_password),
+            reason=reason,
+        )
         dialog.submitted.connect(lambda credential: self._run_dialog(self._check(credential)))
         dialog.session_only_requested.connect(
-            lambda: self._run_dialog(self._keep(session_only=True)))
+            lambda: self._run_dialog(self._keep(session_only=True))
+        )
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         self._succeeded = False
@@ -172,14 +177,18 @@ class AccountsController(QObject):
         dialog.set_busy("Saving in the OS keyring…" if not session_only else "Signing in…")
         try:
             account = await self._sign_in.keep(
-                verified, session_only=session_only,
-                undo_if_cancelled=not self.session.is_saved(email))
+                verified,
+                session_only=session_only,
+                undo_if_cancelled=not self.session.is_saved(email),
+            )
         except KeyringUnavailable as error:
             dialog.show_problem(
                 f"Toggl accepted the sign-in of {email}, but it cannot be saved: "
                 f"{SECRETS.redact(str(error))}. Nothing was written anywhere. You can use it "
                 "for this session only (kept in memory, gone when the app closes).",
-                clear_password=False, offer_session_only=True)
+                clear_password=False,
+                offer_session_only=True,
+            )
             return
         self._use(account, session_only=session_only)
         log.info("Signed in as %s", account.email)
@@ -211,19 +220,27 @@ class AccountsController(QObject):
             verified = await self._sign_in.verify(credential)
         except ApiError as error:
             refused = isinstance(error, (Unauthorized, Forbidden))
-            self.problem.emit(("The sign-in no longer works: " if refused else
-                               "The sign-in could not be verified: ") + failure_text(error),
-                              refused and credential.source != "environment")
+            self.problem.emit(
+                (
+                    "The sign-in no longer works: "
+                    if refused
+                    else "The sign-in could not be verified: "
+                )
+                + failure_text(error),
+                refused and credential.source != "environment",
+            )
             return
         identity = verified.identity
         if credential.source != "environment" and self.session.refresh_identity(
-                identity, verified.verified_at):
+            identity, verified.verified_at
+        ):
             self._save()
         self._refresh()
-        whose = ("TOGGL_API_TOKEN belongs to" if credential.source == "environment"
-                 else "Verified:")
-        self._status(f"{whose} {identity.name or identity.email} ({identity.email}); "
-                     f"{identity.workspace_text()}.")
+        whose = "TOGGL_API_TOKEN belongs to" if credential.source == "environment" else "Verified:"
+        self._status(
+            f"{whose} {identity.name or identity.email} ({identity.email}); "
+            f"{identity.workspace_text()}."
+        )
 
     def switch_to(self, email: str) -> None:
         account = self.session.switch_to(email)
@@ -246,15 +263,21 @@ class AccountsController(QObject):
         try:
             await self._sign_in.sign_out(account.email, in_keyring=in_keyring)
         except KeyringUnavailable as error:
-            self.problem.emit(f"Could not remove the secret of {account.email} from the OS "
-                              f"keyring: {error}. The account stays listed; try again.", False)
+            self.problem.emit(
+                f"Could not remove the secret of {account.email} from the OS "
+                f"keyring: {error}. The account stays listed; try again.",
+                False,
+            )
             return
         self.session.signed_out(account)
         self._refresh()
         self.account_changed.emit()
         self._save()
-        self._status(f"Signed out {account.email}; its secret was removed from the keyring."
-                     if in_keyring else f"Signed out {account.email}.")
+        self._status(
+            f"Signed out {account.email}; its secret was removed from the keyring."
+            if in_keyring
+            else f"Signed out {account.email}."
+        )
 
     # --- showing ---------------------------------------------------------------------------
     def _activated(self) -> None:
@@ -269,9 +292,12 @@ class AccountsController(QObject):
         except OSError as error:
             path = self.session.file_path
             log.warning("Account list not saved to %s: %s", path, error)
-            self.problem.emit(f"The account list could not be saved to {path} "
-                              f"({error.strerror or error}); the sign-in works until the "
-                              "app closes.", False)
+            self.problem.emit(
+                f"The account list could not be saved to {path} "
+                f"({error.strerror or error}); the sign-in works until the "
+                "app closes.",
+                False,
+            )
 
     def _refresh(self) -> None:
         session = self.session

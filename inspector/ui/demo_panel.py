@@ -29,8 +29,9 @@ class DemoPanel(QFrame):
             item.setToolTip(entry.label)
             self.demo_list.addItem(item)
         # Wide enough for every label: a clipped "Answers HTTP 4…" helps nobody.
-        self.demo_list.setMinimumWidth(self.demo_list.sizeHintForColumn(0)
-                                       + 2 * self.demo_list.frameWidth() + 24)
+        self.demo_list.setMinimumWidth(
+            self.demo_list.sizeHintForColumn(0) + 2 * self.demo_list.frameWidth() + 24
+        )
         self.demo_list.itemActivated.connect(self._choose)
         self.demo_list.itemClicked.connect(self._choose)
         layout.addWidget(self.demo_list, 1)

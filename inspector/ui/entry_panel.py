@@ -41,8 +41,13 @@ class EntryPanel(QWidget):
     """Shows what ``runner`` found; cleared when a lookup starts or fails, so an older entry
     is never on screen under a newer request."""
 
-    def __init__(self, runner: LookupRunner, status: StatusSink,
-                 clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: LookupRunner,
+        status: StatusSink,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._clock = clock
@@ -159,9 +164,12 @@ class EntryPanel(QWidget):
         self.anomaly_label.setToolTip("\n".join(f"⚠ {a.message}" for a in anomalies))
         self.anomaly_label.setProperty("found", bool(anomalies))
         palette = self.anomaly_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText,
-                         QColor(ANOMALY_TEXT) if anomalies else self.palette().color(
-                             QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText))
+        palette.setColor(
+            QPalette.ColorRole.WindowText,
+            QColor(ANOMALY_TEXT)
+            if anomalies
+            else self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText),
+        )
         self.anomaly_label.setPalette(palette)
 
     def _fill_raw_view_if_shown(self) -> None:
@@ -199,8 +207,10 @@ class EntryPanel(QWidget):
         def line(name: str, moment: datetime | None, note: str = "") -> str:
             if moment is None:
                 return f"<b>{name}</b> —{note}"
-            return (f"<b>{name}</b> {format_utc(moment)} &nbsp;·&nbsp; "
-                    f"{format_local(moment, zone)}{note}")
+            return (
+                f"<b>{name}</b> {format_utc(moment)} &nbsp;·&nbsp; "
+                f"{format_local(moment, zone)}{note}"
+            )
 
         stop_note = " (derived: start + duration)" if view.stop_is_derived else ""
         if view.stop is None and view.run_state is RunState.RUNNING:

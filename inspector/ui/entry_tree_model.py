@@ -26,7 +26,7 @@ class _Item:
     Children are wrapped on first access, so a huge list costs nothing until expanded.
     """
 
-    __slots__ = ("node", "parent", "row", "_children")
+    __slots__ = ("_children", "node", "parent", "row")
 
     def __init__(self, node: FieldNode, parent: _Item | None, row: int) -> None:
         self.node = node
@@ -37,14 +37,22 @@ class _Item:
     @property
     def children(self) -> list[_Item]:
         if self._children is None:
-            self._children = [_Item(child, self, row)
-                              for row, child in enumerate(self.node.children)]
+            self._children = [
+                _Item(child, self, row) for row, child in enumerate(self.node.children)
+            ]
         return self._children
 
 
 def _group_node(title: str, fields: tuple[FieldNode, ...]) -> FieldNode:
-    return FieldNode(label=title, path="", value=None, display="", kind=ValueKind.GROUP,
-                     type_name="", children=fields)
+    return FieldNode(
+        label=title,
+        path="",
+        value=None,
+        display="",
+        kind=ValueKind.GROUP,
+        type_name="",
+        children=fields,
+    )
 
 
 ANOMALIES_GROUP = "Anomalies"
@@ -52,8 +60,10 @@ ANOMALIES_GROUP = "Anomalies"
 
 def _anomaly_group(view: EntryView) -> FieldNode:
     """Anything odd about the entry, first in the tree: one row per anomaly."""
-    rows = tuple(derived_node(anomaly.code, "", anomaly.message, "Found by the inspector")
-                 for anomaly in view.anomalies)
+    rows = tuple(
+        derived_node(anomaly.code, "", anomaly.message, "Found by the inspector")
+        for anomaly in view.anomalies
+    )
     return _group_node(ANOMALIES_GROUP, rows)
 
 
@@ -66,20 +76,25 @@ class EntryTreeModel(QAbstractItemModel):
     def set_view(self, view: EntryView | None) -> None:
         """Show ``view`` (or nothing) in one reset."""
         self.beginResetModel()
-        groups = () if view is None else tuple(
-            _group_node(group.title, group.fields) for group in view.groups
+        groups = (
+            ()
+            if view is None
+            else tuple(_group_node(group.title, group.fields) for group in view.groups)
         )
         if view is not None and view.anomalies:
-            groups = (_anomaly_group(view),) + groups
+            groups = (_anomaly_group(view), *groups)
         self._root = _Item(_group_node("", groups), None, 0)
         self.endResetModel()
 
     # --- QAbstractItemModel -------------------------------------------------------------
     def index(self, row: int, column: int, parent: _ModelIndex = QModelIndex()) -> QModelIndex:
         parent_item = self._item(parent)
-        if (row < 0 or not 0 <= column < len(COLUMNS)
-                or row >= len(parent_item.node.children)
-                or (parent.isValid() and parent.column() != 0)):
+        if (
+            row < 0
+            or not 0 <= column < len(COLUMNS)
+            or row >= len(parent_item.node.children)
+            or (parent.isValid() and parent.column() != 0)
+        ):
             return QModelIndex()
         return self.createIndex(row, column, parent_item.children[row])
 
@@ -107,10 +122,14 @@ class EntryTreeModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 
@@ -154,8 +173,9 @@ class _Styles:
         palette = QApplication.palette()
         # null greyed, booleans and numbers tinted, so null/false/0/[] never look alike.
         self.brushes = {
-            ValueKind.NULL: QBrush(palette.color(QPalette.ColorGroup.Disabled,
-                                                 QPalette.ColorRole.Text)),
+            ValueKind.NULL: QBrush(
+                palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            ),
             ValueKind.DERIVED: QBrush(palette.color(QPalette.ColorRole.PlaceholderText)),
             ValueKind.UNAVAILABLE: QBrush(palette.color(QPalette.ColorRole.PlaceholderText)),
             ValueKind.BOOLEAN: QBrush(QColor("#8e44ad")),
@@ -166,8 +186,9 @@ class _Styles:
     def font(self, node: FieldNode, column: int) -> QFont | None:
         if column == 0:
             return self.bold if node.kind is ValueKind.GROUP else None
-        if column == 1 and (node.kind in (ValueKind.NULL, ValueKind.DERIVED,
-                                          ValueKind.UNAVAILABLE)
-                            or node.display.endswith(self.EMPTY_SUFFIXES)):
+        if column == 1 and (
+            node.kind in (ValueKind.NULL, ValueKind.DERIVED, ValueKind.UNAVAILABLE)
+            or node.display.endswith(self.EMPTY_SUFFIXES)
+        ):
             return self.italic
         return None

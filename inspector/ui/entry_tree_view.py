@@ -36,17 +36,23 @@ class EntryTreeView(QTreeView):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setColumnWidth(0, TREE_NAME_COLUMN_WIDTH)
 
-        self.copy_value_action = self._action("Copy value", QKeySequence.StandardKey.Copy,
-                                              self.copy_value)
-        self.copy_path_action = self._action("Copy field path", QKeySequence("Ctrl+Shift+C"),
-                                             self.copy_path)
-        self.copy_json_action = self._action("Copy entry as JSON",
-                                             QKeySequence("Ctrl+Shift+J"),
-                                             self.copy_entry_json)
+        self.copy_value_action = self._action(
+            "Copy value", QKeySequence.StandardKey.Copy, self.copy_value
+        )
+        self.copy_path_action = self._action(
+            "Copy field path", QKeySequence("Ctrl+Shift+C"), self.copy_path
+        )
+        self.copy_json_action = self._action(
+            "Copy entry as JSON", QKeySequence("Ctrl+Shift+J"), self.copy_entry_json
+        )
         self.customContextMenuRequested.connect(self._show_menu)
 
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey,
-                handler: Callable[[], None]) -> QAction:
+    def _action(
+        self,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey,
+        handler: Callable[[], None],
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -47,8 +47,9 @@ def open_settings(path: str | None = None) -> QSettings:
     """INI file in the platform's config directory (no secrets are ever written to it)."""
     if path is not None:
         return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                     ORGANIZATION, "inspector")
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, "inspector"
+    )
 
 
 def run_gui(options: GuiOptions) -> int:
@@ -67,10 +68,14 @@ def run_gui(options: GuiOptions) -> int:
         scratch_dir = _scratch_dir(scratch) if options.self_test or options.demo else None
         settings = open_settings(f"{scratch_dir}/settings.ini" if options.self_test else None)
         account_file = AccountFile(Path(scratch_dir) / FILE_NAME) if scratch_dir else None
-        window = MainWindow(None, settings, demo_entries=_demo_ids(options.demo),
-                            account_file=account_file)
-        window.first_painted.connect(lambda: log.info(
-            "First paint after %.0f ms", (time.monotonic() - options.started_at) * 1000))
+        window = MainWindow(
+            None, settings, demo_entries=_demo_ids(options.demo), account_file=account_file
+        )
+        window.first_painted.connect(
+            lambda: log.info(
+                "First paint after %.0f ms", (time.monotonic() - options.started_at) * 1000
+            )
+        )
         if options.meta is not None:
             window.lookup_bar.meta_box.setChecked(options.meta)
         if options.include_sharing is not None:
@@ -86,8 +91,9 @@ def run_gui(options: GuiOptions) -> int:
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         try:
-            result: int = loop.run_until_complete(_main(app, window, settings, options,
-                                                        shown_after_s))
+            result: int = loop.run_until_complete(
+                _main(app, window, settings, options, shown_after_s)
+            )
             return result
         finally:
             loop.close()
@@ -108,8 +114,13 @@ def _demo_ids(demo: bool) -> list[DemoEntry]:
     return demo_catalogue()
 
 
-async def _main(app: QApplication, window: MainWindow, settings: QSettings,
-                options: GuiOptions, shown_after_s: float) -> int:
+async def _main(
+    app: QApplication,
+    window: MainWindow,
+    settings: QSettings,
+    options: GuiOptions,
+    shown_after_s: float,
+) -> int:
     import asyncio
     import os
 
@@ -140,22 +151,29 @@ async def _main(app: QApplication, window: MainWindow, settings: QSettings,
             api_url = options.api_url
         # The demo signs in as its demo user whatever TOGGL_API_TOKEN says.
         credentials = CredentialResolver(environ={}) if demo else CredentialResolver()
-        window.set_lookup(EntryLookup(http, api_url, credentials,
-                                      network=load_network_settings(settings)),
-                          memory_only_accounts=demo is not None)
+        window.set_lookup(
+            EntryLookup(http, api_url, credentials, network=load_network_settings(settings)),
+            memory_only_accounts=demo is not None,
+        )
         log.info("Window shown (API %s)", api_url.root)
         if demo is not None:
             from inspector.credentials import Credential
             from inspector.services import utc_now
             from inspector.services.sign_in import VerifiedSignIn
 
-            window.accounts.adopt_demo_account(VerifiedSignIn(
-                Credential(demo.token, "demo"), demo.users[0].identity(),
-                utc_now().isoformat(timespec="seconds")))
+            window.accounts.adopt_demo_account(
+                VerifiedSignIn(
+                    Credential(demo.token, "demo"),
+                    demo.users[0].identity(),
+                    utc_now().isoformat(timespec="seconds"),
+                )
+            )
             window.show_banner(
                 f"Demo mode: signed in to the built-in demo Toggl API at {demo.url}. "
                 "Pick an ID from the list on the right, or type one. Account → Sign in… "
-                "also works here (nothing is saved).", "hint")
+                "also works here (nothing is saved).",
+                "hint",
+            )
         elif window.accounts.session.needs_sign_in:
             window.accounts.open_sign_in()
         else:
@@ -223,8 +241,10 @@ def _close_on_signals(app: QApplication, window: MainWindow) -> Callable[[], Non
             reader.recv(64)
 
     notifier.activated.connect(drain)
-    previous = {number: signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))
-                for number in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        number: signal.signal(number, lambda *_: QTimer.singleShot(0, window.close))
+        for number in (signal.SIGINT, signal.SIGTERM)
+    }
 
     def restore() -> None:
         for number, handler in previous.items():

@@ -28,8 +28,13 @@ SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"
 class LookupBar(QWidget):
     """Starts lookups on ``runner``; an ID that cannot be one is refused here, never sent."""
 
-    def __init__(self, runner: LookupRunner, settings: QSettings, status: StatusSink,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: LookupRunner,
+        settings: QSettings,
+        status: StatusSink,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._settings = settings
@@ -39,10 +44,12 @@ class LookupBar(QWidget):
         self.id_input.setPlaceholderText("Time entry ID, e.g. 3727977106")
         self.id_input.setClearButtonEnabled(True)
         self.meta_box = named(QCheckBox("meta"), "metaCheckBox", "meta")
-        self.meta_box.setToolTip("Ask for related entities: project, client, task and user "
-                                 "names (meta=true)")
-        self.sharing_box = named(QCheckBox("include sharing"), "includeSharingCheckBox",
-                                 "include sharing")
+        self.meta_box.setToolTip(
+            "Ask for related entities: project, client, task and user names (meta=true)"
+        )
+        self.sharing_box = named(
+            QCheckBox("include sharing"), "includeSharingCheckBox", "include sharing"
+        )
         self.sharing_box.setToolTip("Ask who the entry is shared with (include_sharing=true)")
         self.fetch_button = named(QPushButton("Fetch"), "fetchButton", "Fetch")
         self.cancel_button = named(QPushButton("Cancel"), "cancelButton", "Cancel")
@@ -63,8 +70,7 @@ class LookupBar(QWidget):
         self.meta_box.setChecked(read_bool(settings, SETTINGS_META))
         self.sharing_box.setChecked(read_bool(settings, SETTINGS_INCLUDE_SHARING))
         self.meta_box.toggled.connect(lambda on: settings.setValue(SETTINGS_META, on))
-        self.sharing_box.toggled.connect(
-            lambda on: settings.setValue(SETTINGS_INCLUDE_SHARING, on))
+        self.sharing_box.toggled.connect(lambda on: settings.setValue(SETTINGS_INCLUDE_SHARING, on))
         self.id_input.textChanged.connect(self._validate)
         self.id_input.returnPressed.connect(self.submit)
         self.fetch_button.clicked.connect(self.submit)
@@ -81,8 +87,9 @@ class LookupBar(QWidget):
         except InvalidEntryId as error:
             self._show_input_error(str(error))
             return
-        self._runner.start(LookupRequest(parsed.value, self.meta_box.isChecked(),
-                                         self.sharing_box.isChecked()))
+        self._runner.start(
+            LookupRequest(parsed.value, self.meta_box.isChecked(), self.sharing_box.isChecked())
+        )
 
     def look_up(self, entry_id: int) -> None:
         self.id_input.setText(str(entry_id))
@@ -99,8 +106,9 @@ class LookupBar(QWidget):
             return
         self._show_input_error(None)
         if parsed.reduced_from:
-            self._status.showMessage(f"Will look up entry {parsed.value} "
-                                     f"(taken from the pasted {parsed.reduced_from}).")
+            self._status.showMessage(
+                f"Will look up entry {parsed.value} (taken from the pasted {parsed.reduced_from})."
+            )
 
     def _show_input_error(self, reason: str | None) -> None:
         self._input_error = reason
@@ -110,5 +118,4 @@ class LookupBar(QWidget):
         self._update_fetch_button()
 
     def _update_fetch_button(self) -> None:
-        self.fetch_button.setEnabled(self._input_error is None
-                                     and self._runner.lookup is not None)
+        self.fetch_button.setEnabled(self._input_error is None and self._runner.lookup is not None)

@@ -21,8 +21,13 @@ log = logging.getLogger("inspector.ui")
 
 
 class LookupFeedback(QObject):
-    def __init__(self, runner: LookupRunner, banner: MessageBanner, status: StatusSink,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        runner: LookupRunner,
+        banner: MessageBanner,
+        status: StatusSink,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._banner = banner
@@ -41,8 +46,10 @@ class LookupFeedback(QObject):
 
     def _waiting(self, request: LookupRequest, wait: RetryWait) -> None:
         self._banner.count_down(wait)
-        self._status.showMessage(f"Looking up entry {request.entry_id}: attempt "
-                                 f"{wait.failed_attempt} failed, waiting to retry…")
+        self._status.showMessage(
+            f"Looking up entry {request.entry_id}: attempt "
+            f"{wait.failed_attempt} failed, waiting to retry…"
+        )
 
     def _succeeded(self, result: LookupResult, total_ms: float) -> None:
         self._banner.clear()
@@ -50,7 +57,9 @@ class LookupFeedback(QObject):
         if odd_types:
             self._banner.show_message(
                 "The server sent fields of unexpected types; the entry is shown as "
-                "received: " + " ".join(a.message for a in odd_types), "warning")
+                "received: " + " ".join(a.message for a in odd_types),
+                "warning",
+            )
         quota = result.response.quota.remaining
         quota_part = f" · quota left {quota}" if quota is not None else ""
         message = f"Loaded entry {result.request.entry_id} in {total_ms:.0f} ms{quota_part}"
@@ -58,9 +67,12 @@ class LookupFeedback(QObject):
         log.info("%s (from %s)", message, result.response.url)
 
     def _failed(self, request: LookupRequest, error: ApiError, _searched: bool) -> None:
-        self._banner.show_message(failure_text(error), "error",
-                                  offer_retry=isinstance(error, WORTH_RETRYING),
-                                  offer_sign_in=self._runner.sign_in_may_help)
+        self._banner.show_message(
+            failure_text(error),
+            "error",
+            offer_retry=isinstance(error, WORTH_RETRYING),
+            offer_sign_in=self._runner.sign_in_may_help,
+        )
         self._status.showMessage(f"Lookup of entry {request.entry_id} failed.")
         log.info("Lookup of entry %s failed: %s", request.entry_id, error.message)
 

@@ -38,8 +38,9 @@ WORTH_RETRYING = (NetworkError, ServerError, RateLimited, InvalidResponse)
 SIGN_IN_MAY_HELP = (Unauthorized, Forbidden, MissingCredentials)
 
 # How a Reports search runs as a lookup: given its guarded on_wait and on_progress, the result.
-SearchRun = Callable[[Callable[["RetryWait"], None], Callable[[SearchProgress], None]],
-                     Awaitable[LookupResult]]
+SearchRun = Callable[
+    [Callable[["RetryWait"], None], Callable[[SearchProgress], None]], Awaitable[LookupResult]
+]
 
 
 class LookupRunner(QObject):
@@ -92,8 +93,11 @@ class LookupRunner(QObject):
         """The credential is what failed, and a sign-in could change it (TOGGL_API_TOKEN or
         a fixed credential would win over any sign-in)."""
         credentials = self._lookup.credentials if self._lookup else None
-        return (credentials is not None and credentials.overriding is None
-                and isinstance(self._last_error, SIGN_IN_MAY_HELP))
+        return (
+            credentials is not None
+            and credentials.overriding is None
+            and isinstance(self._last_error, SIGN_IN_MAY_HELP)
+        )
 
     # --- starting and stopping -------------------------------------------------------
     def start(self, request: LookupRequest, search: SearchRun | None = None) -> None:
@@ -152,8 +156,7 @@ class LookupRunner(QObject):
             self.start(*retry)
 
     # --- the task --------------------------------------------------------------------
-    async def _run(self, request: LookupRequest, generation: int,
-                   search: SearchRun | None) -> None:
+    async def _run(self, request: LookupRequest, generation: int, search: SearchRun | None) -> None:
         started = time.perf_counter()
         lookup = self._lookup
         assert lookup is not None

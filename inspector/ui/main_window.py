@@ -66,8 +66,7 @@ class MainWindow(QMainWindow):
         self.feedback = LookupFeedback(self.runner, self.message_banner, status, self)
         self.accounts = AccountsController(AccountSession(account_file), status, self)
         # After the feedback: what it says about a Reports search is the status line's last.
-        self.reports = ReportsController(self.runner, self.accounts.session, status,
-                                         settings, self)
+        self.reports = ReportsController(self.runner, self.accounts.session, status, settings, self)
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None
         self._build_menus()
         self._lay_out()
@@ -77,7 +76,8 @@ class MainWindow(QMainWindow):
         self.accounts.sign_in_abandoned.connect(self.runner.forget_retry_after_sign_in)
         self.accounts.account_changed.connect(self._after_account_change)
         self.accounts.problem.connect(
-            lambda text, offer: self.show_banner(text, "error", offer_sign_in=offer))
+            lambda text, offer: self.show_banner(text, "error", offer_sign_in=offer)
+        )
         self.message_banner.sign_in_requested.connect(self._sign_in_from_banner)
         if self.demo_panel is not None:
             self.demo_panel.entry_chosen.connect(self.lookup_bar.look_up)
@@ -123,13 +123,13 @@ class MainWindow(QMainWindow):
         self.resize(1280 if self.demo_panel is not None else 1100, 720)
 
     # --- the window's life ----------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's naming)
+    def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's naming)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel(quiet=True)
         self.reports.shut_down()
         self.entry_panel.stop()
@@ -162,10 +162,12 @@ class MainWindow(QMainWindow):
     async def wait_for_lookup(self) -> None:
         await self.runner.wait()
 
-    def show_banner(self, text: str, kind: str, *, offer_retry: bool = False,
-                    offer_sign_in: bool = False) -> None:
-        self.message_banner.show_message(text, kind, offer_retry=offer_retry,
-                                         offer_sign_in=offer_sign_in)
+    def show_banner(
+        self, text: str, kind: str, *, offer_retry: bool = False, offer_sign_in: bool = False
+    ) -> None:
+        self.message_banner.show_message(
+            text, kind, offer_retry=offer_retry, offer_sign_in=offer_sign_in
+        )
 
     # --- between the parts ----------------------------------------------------------------
     def _sign_in_from_banner(self) -> None:
@@ -189,7 +191,8 @@ class MainWindow(QMainWindow):
 
         lookup = self.runner.lookup
         dialog = NetworkSettingsDialog(
-            lookup.network if lookup else load_network_settings(self._settings), self)
+            lookup.network if lookup else load_network_settings(self._settings), self
+        )
         dialog.applied.connect(self._apply_network_settings)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -201,8 +204,7 @@ class MainWindow(QMainWindow):
         if self.runner.lookup is not None:
             self.runner.lookup.network = network
         save_network_settings(self._settings, network)
-        self.statusBar().showMessage("Network settings saved; they apply to the next lookup.",
-                                     5000)
+        self.statusBar().showMessage("Network settings saved; they apply to the next lookup.", 5000)
 
     def open_about(self) -> AboutDialog:
         from inspector.ui.about_dialog import AboutDialog

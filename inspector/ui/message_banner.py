@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from inspector.api.retry import RetryWait
 
 
-
 class MessageBanner(QFrame):
     """``label`` is the `messageBanner` widget; ``retry_button`` is `retryButton`;
     ``sign_in_button`` (`bannerSignInButton`) is offered when the credential is the problem."""
@@ -49,8 +48,9 @@ class MessageBanner(QFrame):
         kind = self.label.property("kind")
         return kind if isinstance(kind, str) else None
 
-    def show_message(self, text: str, kind: str, *, offer_retry: bool = False,
-                     offer_sign_in: bool = False) -> None:
+    def show_message(
+        self, text: str, kind: str, *, offer_retry: bool = False, offer_sign_in: bool = False
+    ) -> None:
         self._countdown.stop()
         self.label.setText(text)
         set_style(self.label, BANNER_STYLES[kind] + "padding:6px;")

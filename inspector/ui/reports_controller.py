@@ -52,8 +52,14 @@ class AccountContext(Protocol):
 class ReportsController(QObject):
     workspaces_loaded = Signal()  # the picker holds /me/workspaces (for tests and scripts)
 
-    def __init__(self, runner: LookupRunner, accounts: AccountContext, status: StatusSink,
-                 settings: QSettings, parent: QWidget) -> None:
+    def __init__(
+        self,
+        runner: LookupRunner,
+        accounts: AccountContext,
+        status: StatusSink,
+        settings: QSettings,
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._accounts = accounts
@@ -76,8 +82,7 @@ class ReportsController(QObject):
         runner.cancelled.connect(lambda _request, quiet: self._cancelled(quiet))
         runner.progress.connect(self._show_progress)
         runner.succeeded.connect(lambda result, _ms: self._result_shown(result))
-        runner.failed.connect(lambda request, error, _searched: self._lookup_failed(request,
-                                                                                   error))
+        runner.failed.connect(lambda request, error, _searched: self._lookup_failed(request, error))
 
     # --- settings -----------------------------------------------------------------------
     @property
@@ -139,8 +144,10 @@ class ReportsController(QObject):
         request, self._searching = self._searching, None
         if request is None:
             return
-        text = (f"Reports search for entry {request.entry_id} cancelled after "
-                f"{self._cost(self._requests_sent)}.")
+        text = (
+            f"Reports search for entry {request.entry_id} cancelled after "
+            f"{self._cost(self._requests_sent)}."
+        )
         self.panel.status_label.setText(text)
         if not quiet:
             self._status.showMessage(text)
@@ -160,15 +167,15 @@ class ReportsController(QObject):
         self._status.showMessage(
             f"Found entry {result.request.entry_id} in {result.found_in.label} after "
             f"{self._cost(result.requests)}"
-            + (f" · quota left {quota}" if quota is not None else ""))
+            + (f" · quota left {quota}" if quota is not None else "")
+        )
 
     def _lookup_failed(self, request: LookupRequest, error: ApiError) -> None:
         """A v9 404 offers the search (or starts it); a search's failure says its cost."""
         searched, self._searching = self._searching, None
         if searched is not None:
             sent = error.record.attempts if error.record else self._requests_sent
-            text = (f"Reports search for entry {searched.entry_id} ended after "
-                    f"{self._cost(sent)}.")
+            text = f"Reports search for entry {searched.entry_id} ended after {self._cost(sent)}."
             self.panel.status_label.setText(text)
             self._status.showMessage(text)
         elif isinstance(error, NotFound):
@@ -185,7 +192,8 @@ class ReportsController(QObject):
             f"Entry {entry_id} is not among those /me/time_entries reaches (your own, about "
             "the last three months). The Reports API can search older entries of a "
             f"workspace, the last {self.years} calendar years, newest first; each request "
-            "counts against Toggl's hourly quota.")
+            "counts against Toggl's hourly quota."
+        )
         self.panel.status_label.setText("")
         self._fill_workspaces()
         self.panel.setVisible(True)
@@ -217,12 +225,14 @@ class ReportsController(QObject):
             return
         from inspector.services.reports import ReportsSearch  # httpx: after the first paint
 
-        request = ReportsRequest(entry_id, workspace_id, self._name_of(workspace_id),
-                                 years=self.years)
+        request = ReportsRequest(
+            entry_id, workspace_id, self._name_of(workspace_id), years=self.years
+        )
         searcher = ReportsSearch(lookup)
 
-        def run(on_wait: Callable[[RetryWait], None],
-                on_progress: Callable[[SearchProgress], None]) -> Awaitable[LookupResult]:
+        def run(
+            on_wait: Callable[[RetryWait], None], on_progress: Callable[[SearchProgress], None]
+        ) -> Awaitable[LookupResult]:
             return searcher.search(request, on_progress, on_wait)
 
         self._last_search = request
@@ -241,8 +251,10 @@ class ReportsController(QObject):
             return int(text)
         self.panel.status_label.setText(
             "Choose the workspace to search from the list, or type its ID (digits only)."
-            if not text else f"“{text}” is not a workspace: choose one from the list, or "
-            "type its ID (digits only).")
+            if not text
+            else f"“{text}” is not a workspace: choose one from the list, or "
+            "type its ID (digits only)."
+        )
         return None
 
     def _name_of(self, workspace_id: int) -> str:
@@ -256,9 +268,12 @@ class ReportsController(QObject):
         typed = combo.currentText() if combo.currentIndex() < 0 else ""
         combo.clear()
         for workspace in self._workspaces or ():
-            combo.addItem(f"{workspace.name} ({workspace.workspace_id})"
-                          if workspace.name else str(workspace.workspace_id),
-                          workspace.workspace_id)
+            combo.addItem(
+                f"{workspace.name} ({workspace.workspace_id})"
+                if workspace.name
+                else str(workspace.workspace_id),
+                workspace.workspace_id,
+            )
         preferred = self.known_workspace()
         if preferred is None:
             combo.setCurrentIndex(-1)
@@ -287,8 +302,9 @@ class ReportsController(QObject):
             self._workspaces = await search.workspaces()
         except ApiError as error:
             line.setPlaceholderText("Type a workspace ID")
-            self.panel.status_label.setText(f"Your workspaces could not be listed: "
-                                            f"{error.message} Type a workspace ID instead.")
+            self.panel.status_label.setText(
+                f"Your workspaces could not be listed: {error.message} Type a workspace ID instead."
+            )
             return
         line.setPlaceholderText("Choose or type a workspace ID")
         self._fill_workspaces()

@@ -36,8 +36,7 @@ class ReportsPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.offer_label = named(QLabel(), "reportsOfferLabel", "Reports API offer")
         self.offer_label.setWordWrap(True)
-        self.workspace_combo = named(QComboBox(), "reportsWorkspaceCombo",
-                                      "Reports workspace")
+        self.workspace_combo = named(QComboBox(), "reportsWorkspaceCombo", "Reports workspace")
         self.workspace_combo.setEditable(True)  # a workspace not listed: type its ID
         self.workspace_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         line = self.workspace_combo.lineEdit()
@@ -45,10 +44,12 @@ class ReportsPanel(QFrame):
         self.workspace_line: QLineEdit = line
         self.workspace_line.setPlaceholderText("Choose or type a workspace ID")
         self.workspace_combo.setMinimumContentsLength(16)
-        self.workspace_combo.setToolTip("The workspace whose reports are searched; "
-                                        "remembered for this account")
-        self.search_button = named(QPushButton("Search the Reports API"),
-                                    "reportsSearchButton", "Search the Reports API")
+        self.workspace_combo.setToolTip(
+            "The workspace whose reports are searched; remembered for this account"
+        )
+        self.search_button = named(
+            QPushButton("Search the Reports API"), "reportsSearchButton", "Search the Reports API"
+        )
         self.search_button.clicked.connect(self.search_requested)
         self.status_label = named(QLabel(), "reportsProgressLabel", "Reports search progress")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,11 +76,15 @@ class ReportsSettingsDialog(QDialog):
         self.setWindowTitle("Reports search settings")
         self.auto_search_box = named(
             QCheckBox("Search the Reports API automatically after a 404"),
-            "reportsAutoSearchCheckBox", "Search the Reports API automatically")
+            "reportsAutoSearchCheckBox",
+            "Search the Reports API automatically",
+        )
         self.auto_search_box.setChecked(auto_search)
-        self.auto_search_box.setToolTip("Only when the workspace is known (the account's "
-                                        "default or one you chose before); each request "
-                                        "counts against Toggl's hourly quota")
+        self.auto_search_box.setToolTip(
+            "Only when the workspace is known (the account's "
+            "default or one you chose before); each request "
+            "counts against Toggl's hourly quota"
+        )
         self.years_box = named(QSpinBox(), "reportsYearsSpinBox", "Calendar years searched")
         self.years_box.setRange(1, MAX_REPORT_YEARS)
         self.years_box.setValue(years)
@@ -87,10 +92,12 @@ class ReportsSettingsDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.auto_search_box)
         form.addRow("Search back (this year counted)", self.years_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.accepted.connect(lambda: self.applied.emit(self.auto_search_box.isChecked(),
-                                                        self.years_box.value()))
+        self.accepted.connect(
+            lambda: self.applied.emit(self.auto_search_box.isChecked(), self.years_box.value())
+        )

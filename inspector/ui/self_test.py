@@ -29,13 +29,15 @@ def _check_lookup(window: MainWindow, outcome: object) -> str:
 
 def _check_tree(window: MainWindow) -> str:
     model = window.entry_panel.tree.entry_model
-    groups = {model.index(row, 0).data(): model.index(row, 0)
-              for row in range(model.rowCount())}
+    groups = {model.index(row, 0).data(): model.index(row, 0) for row in range(model.rowCount())}
     sharing = groups.get("Sharing")
     if sharing is None:
         raise AssertionError(f"no Sharing group among {sorted(groups)}")
-    shared_with = next(model.index(row, 0, sharing) for row in range(model.rowCount(sharing))
-                       if model.index(row, 0, sharing).data() == "shared_with")
+    shared_with = next(
+        model.index(row, 0, sharing)
+        for row in range(model.rowCount(sharing))
+        if model.index(row, 0, sharing).data() == "shared_with"
+    )
     users = model.rowCount(shared_with)
     if users != 3:
         raise AssertionError(f"shared_with has {users} users, expected 3")
@@ -69,11 +71,14 @@ def _check_keyring(window: MainWindow) -> str:
     import keyring
     import keyring.backend
 
-    platform_backend = {"linux": "keyring.backends.SecretService",
-                        "darwin": "keyring.backends.macOS",
-                        "win32": "keyring.backends.Windows"}.get(sys.platform)
+    platform_backend = {
+        "linux": "keyring.backends.SecretService",
+        "darwin": "keyring.backends.macOS",
+        "win32": "keyring.backends.Windows",
+    }.get(sys.platform)
     if platform_backend:
         __import__(platform_backend)
+
     def named(backend: object) -> str:
         module = type(backend).__module__.rsplit(".", 1)[-1]
         return f"{module}.{type(backend).__name__}"
@@ -87,12 +92,13 @@ async def check_reports_search(window: MainWindow) -> str:
     """The Reports API search (its request, pages and mapping) for an entry v9 cannot reach."""
     from inspector.demo.dataset import DEMO_WORKSPACE_ID
     from inspector.demo.reports import OLD_GROUPED_ID
-    from inspector.services.reports import ReportsSearch
     from inspector.services import ReportsRequest
+    from inspector.services.reports import ReportsSearch
 
     assert window.entry_lookup is not None
     result = await ReportsSearch(window.entry_lookup).search(
-        ReportsRequest(OLD_GROUPED_ID, DEMO_WORKSPACE_ID))
+        ReportsRequest(OLD_GROUPED_ID, DEMO_WORKSPACE_ID)
+    )
     if result.view.entry_id != OLD_GROUPED_ID:
         raise AssertionError(f"found {result.view.entry_id}, not {OLD_GROUPED_ID}")
     where = result.found_in.label if result.found_in else "?"
@@ -121,8 +127,11 @@ async def check_sign_in(window: MainWindow) -> str:
 
 
 CHECKS: list[tuple[str, Callable[[MainWindow], object]]] = [
-    ("tree", _check_tree), ("raw JSON", _check_raw_json), ("icon", _check_icon),
-    ("fonts", _check_fonts), ("keyring", _check_keyring),
+    ("tree", _check_tree),
+    ("raw JSON", _check_raw_json),
+    ("icon", _check_icon),
+    ("fonts", _check_fonts),
+    ("keyring", _check_keyring),
 ]
 
 
@@ -136,14 +145,16 @@ async def run_self_test(window: MainWindow, shown_after_s: float) -> int:
     await asyncio.sleep(0)  # let the tree paint once
     failures = 0
     print(f"self-test: first window after {shown_after_s * 1000:.0f} ms", flush=True)
+
     def check_lookup(window: MainWindow) -> str:
         return _check_lookup(window, outcome[0] if outcome else "no outcome")
 
-    checks: list[tuple[str, Callable[[MainWindow], object]]] = [("lookup", check_lookup),
-                                                                *CHECKS,
-                                                                ("Reports search",
-                                                                 check_reports_search),
-                                                                ("sign-in", check_sign_in)]
+    checks: list[tuple[str, Callable[[MainWindow], object]]] = [
+        ("lookup", check_lookup),
+        *CHECKS,
+        ("Reports search", check_reports_search),
+        ("sign-in", check_sign_in),
+    ]
     for name, check in checks:
         try:
             detail = check(window)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QRadioButton,
     QStackedWidget,
     QVBoxLayout,
@@ -34,15 +33,22 @@ class SignInDialog(QDialog):
     submitted = Signal(object)
     session_only_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, email: str = "",
-                 uses_password: bool = False, reason: str = "") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        email: str = "",
+        uses_password: bool = False,
+        reason: str = "",
+    ) -> None:
         super().__init__(parent)
         named(self, "signInDialog", "Sign in to Toggl Track")
         self.setWindowTitle("Sign in to Toggl Track")
         self.setModal(True)
         self.token_mode = named(QRadioButton("API token"), "tokenModeButton", "API token")
-        self.password_mode = named(QRadioButton("Email and password"), "passwordModeButton",
-                                    "Email and password")
+        self.password_mode = named(
+            QRadioButton("Email and password"), "passwordModeButton", "Email and password"
+        )
         modes = QButtonGroup(self)
         modes.addButton(self.token_mode)
         modes.addButton(self.password_mode)
@@ -50,12 +56,16 @@ class SignInDialog(QDialog):
         self.token_input = named(QLineEdit(), "apiTokenInput", "API token")
         self.token_input.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_input.setPlaceholderText("32 characters, 0-9 and a-f")
-        self.profile_link = named(QLabel(
-            f'Find your API token at the bottom of your <a href="{PROFILE_URL}">Toggl '
-            "profile page</a>."), "profileLink", "Where to find the API token")
+        self.profile_link = named(
+            QLabel(
+                f'Find your API token at the bottom of your <a href="{PROFILE_URL}">Toggl '
+                "profile page</a>."
+            ),
+            "profileLink",
+            "Where to find the API token",
+        )
         self.profile_link.setOpenExternalLinks(True)
-        self.profile_link.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.profile_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         token_page = QWidget()
         token_form = QFormLayout(token_page)
         token_form.addRow("API token:", self.token_input)
@@ -81,17 +91,23 @@ class SignInDialog(QDialog):
         buttons = QDialogButtonBox()
         self.sign_in_button = named(
             buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole),
-            "signInButton", "Sign in")
+            "signInButton",
+            "Sign in",
+        )
         self.session_only_button = named(
-            buttons.addButton("Use for this session only",
-                              QDialogButtonBox.ButtonRole.ActionRole),
-            "sessionOnlyButton", "Use for this session only")
-        self.session_only_button.setToolTip("Keep the credential in memory until the app "
-                                            "closes; nothing is written anywhere.")
+            buttons.addButton("Use for this session only", QDialogButtonBox.ButtonRole.ActionRole),
+            "sessionOnlyButton",
+            "Use for this session only",
+        )
+        self.session_only_button.setToolTip(
+            "Keep the credential in memory until the app closes; nothing is written anywhere."
+        )
         self.session_only_button.setVisible(False)
         self.cancel_button = named(
             buttons.addButton(QDialogButtonBox.StandardButton.Cancel),
-            "signInCancelButton", "Cancel")
+            "signInCancelButton",
+            "Cancel",
+        )
         self.sign_in_button.setDefault(True)
         self.sign_in_button.clicked.connect(self._submit)
         self.session_only_button.clicked.connect(self.session_only_requested)
@@ -125,15 +141,19 @@ class SignInDialog(QDialog):
 
     def _show_mode(self) -> None:
         self.pages.setCurrentIndex(1 if self.uses_password else 0)
-        focus = (self.password_input if self.email_input.text() else self.email_input) \
-            if self.uses_password else self.token_input
+        focus = (
+            (self.password_input if self.email_input.text() else self.email_input)
+            if self.uses_password
+            else self.token_input
+        )
         focus.setFocus()
 
     def _submit(self) -> None:
         try:
             if self.uses_password:
-                email, password = typed_email_login(self.email_input.text(),
-                                                    self.password_input.text())
+                email, password = typed_email_login(
+                    self.email_input.text(), self.password_input.text()
+                )
                 credential = Credential(password, "typed", email)
             else:
                 credential = Credential(typed_token(self.token_input.text()), "typed")
@@ -145,15 +165,22 @@ class SignInDialog(QDialog):
 
     def set_busy(self, text: str | None) -> None:
         """While Toggl is asked, the inputs wait; Cancel stays usable."""
-        for widget in (self.token_mode, self.password_mode, self.token_input,
-                       self.email_input, self.password_input, self.sign_in_button,
-                       self.session_only_button):
+        for widget in (
+            self.token_mode,
+            self.password_mode,
+            self.token_input,
+            self.email_input,
+            self.password_input,
+            self.sign_in_button,
+            self.session_only_button,
+        ):
             widget.setEnabled(text is None)
         if text is not None:
             self._say(text, _BUSY_STYLE)
 
-    def show_problem(self, text: str, *, clear_password: bool = True,
-                     offer_session_only: bool = False) -> None:
+    def show_problem(
+        self, text: str, *, clear_password: bool = True, offer_session_only: bool = False
+    ) -> None:
         """Say what went wrong; what was typed stays, except the password."""
         self.set_busy(None)
         if clear_password:

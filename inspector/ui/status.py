@@ -7,5 +7,4 @@ from typing import Protocol
 
 
 class StatusSink(Protocol):
-    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
-        ...
+    def showMessage(self, text: str, timeout: int = 0) -> None: ...

@@ -28,8 +28,9 @@ BANNER_STYLES = {
     "warning": "background:#fff4e0;color:#7a4b00;border:1px solid #f3d19c;",
     "hint": "background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;",
 }
-SOURCE_BADGE_STYLE = ("background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;"
-                      "padding:2px 8px;font-weight:bold;")
+SOURCE_BADGE_STYLE = (
+    "background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;padding:2px 8px;font-weight:bold;"
+)
 TREE_NAME_COLUMN_WIDTH = 220
 
 AnyWidget = TypeVar("AnyWidget", bound=QWidget)

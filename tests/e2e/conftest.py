@@ -7,16 +7,20 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
-
 from e2e_process import BIN, command_env
 
 
 @pytest.fixture
 def demo_server_process(tmp_path) -> Iterator[tuple[str, str]]:
     """`toggl-inspector demo-server` in its own process; yields (url, token)."""
-    process = subprocess.Popen([str(BIN), "demo-server", "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env=command_env(tmp_path), stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [str(BIN), "demo-server", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=command_env(tmp_path),
+        stdin=subprocess.DEVNULL,
+    )
     try:
         url_line = process.stdout.readline()
         token_line = process.stdout.readline()

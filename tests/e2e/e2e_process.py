@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 BIN = Path(sys.executable).with_name("toggl-inspector")
 # The checkout these tests belong to: its package is the one the command runs, even when
 # the venv's editable install points at another checkout (a git worktree, say).
@@ -18,10 +17,15 @@ def command_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """A clean environment: its own home and config, offscreen Qt, no inherited token.
 
     A PYTHONPATH in ``extra`` comes first, then this checkout, then the inherited one."""
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(("TOGGL_", "PYTEST_"))}
-    env.update(HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"),
-               QT_QPA_PLATFORM="offscreen", PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith(("TOGGL_", "PYTEST_"))
+    }
+    env.update(
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+    )
     paths = [extra.pop("PYTHONPATH", ""), str(CHECKOUT), os.environ.get("PYTHONPATH", "")]
     env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
     env.update(extra)
@@ -29,17 +33,25 @@ def command_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def run(args: list[str], tmp_path: Path, timeout: float = 60, **env: str):
-    return subprocess.run([str(BIN), *args], capture_output=True, timeout=timeout,
-                          env=command_env(tmp_path, **env), stdin=subprocess.DEVNULL)
-
-
+    return subprocess.run(
+        [str(BIN), *args],
+        capture_output=True,
+        timeout=timeout,
+        env=command_env(tmp_path, **env),
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def start(args: list[str], tmp_path: Path, **env: str) -> subprocess.Popen:
     """The app in the background, its stderr readable line by line."""
-    return subprocess.Popen([str(BIN), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=command_env(tmp_path, **env),
-                            stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [str(BIN), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=command_env(tmp_path, **env),
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def read_until(process: subprocess.Popen, marker: str) -> list[str]:

@@ -7,7 +7,6 @@ import json
 
 import httpx
 import pytest
-
 from e2e_process import run
 from fault_servers import fail_dns_for, full_backlog_port
 from fault_table import FAULT_ROWS, QUICK
@@ -15,8 +14,7 @@ from fault_table import FAULT_ROWS, QUICK
 
 def test_get_prints_a_readable_summary(demo_server_process, tmp_path):
     url, token = demo_server_process
-    done = run(["get", "5000000002", "--api-url", url, "--meta"], tmp_path,
-               TOGGL_API_TOKEN=token)
+    done = run(["get", "5000000002", "--api-url", url, "--meta"], tmp_path, TOGGL_API_TOKEN=token)
     out = done.stdout.decode()
     assert done.returncode == 0, done.stderr
     assert out.startswith("Entry 5000000002: Running, 1:23:")
@@ -30,23 +28,30 @@ def test_get_json_prints_the_body_exactly_as_received(demo_server_process, tmp_p
     url, token = demo_server_process
     entry_url = f"{url}/api/v9/me/time_entries/5000000011?meta=true&include_sharing=true"
     expected = httpx.get(entry_url, auth=(token, "api_token")).content
-    done = run(["get", "5000000011", "--api-url", url, "--meta", "--include-sharing",
-                "--json"], tmp_path, TOGGL_API_TOKEN=token)
+    done = run(
+        ["get", "5000000011", "--api-url", url, "--meta", "--include-sharing", "--json"],
+        tmp_path,
+        TOGGL_API_TOKEN=token,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout == expected + b"\n"
     assert "مراجعة" in json.loads(done.stdout)["description"]
 
 
-@pytest.mark.parametrize("entry_id, code, fragment", [
-    ("5000000404", 3, "was not found (HTTP 404)"),
-    ("5000000401", 4, "did not accept the sign-in (HTTP 401)"),
-    ("5000000403", 4, "do not have access"),
-    ("5000000500", 1, "server failed (HTTP 500)"),
-    ("abc", 2, "not allowed"),
-    ("0", 2, "IDs start at 1"),
-])
-def test_get_exit_codes_and_one_line_errors(demo_server_process, tmp_path, entry_id, code,
-                                            fragment):
+@pytest.mark.parametrize(
+    "entry_id, code, fragment",
+    [
+        ("5000000404", 3, "was not found (HTTP 404)"),
+        ("5000000401", 4, "did not accept the sign-in (HTTP 401)"),
+        ("5000000403", 4, "do not have access"),
+        ("5000000500", 1, "server failed (HTTP 500)"),
+        ("abc", 2, "not allowed"),
+        ("0", 2, "IDs start at 1"),
+    ],
+)
+def test_get_exit_codes_and_one_line_errors(
+    demo_server_process, tmp_path, entry_id, code, fragment
+):
     url, token = demo_server_process
     done = run(["get", entry_id, "--api-url", url], tmp_path, TOGGL_API_TOKEN=token)
     assert done.returncode == code
@@ -66,28 +71,29 @@ def test_get_without_a_token_exits_4_and_says_how_to_provide_one(demo_server_pro
 
 def test_the_api_url_comes_from_the_environment(demo_server_process, tmp_path):
     url, token = demo_server_process
-    done = run(["get", "5000000001"], tmp_path, TOGGL_API_TOKEN=token,
-               TOGGL_INSPECTOR_API_URL=url)
+    done = run(["get", "5000000001"], tmp_path, TOGGL_API_TOKEN=token, TOGGL_INSPECTOR_API_URL=url)
     assert done.returncode == 0, done.stderr
 
 
 def test_the_flag_wins_over_the_environment(demo_server_process, tmp_path):
     url, token = demo_server_process
-    done = run(["get", "5000000001", "--api-url", url], tmp_path, TOGGL_API_TOKEN=token,
-               TOGGL_INSPECTOR_API_URL="http://127.0.0.1:9")
+    done = run(
+        ["get", "5000000001", "--api-url", url],
+        tmp_path,
+        TOGGL_API_TOKEN=token,
+        TOGGL_INSPECTOR_API_URL="http://127.0.0.1:9",
+    )
     assert done.returncode == 0, done.stderr
 
 
 def test_plain_http_to_another_host_is_refused_before_sending(tmp_path):
-    done = run(["get", "1", "--api-url", "http://example.com"], tmp_path,
-               TOGGL_API_TOKEN="0" * 32)
+    done = run(["get", "1", "--api-url", "http://example.com"], tmp_path, TOGGL_API_TOKEN="0" * 32)
     assert done.returncode == 2
     assert "Plain http:// is refused for example.com" in done.stderr.decode()
 
 
 def test_connection_refused_exits_1_with_a_clear_message(tmp_path):
-    done = run(["get", "1", "--api-url", "http://127.0.0.1:9"], tmp_path,
-               TOGGL_API_TOKEN="0" * 32)
+    done = run(["get", "1", "--api-url", "http://127.0.0.1:9"], tmp_path, TOGGL_API_TOKEN="0" * 32)
     assert done.returncode == 1
     assert "http://127.0.0.1:9 refused the connection" in done.stderr.decode()
 
@@ -102,10 +108,12 @@ def test_the_get_command_does_not_import_qt(tmp_path):
     import subprocess
     import sys
 
-    probe = ("import sys; from inspector.app import main; "
-             "code = main(['get', '5000000001', '--demo']); "
-             "sys.exit(3 if any(m.startswith(('PySide6', 'qasync')) for m in sys.modules) "
-             "else code)")
+    probe = (
+        "import sys; from inspector.app import main; "
+        "code = main(['get', '5000000001', '--demo']); "
+        "sys.exit(3 if any(m.startswith(('PySide6', 'qasync')) for m in sys.modules) "
+        "else code)"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=60)
     assert done.returncode == 0, done.stderr
 
@@ -114,8 +122,12 @@ def test_each_lookup_is_logged_to_the_log_file_without_the_token(demo_server_pro
     url, token = demo_server_process
     log_dir = tmp_path / "logs"
     for entry_id in ("5000000001", "5000000404"):
-        run(["get", entry_id, "--api-url", url], tmp_path, TOGGL_API_TOKEN=token,
-            TOGGL_INSPECTOR_LOG_DIR=str(log_dir))
+        run(
+            ["get", entry_id, "--api-url", url],
+            tmp_path,
+            TOGGL_API_TOKEN=token,
+            TOGGL_INSPECTOR_LOG_DIR=str(log_dir),
+        )
     text = (log_dir / "inspector.log").read_text(encoding="utf-8")
     assert "Entry 5000000001: 200 OK" in text
     assert "Entry 5000000404: NotFound" in text
@@ -123,18 +135,28 @@ def test_each_lookup_is_logged_to_the_log_file_without_the_token(demo_server_pro
     assert token not in text
 
 
-QUICK_FLAGS = ["--attempts", "1", "--connect-timeout", str(QUICK["connect_timeout_s"]),
-               "--read-timeout", str(QUICK["read_timeout_s"]),
-               "--deadline", str(QUICK["deadline_s"])]
+QUICK_FLAGS = [
+    "--attempts",
+    "1",
+    "--connect-timeout",
+    str(QUICK["connect_timeout_s"]),
+    "--read-timeout",
+    str(QUICK["read_timeout_s"]),
+    "--deadline",
+    str(QUICK["deadline_s"]),
+]
 
 
-@pytest.mark.parametrize(("entry_id", "error_name", "fragment"), FAULT_ROWS,
-                         ids=[str(row[0]) for row in FAULT_ROWS])
-def test_get_names_each_fault_in_one_line(demo_server_process, tmp_path, entry_id,
-                                          error_name, fragment):
+@pytest.mark.parametrize(
+    ("entry_id", "error_name", "fragment"), FAULT_ROWS, ids=[str(row[0]) for row in FAULT_ROWS]
+)
+def test_get_names_each_fault_in_one_line(
+    demo_server_process, tmp_path, entry_id, error_name, fragment
+):
     url, token = demo_server_process
-    done = run(["get", str(entry_id), "--api-url", url, *QUICK_FLAGS], tmp_path,
-               TOGGL_API_TOKEN=token)
+    done = run(
+        ["get", str(entry_id), "--api-url", url, *QUICK_FLAGS], tmp_path, TOGGL_API_TOKEN=token
+    )
     stderr = done.stderr.decode()
     expected_code = {"NotFound": 3, "Unauthorized": 4, "Forbidden": 4}.get(error_name, 1)
     assert done.returncode == expected_code
@@ -147,14 +169,16 @@ def test_get_names_each_fault_in_one_line(demo_server_process, tmp_path, entry_i
 
 def test_get_retries_and_says_how_often(demo_server_process, tmp_path):
     url, token = demo_server_process
-    done = run(["get", "5000000500", "--api-url", url, "--attempts", "2"], tmp_path,
-               TOGGL_API_TOKEN=token)
+    done = run(
+        ["get", "5000000500", "--api-url", url, "--attempts", "2"], tmp_path, TOGGL_API_TOKEN=token
+    )
     assert done.returncode == 1
     assert "Tried 2 times. Request id: " in done.stderr.decode()
 
 
-@pytest.mark.parametrize("flag, value", [("--deadline", "0"), ("--attempts", "9"),
-                                         ("--read-timeout", "soon")])
+@pytest.mark.parametrize(
+    "flag, value", [("--deadline", "0"), ("--attempts", "9"), ("--read-timeout", "soon")]
+)
 def test_get_refuses_bad_network_flags(tmp_path, flag, value):
     done = run(["get", "1", "--demo", flag, value], tmp_path)
     assert done.returncode == 2
@@ -163,16 +187,22 @@ def test_get_refuses_bad_network_flags(tmp_path, flag, value):
 
 def test_get_names_a_tls_failure(demo_server_process, tmp_path):
     url, token = demo_server_process
-    done = run(["get", "1", "--api-url", url.replace("http://", "https://"), *QUICK_FLAGS],
-               tmp_path, TOGGL_API_TOKEN=token)
+    done = run(
+        ["get", "1", "--api-url", url.replace("http://", "https://"), *QUICK_FLAGS],
+        tmp_path,
+        TOGGL_API_TOKEN=token,
+    )
     assert done.returncode == 1
     assert "secure (TLS) connection" in done.stderr.decode()
 
 
 def test_get_names_a_connect_timeout(tmp_path):
     with full_backlog_port() as port:
-        done = run(["get", "1", "--api-url", f"http://127.0.0.1:{port}", *QUICK_FLAGS],
-                   tmp_path, TOGGL_API_TOKEN="0" * 32)
+        done = run(
+            ["get", "1", "--api-url", f"http://127.0.0.1:{port}", *QUICK_FLAGS],
+            tmp_path,
+            TOGGL_API_TOKEN="0" * 32,
+        )
     assert done.returncode == 1
     assert "within 0.5 s (connect timeout)" in done.stderr.decode()
 
@@ -194,12 +224,15 @@ def test_get_never_prints_or_writes_the_token(tmp_path):
     marker = "c0ffee11c0ffee11c0ffee11c0ffee11"
     outputs = []
     with DemoServer(token=marker) as server:
-        for args, token in ((["5000000001", "--json"], marker),
-                            (["5000000001", "--meta"], marker),
-                            (["5000000401"], marker),
-                            (["5000000001"], "0" * 32)):
-            done = run(["get", *args, "--api-url", server.url, "-v"], tmp_path,
-                       TOGGL_API_TOKEN=token)
+        for args, token in (
+            (["5000000001", "--json"], marker),
+            (["5000000001", "--meta"], marker),
+            (["5000000401"], marker),
+            (["5000000001"], "0" * 32),
+        ):
+            done = run(
+                ["get", *args, "--api-url", server.url, "-v"], tmp_path, TOGGL_API_TOKEN=token
+            )
             outputs.append(done.stdout.decode() + done.stderr.decode())
     assert "Looking up entry" in outputs[0]  # -v: the log reached stderr
     forms = (marker, base64.b64encode(f"{marker}:api_token".encode()).decode())

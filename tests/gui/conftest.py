@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 import pytest
 import qasync
+from gui_actions import VIEWER_ZONE
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from gui_actions import VIEWER_ZONE
 from inspector.accounts import AccountFile
 from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
@@ -88,14 +88,24 @@ def account_file(tmp_path) -> AccountFile:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, http_client: httpx.AsyncClient, demo_server: DemoServer,
-                settings: QSettings, account_file: AccountFile) -> Callable[..., MainWindow]:
-    def make(server: DemoServer | None = None, credentials: CredentialResolver | None = None,
-             lookup: EntryLookup | None = None, **options: Any) -> MainWindow:
+def make_window(
+    qtbot: QtBot,
+    http_client: httpx.AsyncClient,
+    demo_server: DemoServer,
+    settings: QSettings,
+    account_file: AccountFile,
+) -> Callable[..., MainWindow]:
+    def make(
+        server: DemoServer | None = None,
+        credentials: CredentialResolver | None = None,
+        lookup: EntryLookup | None = None,
+        **options: Any,
+    ) -> MainWindow:
         server = server or demo_server
         credentials = credentials or CredentialResolver(fixed=Credential(server.token, "demo"))
-        lookup = lookup or EntryLookup(http_client, ApiUrl(server.url), credentials,
-                                       local_zone=VIEWER_ZONE)
+        lookup = lookup or EntryLookup(
+            http_client, ApiUrl(server.url), credentials, local_zone=VIEWER_ZONE
+        )
         options.setdefault("account_file", account_file)
         window = MainWindow(lookup, settings, demo_entries=server.demo_ids(), **options)
         qtbot.addWidget(window)

@@ -27,8 +27,11 @@ def look_up(qtbot: QtBot, window: MainWindow, text: str, timeout: int = 10_000) 
 
 def find_row(window_or_model: MainWindow | QAbstractItemModel, *labels: str) -> QModelIndex:
     """The index of the row reached by following labels from the top (group, field, ...)."""
-    model = (window_or_model.entry_panel.tree.entry_model
-             if isinstance(window_or_model, MainWindow) else window_or_model)
+    model = (
+        window_or_model.entry_panel.tree.entry_model
+        if isinstance(window_or_model, MainWindow)
+        else window_or_model
+    )
     parent = QModelIndex()
     for label in labels:
         for row in range(model.rowCount(parent)):
@@ -71,8 +74,7 @@ def submit_token(qtbot: QtBot, window: MainWindow, token: str):  # type: ignore[
     return dialog
 
 
-def submit_password(qtbot: QtBot, window: MainWindow, email: str,
-                    password: str):  # type: ignore[no-untyped-def]
+def submit_password(qtbot: QtBot, window: MainWindow, email: str, password: str):  # type: ignore[no-untyped-def]
     dialog = sign_in_dialog(qtbot, window)
     qtbot.mouseClick(dialog.password_mode, Qt.MouseButton.LeftButton)
     dialog.email_input.clear()
@@ -91,6 +93,7 @@ def wait_signed_in(qtbot: QtBot, window: MainWindow, dialog) -> None:  # type: i
 
 def wait_dialog_message(qtbot: QtBot, dialog) -> str:  # type: ignore[no-untyped-def]
     """Until the dialog shows a problem (its inputs usable again); returns the text."""
-    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled() and dialog.message.isVisible(),
-                    timeout=10_000)
+    qtbot.waitUntil(
+        lambda: dialog.sign_in_button.isEnabled() and dialog.message.isVisible(), timeout=10_000
+    )
     return dialog.message.text()

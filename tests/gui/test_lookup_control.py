@@ -5,9 +5,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from gui_actions import cell, look_up, type_id_and_fetch
 from PySide6.QtCore import Qt
 
-from gui_actions import cell, look_up, type_id_and_fetch
 from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
 from inspector.services import LookupResult
@@ -42,8 +42,9 @@ def test_a_newer_lookup_wins_over_a_slower_older_one(qtbot, make_window, demo_se
     result = look_up(qtbot, window, FAST_ID)
     assert result.request.entry_id == int(FAST_ID)
     # Wait until the server has finished answering the old request, then look again.
-    qtbot.waitUntil(lambda: any(r.path.endswith(str(SLOW_ID)) for r in demo_server.served),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(r.path.endswith(str(SLOW_ID)) for r in demo_server.served), timeout=5000
+    )
     qtbot.wait(100)
     assert cell(window, "Entry", "id") == FAST_ID
     assert window.entry_panel.run_state_label.text().startswith("Running")
@@ -63,10 +64,14 @@ class _UncancellableLookup(EntryLookup):
 
 
 def test_an_answer_that_arrives_after_a_newer_request_is_dropped(
-        qtbot, make_window, demo_server, http_client):
+    qtbot, make_window, demo_server, http_client
+):
     demo_server.delays[SLOW_ID] = 0.6
-    lookup = _UncancellableLookup(http_client, ApiUrl(demo_server.url),
-                                  CredentialResolver(fixed=Credential(demo_server.token, "demo")))
+    lookup = _UncancellableLookup(
+        http_client,
+        ApiUrl(demo_server.url),
+        CredentialResolver(fixed=Credential(demo_server.token, "demo")),
+    )
     window = make_window(lookup=lookup)
     outcomes = []
     window.lookup_finished.connect(outcomes.append)
@@ -74,27 +79,33 @@ def test_an_answer_that_arrives_after_a_newer_request_is_dropped(
     type_id_and_fetch(qtbot, window, str(SLOW_ID))
     qtbot.waitUntil(lambda: any(path.endswith(str(SLOW_ID)) for path in demo_server.received))
     look_up(qtbot, window, FAST_ID)
-    qtbot.waitUntil(lambda: any(r.path.endswith(str(SLOW_ID)) for r in demo_server.served),
-                    timeout=5000)
+    qtbot.waitUntil(
+        lambda: any(r.path.endswith(str(SLOW_ID)) for r in demo_server.served), timeout=5000
+    )
     qtbot.wait(200)  # the shielded old answer is delivered to the loop now; it must be dropped
 
     assert [o.request.entry_id for o in outcomes] == [int(FAST_ID)]
     assert cell(window, "Entry", "id") == FAST_ID
 
 
-@pytest.mark.parametrize("text, reason", [
-    ("abc", "'a' at position 1 is not allowed"),
-    ("-5", "leave out the sign"),
-    ("1.5", "no decimal point"),
-    ("0", "IDs start at 1"),
-    ("１２３", "not an ASCII digit"),
-    ("99999999999999999999", "too large"),
-    ("123/../me", "'/' at position 4"),
-    ("123?meta=true", "'?' at position 4"),
-    ("1 2", "no spaces inside"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("abc", "'a' at position 1 is not allowed"),
+        ("-5", "leave out the sign"),
+        ("1.5", "no decimal point"),
+        ("0", "IDs start at 1"),
+        ("１２３", "not an ASCII digit"),
+        ("99999999999999999999", "too large"),
+        ("123/../me", "'/' at position 4"),
+        ("123?meta=true", "'?' at position 4"),
+        ("1 2", "no spaces inside"),
+    ],
+)
 def test_bad_input_is_refused_inline_and_never_sent(qtbot, window, demo_server, text, reason):
-    window.lookup_bar.id_input.insert(text)  # as a paste would (QTest cannot type full-width digits)
+    window.lookup_bar.id_input.insert(
+        text
+    )  # as a paste would (QTest cannot type full-width digits)
     assert window.lookup_bar.id_error.isVisible()
     assert reason in window.lookup_bar.id_error.text()
     assert not window.lookup_bar.fetch_button.isEnabled()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
-from datetime import datetime, timedelta, timezone
-
-from PySide6.QtCore import Qt, QTimer
+from datetime import UTC, datetime, timedelta
 
 from gui_actions import cell, find_row, look_up, top_level_labels, type_id_and_fetch
+from PySide6.QtCore import Qt, QTimer
+
 from inspector.api.errors import NotFound
 from inspector.services import LookupResult
 
@@ -23,8 +24,14 @@ def test_typing_an_id_and_clicking_fetch_fills_the_tree(qtbot, window, demo_serv
 
     assert isinstance(result, LookupResult)
     # Without include_sharing the API sends no sharing fields, so there is no such group.
-    assert top_level_labels(window) == ["Entry", "Time", "Project and task", "Tags",
-                                        "User and workspace", "Legacy ids"]
+    assert top_level_labels(window) == [
+        "Entry",
+        "Time",
+        "Project and task",
+        "Tags",
+        "User and workspace",
+        "Legacy ids",
+    ]
     assert cell(window, "Entry", "id") == STOPPED_ID
     assert cell(window, "Project and task", "project_name") == "Support"
     assert cell(window, "Time", "duration", "h:mm:ss") == "1:23:45"
@@ -61,16 +68,18 @@ def test_times_are_shown_in_utc_and_the_viewers_zone(qtbot, window):
     result = look_up(qtbot, window, STOPPED_ID)
     start = result.view.start
     berlin = start.astimezone(result.view.start.tzinfo).astimezone(
-        __import__("zoneinfo").ZoneInfo("Europe/Berlin"))
+        __import__("zoneinfo").ZoneInfo("Europe/Berlin")
+    )
     assert cell(window, "Time", "start", "UTC") == start.strftime("%Y-%m-%d %H:%M:%S UTC")
     assert cell(window, "Time", "start", "local").startswith(berlin.strftime("%Y-%m-%d %H:%M:%S"))
     assert "UTC+01:00" in cell(window, "Time", "start", "local") or "UTC+02:00" in cell(
-        window, "Time", "start", "local")
+        window, "Time", "start", "local"
+    )
     assert start.strftime("%Y-%m-%d %H:%M:%S UTC") in window.entry_panel.times_label.text()
 
 
 def test_a_running_entry_shows_running_and_its_elapsed_time_ticks(qtbot, make_window):
-    now = [datetime.now(timezone.utc)]
+    now = [datetime.now(UTC)]
     window = make_window(clock=lambda: now[0])
     look_up(qtbot, window, RUNNING_ID)
     first = window.entry_panel.run_state_label.text()
@@ -78,8 +87,10 @@ def test_a_running_entry_shows_running_and_its_elapsed_time_ticks(qtbot, make_wi
     assert first.endswith("elapsed")
 
     now[0] += timedelta(minutes=10)
-    qtbot.waitUntil(lambda: window.entry_panel.run_state_label.text().startswith("Running · 1:33:"),
-                    timeout=3000)
+    qtbot.waitUntil(
+        lambda: window.entry_panel.run_state_label.text().startswith("Running · 1:33:"),
+        timeout=3000,
+    )
 
 
 def test_the_run_state_of_each_demo_kind(qtbot, window):
@@ -145,7 +156,9 @@ def test_an_error_is_shown_in_the_banner_and_clears_the_previous_entry(qtbot, wi
     assert isinstance(outcome, NotFound)
     assert window.message_banner.label.isVisible()
     assert "was not found (HTTP 404)" in window.message_banner.label.text()
-    assert window.entry_panel.tree.entry_model.rowCount() == 0  # never the old entry under the new ID
+    assert (
+        window.entry_panel.tree.entry_model.rowCount() == 0
+    )  # never the old entry under the new ID
     assert window.entry_panel.raw_view.toPlainText() == ""
     assert window.entry_panel.run_state_label.text() == ""
     assert window.statusBar().currentMessage() == "Lookup of entry 5000000404 failed."
@@ -166,14 +179,16 @@ def test_clicking_a_demo_entry_looks_it_up(qtbot, window):
     item = window.demo_panel.demo_list.item(1)
     rect = window.demo_panel.demo_list.visualItemRect(item)
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000) as blocker:
-        qtbot.mouseClick(window.demo_panel.demo_list.viewport(), Qt.MouseButton.LeftButton,
-                         pos=rect.center())
+        qtbot.mouseClick(
+            window.demo_panel.demo_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+        )
     assert blocker.args[0].request.entry_id == 5000000002
     assert window.lookup_bar.id_input.text() == "5000000002"
 
 
 def test_window_keeps_repainting_and_takes_clicks_during_a_slow_lookup(
-        qtbot, make_window, demo_server):
+    qtbot, make_window, demo_server
+):
     demo_server.delays[5000000001] = 1.0
     window = make_window()
     ticks: list[float] = []
@@ -191,7 +206,7 @@ def test_window_keeps_repainting_and_takes_clicks_during_a_slow_lookup(
     look_up(qtbot, window, STOPPED_ID)
     timer.stop()
 
-    gaps = [later - earlier for earlier, later in zip(ticks, ticks[1:])]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(ticks)]
     assert len(ticks) > 40
     # A blocked loop would show one gap of about the server's 1 s delay.
     assert max(gaps) < 0.4, f"largest gap between 5 ms ticks: {max(gaps) * 1000:.0f} ms"
@@ -200,8 +215,10 @@ def test_window_keeps_repainting_and_takes_clicks_during_a_slow_lookup(
 
 def _field_labels(window, group: str) -> list[str]:
     parent = find_row(window, group)
-    return [window.entry_panel.tree.entry_model.index(row, 0, parent).data()
-            for row in range(window.entry_panel.tree.entry_model.rowCount(parent))]
+    return [
+        window.entry_panel.tree.entry_model.index(row, 0, parent).data()
+        for row in range(window.entry_panel.tree.entry_model.rowCount(parent))
+    ]
 
 
 def test_type_id_and_fetch_helper_is_what_a_person_does(qtbot, window):

@@ -11,10 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
-
 from gui_actions import (
     look_up,
     submit_password,
@@ -22,6 +18,10 @@ from gui_actions import (
     wait_dialog_message,
     wait_signed_in,
 )
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
 from inspector.credentials import CredentialResolver
 from inspector.demo.account import DEMO_EMAIL, DEMO_PASSWORD
 from inspector.demo.server import DemoServer
@@ -33,10 +33,14 @@ WRONG_PASSWORD = "wrong-pass-marker-0451"
 
 
 def secret_forms() -> list[str]:
-    return [MARKER_TOKEN, DEMO_PASSWORD, WRONG_PASSWORD,
-            base64.b64encode(f"{DEMO_EMAIL}:{WRONG_PASSWORD}".encode()).decode(),
-            base64.b64encode(f"{MARKER_TOKEN}:api_token".encode()).decode(),
-            base64.b64encode(f"{DEMO_EMAIL}:{DEMO_PASSWORD}".encode()).decode()]
+    return [
+        MARKER_TOKEN,
+        DEMO_PASSWORD,
+        WRONG_PASSWORD,
+        base64.b64encode(f"{DEMO_EMAIL}:{WRONG_PASSWORD}".encode()).decode(),
+        base64.b64encode(f"{MARKER_TOKEN}:api_token".encode()).decode(),
+        base64.b64encode(f"{DEMO_EMAIL}:{DEMO_PASSWORD}".encode()).decode(),
+    ]
 
 
 @pytest.fixture
@@ -69,13 +73,13 @@ def screen_texts(window: QWidget, secret_inputs: tuple[QWidget, ...] = ()) -> li
 
 
 def test_no_secret_reaches_files_logs_outputs_clipboard_or_screen(
-        qtbot, make_window, marker_server, tmp_path, capfd, restore_root_logging):
+    qtbot, make_window, marker_server, tmp_path, capfd, restore_root_logging
+):
     temp_before = set(Path(tempfile.gettempdir()).iterdir())
     log_dir = tmp_path / "logs"
     configure_logging(True, {LOG_DIR_ENV: str(log_dir)})  # stderr and the file, as verbose
     logging.getLogger("inspector.test").info("log file in use")
-    window = make_window(server=marker_server,
-                         credentials=CredentialResolver(environ={}))
+    window = make_window(server=marker_server, credentials=CredentialResolver(environ={}))
     window.lookup_bar.meta_box.setChecked(True)
     window.lookup_bar.sharing_box.setChecked(True)
 
@@ -104,8 +108,8 @@ def test_no_secret_reaches_files_logs_outputs_clipboard_or_screen(
     window.close()
 
     written = list(files_under(tmp_path)) + [
-        path for path in set(Path(tempfile.gettempdir()).iterdir()) - temp_before
-        if path.is_file()]
+        path for path in set(Path(tempfile.gettempdir()).iterdir()) - temp_before if path.is_file()
+    ]
     assert any(path.name == "inspector.log" for path in written)
     assert any(path.name == "accounts.json" for path in written)
     assert any(path.name == "settings.ini" for path in written)

@@ -10,8 +10,16 @@ from PySide6.QtWidgets import QWidget
 from inspector.demo.server import demo_catalogue
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-REQUIRED_NAMES = ["entryIdInput", "metaCheckBox", "includeSharingCheckBox", "fetchButton",
-                  "cancelButton", "entryTree", "runStateLabel", "messageBanner"]
+REQUIRED_NAMES = [
+    "entryIdInput",
+    "metaCheckBox",
+    "includeSharingCheckBox",
+    "fetchButton",
+    "cancelButton",
+    "entryTree",
+    "runStateLabel",
+    "messageBanner",
+]
 
 
 def _names_in_first_column(heading: str) -> list[str]:
@@ -23,8 +31,12 @@ def _names_in_first_column(heading: str) -> list[str]:
 def test_every_stable_name_in_the_readme_exists_with_an_accessible_name(qtbot, window):
     names = _names_in_first_column("Stable widget names")
     assert set(REQUIRED_NAMES) <= set(names)
-    for dialog in (window.open_network_settings(), window.open_about(),  # names in dialogs
-                   window.reports.open_settings(), window.accounts.open_sign_in()):
+    for dialog in (
+        window.open_network_settings(),
+        window.open_about(),  # names in dialogs
+        window.reports.open_settings(),
+        window.accounts.open_sign_in(),
+    ):
         qtbot.waitExposed(dialog)
     for name in names:
         widget = window.findChild(QWidget, name)

@@ -5,10 +5,10 @@ email+password account searches with its password."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-
 from conftest import run_on_loop
 from gui_actions import look_up, submit_password, submit_token, wait_signed_in
+from PySide6.QtCore import Qt
+
 from inspector.api import errors
 from inspector.credentials import CredentialResolver
 from inspector.demo import reports
@@ -34,7 +34,8 @@ def signed_in(qtbot, make_window, demo_server):
 
 
 def test_the_signed_in_accounts_default_workspace_is_searched_without_asking_me(
-        qtbot, signed_in, demo_server, settings):
+    qtbot, signed_in, demo_server, settings
+):
     window = signed_in
     before = me_requests(demo_server)
     assert isinstance(look_up(qtbot, window, str(reports.OLD_RECENT_ID)), errors.NotFound)
@@ -48,7 +49,8 @@ def test_the_signed_in_accounts_default_workspace_is_searched_without_asking_me(
 
 
 def test_each_account_has_its_own_workspace_and_switching_withdraws_the_offer(
-        qtbot, signed_in, demo_server, settings):
+    qtbot, signed_in, demo_server, settings
+):
     window = signed_in
     settings.setValue(f"reports/workspace/{DEMO_EMAIL}", 8_200_002)  # chosen earlier
     look_up(qtbot, window, str(reports.OLD_RECENT_ID))
@@ -70,18 +72,20 @@ def test_each_account_has_its_own_workspace_and_switching_withdraws_the_offer(
 
 def test_a_workspace_of_another_account_is_not_accessible(qtbot, make_window, demo_server):
     window = make_window(credentials=CredentialResolver(environ={}))
-    wait_signed_in(qtbot, window, submit_password(qtbot, window, TESTER_EMAIL,
-                                                  TESTER_PASSWORD))
+    wait_signed_in(qtbot, window, submit_password(qtbot, window, TESTER_EMAIL, TESTER_PASSWORD))
     look_up(qtbot, window, str(reports.OLD_RECENT_ID))
     window.reports.panel.workspace_combo.setEditText("8200001")
     outcome = click_search(qtbot, window)
     assert isinstance(outcome, errors.WorkspaceNotAccessible)
-    assert "Workspace 8200001 is not accessible to this account (HTTP 403)" in \
-        window.message_banner.label.text()
+    assert (
+        "Workspace 8200001 is not accessible to this account (HTTP 403)"
+        in window.message_banner.label.text()
+    )
 
 
 def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
-        qtbot, make_window, http_client, account_file, memory_keyring):
+    qtbot, make_window, http_client, account_file, memory_keyring
+):
     """Toggl refuses the stored (revoked) token on the Reports API; after signing in again
     from the banner, the same search runs by itself."""
     import base64
@@ -105,8 +109,16 @@ def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
     def toggl(request: httpx.Request) -> httpx.Response:
         token, path = sent_token(request), request.url.path
         if path == "/api/v9/me":
-            return httpx.Response(200, json={"id": 7, "email": email, "fullname": "Ana",
-                                             "default_workspace_id": 55, "api_token": token})
+            return httpx.Response(
+                200,
+                json={
+                    "id": 7,
+                    "email": email,
+                    "fullname": "Ana",
+                    "default_workspace_id": 55,
+                    "api_token": token,
+                },
+            )
         if path == "/api/v9/me/workspaces":
             return httpx.Response(200, json=[{"id": 55, "name": "Support"}])
         if request.method == "POST":
@@ -114,14 +126,18 @@ def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
         return httpx.Response(404, json="Resource can not be found")  # v9: too old
 
     accounts = Accounts()
-    accounts.put(Account(Identity(7, "Ana", email, 55, "Support"), False,
-                         "2026-11-01T10:00:00+00:00"))
+    accounts.put(
+        Account(Identity(7, "Ana", email, 55, "Support"), False, "2026-11-01T10:00:00+00:00")
+    )
     account_file.save(accounts)
     memory_keyring.set_password(KEYRING_SERVICE, email, old)
     client = httpx.AsyncClient(transport=httpx.MockTransport(toggl))
     try:
-        window = make_window(lookup=EntryLookup(client, ApiUrl("https://api.example.test"),
-                                                CredentialResolver(environ={})))
+        window = make_window(
+            lookup=EntryLookup(
+                client, ApiUrl("https://api.example.test"), CredentialResolver(environ={})
+            )
+        )
         look_up(qtbot, window, "3101155802")
         assert window.reports.panel.workspace_combo.currentData() == 55
         outcome = click_search(qtbot, window)
@@ -132,6 +148,8 @@ def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
             wait_signed_in(qtbot, window, submit_token(qtbot, window, new))
         assert isinstance(again.args[0], ReportsResult)  # the search, not the v9 lookup
         assert again.args[0].request.entry_id == 3101155802
-        assert window.entry_panel.source_badge.text().startswith("Source: Reports API v3 (workspace")
+        assert window.entry_panel.source_badge.text().startswith(
+            "Source: Reports API v3 (workspace"
+        )
     finally:
         run_on_loop(qtbot, client.aclose())

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
-
 from fault_servers import fail_dns_for, full_backlog_port, refusing_port
 from fault_table import FAULT_ROWS, QUICK
 from gui_actions import cell, look_up, type_id_and_fetch
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
 from inspector.api import errors
 from inspector.services import LookupResult, NetworkSettings
 
@@ -22,18 +22,23 @@ def fast_window(make_window, http_client, demo_server):
     from inspector.services.lookup import EntryLookup
 
     def make(network: NetworkSettings = FAST, **options):
-        lookup = EntryLookup(http_client, ApiUrl(demo_server.url),
-                             CredentialResolver(fixed=Credential(demo_server.token, "demo")),
-                             network=network)
+        lookup = EntryLookup(
+            http_client,
+            ApiUrl(demo_server.url),
+            CredentialResolver(fixed=Credential(demo_server.token, "demo")),
+            network=network,
+        )
         return make_window(lookup=lookup, **options)
 
     return make
 
 
-@pytest.mark.parametrize(("entry_id", "error_name", "words"), FAULT_ROWS,
-                         ids=[str(row[0]) for row in FAULT_ROWS])
-def test_every_row_of_the_fault_matrix_reaches_the_banner(qtbot, fast_window, entry_id,
-                                                          error_name, words):
+@pytest.mark.parametrize(
+    ("entry_id", "error_name", "words"), FAULT_ROWS, ids=[str(row[0]) for row in FAULT_ROWS]
+)
+def test_every_row_of_the_fault_matrix_reaches_the_banner(
+    qtbot, fast_window, entry_id, error_name, words
+):
     window = fast_window(NetworkSettings(**QUICK))
     look_up(qtbot, window, "5000000001")
     outcome = look_up(qtbot, window, str(entry_id))
@@ -43,17 +48,21 @@ def test_every_row_of_the_fault_matrix_reaches_the_banner(qtbot, fast_window, en
     assert window.entry_panel.request_details.value_of("Outcome").startswith(error_name)
 
 
-@pytest.mark.parametrize(("entry_id", "words", "retry_offered"), [
-    ("5000000400", "malformed (HTTP 400)", False),
-    ("5000000402", "quota is used up (HTTP 402). It resets in 0:20:34", False),
-    ("5000000421", "plan feature", False),
-    ("5000000410", "retired this endpoint", False),
-    ("5000000901", "JSON null instead of a time entry", True),
-    ("5000000907", "answered with entry 5000000001; not shown", True),
-    ("5000000909", "text/html instead of JSON", True),
-])
+@pytest.mark.parametrize(
+    ("entry_id", "words", "retry_offered"),
+    [
+        ("5000000400", "malformed (HTTP 400)", False),
+        ("5000000402", "quota is used up (HTTP 402). It resets in 0:20:34", False),
+        ("5000000421", "plan feature", False),
+        ("5000000410", "retired this endpoint", False),
+        ("5000000901", "JSON null instead of a time entry", True),
+        ("5000000907", "answered with entry 5000000001; not shown", True),
+        ("5000000909", "text/html instead of JSON", True),
+    ],
+)
 def test_each_fault_has_its_own_message_and_nothing_stale_is_shown(
-        qtbot, fast_window, entry_id, words, retry_offered):
+    qtbot, fast_window, entry_id, words, retry_offered
+):
     window = fast_window()
     look_up(qtbot, window, "5000000001")
     outcome = look_up(qtbot, window, entry_id)
@@ -61,11 +70,13 @@ def test_each_fault_has_its_own_message_and_nothing_stale_is_shown(
     assert words in window.message_banner.label.text()
     assert window.message_banner.label.property("kind") == "error"
     assert window.message_banner.retry_button.isVisible() is retry_offered
-    assert window.entry_panel.tree.entry_model.rowCount() == 0 and window.entry_panel.raw_view.toPlainText() == ""
+    assert (
+        window.entry_panel.tree.entry_model.rowCount() == 0
+        and window.entry_panel.raw_view.toPlainText() == ""
+    )
 
 
-def test_a_retry_counts_down_in_the_banner_and_cancel_stops_it(qtbot, fast_window,
-                                                                demo_server):
+def test_a_retry_counts_down_in_the_banner_and_cancel_stops_it(qtbot, fast_window, demo_server):
     window = fast_window()
     type_id_and_fetch(qtbot, window, "5000000503")
     qtbot.waitUntil(lambda: "Retrying in" in window.message_banner.label.text(), timeout=5000)
@@ -83,17 +94,20 @@ def test_a_retry_counts_down_in_the_banner_and_cancel_stops_it(qtbot, fast_windo
 
 
 def test_after_the_last_attempt_the_error_says_how_many_and_offers_retry(
-        qtbot, fast_window, demo_server):
+    qtbot, fast_window, demo_server
+):
     window = fast_window(NetworkSettings(max_attempts=2, deadline_s=10))
     outcome = look_up(qtbot, window, "5000000500")
     assert isinstance(outcome, errors.ServerError)
-    assert "(HTTP 500). The server said: \"Internal Server Error\". Tried 2 times." in window.message_banner.label.text()
+    assert (
+        '(HTTP 500). The server said: "Internal Server Error". Tried 2 times.'
+        in window.message_banner.label.text()
+    )
     assert window.message_banner.retry_button.isVisible()
 
     with qtbot.waitSignal(window.lookup_finished, timeout=10_000):
         qtbot.mouseClick(window.message_banner.retry_button, Qt.MouseButton.LeftButton)
-    assert [path for path in demo_server.received].count(
-        "/api/v9/me/time_entries/5000000500") == 4
+    assert list(demo_server.received).count("/api/v9/me/time_entries/5000000500") == 4
 
 
 def test_a_flaky_server_is_retried_and_the_entry_shown(qtbot, fast_window):
@@ -111,8 +125,9 @@ def test_the_request_tab_shows_what_was_sent_and_received(qtbot, fast_window, de
     look_up(qtbot, window, "5000000001")
     details = window.entry_panel.request_details
     assert details.value_of("Method") == "GET"
-    assert details.value_of("URL") == (f"{demo_server.url}/api/v9/me/time_entries/"
-                                       "5000000001?meta=true")
+    assert details.value_of("URL") == (
+        f"{demo_server.url}/api/v9/me/time_entries/5000000001?meta=true"
+    )
     assert details.value_of("Status") == "200"
     assert details.value_of("Time taken").endswith(" ms")
     assert len(details.value_of("X-Toggl-Request-Id")) == 32
@@ -121,8 +136,9 @@ def test_the_request_tab_shows_what_was_sent_and_received(qtbot, fast_window, de
     look_up(qtbot, window, "5000000404")
     assert details.value_of("Status") == "404"
     assert details.value_of("Outcome").startswith("NotFound: ")
-    all_text = " ".join(details.topLevelItem(row).text(1)
-                        for row in range(details.topLevelItemCount()))
+    all_text = " ".join(
+        details.topLevelItem(row).text(1) for row in range(details.topLevelItemCount())
+    )
     assert demo_server.token not in all_text
 
 
@@ -156,13 +172,18 @@ def test_network_settings_are_edited_saved_and_used(qtbot, fast_window, settings
     assert outcome.record.attempts == 1  # no retries any more
 
     from inspector.ui.network_settings_dialog import load_network_settings
+
     assert load_network_settings(settings) == NetworkSettings(
-        connect_timeout_s=FAST.connect_timeout_s, read_timeout_s=FAST.read_timeout_s,
-        deadline_s=7.5, max_attempts=1)
+        connect_timeout_s=FAST.connect_timeout_s,
+        read_timeout_s=FAST.read_timeout_s,
+        deadline_s=7.5,
+        max_attempts=1,
+    )
 
 
 def test_unreadable_or_out_of_range_settings_fall_back_safely(settings):
     from inspector.ui.network_settings_dialog import load_network_settings
+
     settings.setValue("network/connect_timeout_s", "soon")
     settings.setValue("network/max_attempts", 99)
     loaded = load_network_settings(settings)
@@ -170,8 +191,9 @@ def test_unreadable_or_out_of_range_settings_fall_back_safely(settings):
     assert loaded.max_attempts == 5
 
 
-def test_cancelling_while_a_body_is_dripping_in_leaves_nothing_behind(qtbot, fast_window,
-                                                                     demo_server):
+def test_cancelling_while_a_body_is_dripping_in_leaves_nothing_behind(
+    qtbot, fast_window, demo_server
+):
     import gc
 
     window = fast_window(NetworkSettings(read_timeout_s=5, deadline_s=30))
@@ -191,9 +213,12 @@ def window_for_url(make_window, http_client):
     from inspector.services.lookup import EntryLookup
 
     def make(url: str):
-        lookup = EntryLookup(http_client, ApiUrl(url),
-                             CredentialResolver(fixed=Credential("t" * 32, "test")),
-                             network=NetworkSettings(**QUICK))
+        lookup = EntryLookup(
+            http_client,
+            ApiUrl(url),
+            CredentialResolver(fixed=Credential("t" * 32, "test")),
+            network=NetworkSettings(**QUICK),
+        )
         return make_window(lookup=lookup)
 
     return make
@@ -203,7 +228,9 @@ def test_a_refused_connection_in_the_window(qtbot, window_for_url):
     with refusing_port() as port:
         window = window_for_url(f"http://127.0.0.1:{port}")
         assert isinstance(look_up(qtbot, window, "1"), errors.ConnectionRefused)
-    assert "refused the connection: nothing is listening there" in window.message_banner.label.text()
+    assert (
+        "refused the connection: nothing is listening there" in window.message_banner.label.text()
+    )
     assert window.message_banner.retry_button.isVisible()
 
 

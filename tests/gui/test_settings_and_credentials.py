@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from gui_actions import look_up
 from PySide6.QtCore import QSettings
 
-from gui_actions import look_up
-from inspector.api.errors import MissingCredentials, Unauthorized
 from inspector.accounts import Account, Accounts
+from inspector.api.errors import MissingCredentials, Unauthorized
 from inspector.credentials import KEYRING_SERVICE, CredentialResolver
 from inspector.services import LookupResult
 
@@ -51,8 +51,9 @@ def test_the_token_from_the_environment_is_used(qtbot, make_window, demo_server)
     assert result.credential_source == "environment"
 
 
-def test_the_active_accounts_token_from_the_keyring_is_used(qtbot, make_window, demo_server,
-                                                           memory_keyring, account_file):
+def test_the_active_accounts_token_from_the_keyring_is_used(
+    qtbot, make_window, demo_server, memory_keyring, account_file
+):
     memory_keyring.set_password(KEYRING_SERVICE, "demo.user@example.com", demo_server.token)
     accounts = Accounts()
     accounts.put(Account(demo_server.users[0].identity(), False, "2026-11-01T10:00:00+00:00"))

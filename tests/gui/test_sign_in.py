@@ -8,8 +8,6 @@ import json
 
 import keyring
 import pytest
-from PySide6.QtCore import Qt
-
 from gui_actions import (
     look_up,
     sign_in_dialog,
@@ -18,8 +16,10 @@ from gui_actions import (
     wait_dialog_message,
     wait_signed_in,
 )
-from inspector.accounts import Account, Accounts
 from helpers.keyring_fakes import NoKeyring
+from PySide6.QtCore import Qt
+
+from inspector.accounts import Account, Accounts
 from inspector.api.errors import NotFound, Unauthorized
 from inspector.credentials import KEYRING_SERVICE, CredentialResolver
 from inspector.demo.account import (
@@ -30,8 +30,9 @@ from inspector.demo.account import (
 )
 from inspector.services import LookupResult
 
-DEMO_LABEL = ("Signed in as Demo User (demo.user@example.com) · default workspace "
-              "Demo Support Team (8200001)")
+DEMO_LABEL = (
+    "Signed in as Demo User (demo.user@example.com) · default workspace Demo Support Team (8200001)"
+)
 WRONG_TOKEN = "0123456789abcdef0123456789abcdef"
 
 
@@ -51,7 +52,8 @@ def test_a_first_start_needs_a_sign_in(signed_out):
 
 
 def test_signing_in_with_the_api_token_verifies_saves_and_shows_who(
-        qtbot, signed_out, demo_server, memory_keyring, account_file):
+    qtbot, signed_out, demo_server, memory_keyring, account_file
+):
     window = signed_out
     dialog = submit_token(qtbot, window, demo_server.token)
     wait_signed_in(qtbot, window, dialog)
@@ -65,7 +67,8 @@ def test_signing_in_with_the_api_token_verifies_saves_and_shows_who(
 
 
 def test_a_wrong_token_keeps_the_dialog_open_and_saves_nothing(
-        qtbot, signed_out, memory_keyring, account_file):
+    qtbot, signed_out, memory_keyring, account_file
+):
     window = signed_out
     dialog = submit_token(qtbot, window, WRONG_TOKEN)
     message = wait_dialog_message(qtbot, dialog)
@@ -77,14 +80,18 @@ def test_a_wrong_token_keeps_the_dialog_open_and_saves_nothing(
     assert window.accounts.label.full_text == "Not signed in"
 
 
-@pytest.mark.parametrize("typed, reason", [
-    ("", "Enter your API token"),
-    ("5eed 5eed", "no spaces inside"),
-    ("abc", "32 characters of 0-9 and a-f; this is 3 characters"),
-    ("g" * 32, "with others among them"),
-])
+@pytest.mark.parametrize(
+    "typed, reason",
+    [
+        ("", "Enter your API token"),
+        ("5eed 5eed", "no spaces inside"),
+        ("abc", "32 characters of 0-9 and a-f; this is 3 characters"),
+        ("g" * 32, "with others among them"),
+    ],
+)
 def test_a_token_that_cannot_be_one_is_refused_without_asking_toggl(
-        qtbot, signed_out, demo_server, typed, reason):
+    qtbot, signed_out, demo_server, typed, reason
+):
     dialog = sign_in_dialog(qtbot, signed_out)
     dialog.token_input.setText(typed)
     qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
@@ -111,8 +118,9 @@ def test_a_wrong_password_clears_it_and_keeps_the_email(qtbot, signed_out, memor
     assert memory_keyring.secrets == {}
 
 
-def test_cancel_while_toggl_is_asked_signs_nobody_in(qtbot, signed_out, memory_keyring,
-                                                    demo_server):
+def test_cancel_while_toggl_is_asked_signs_nobody_in(
+    qtbot, signed_out, memory_keyring, demo_server
+):
     dialog = submit_token(qtbot, signed_out, demo_server.token)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: signed_out.accounts.dialog is None)
@@ -121,13 +129,14 @@ def test_cancel_while_toggl_is_asked_signs_nobody_in(qtbot, signed_out, memory_k
 
 
 def test_several_accounts_switch_and_the_active_one_is_remembered(
-        qtbot, make_window, demo_server, account_file):
+    qtbot, make_window, demo_server, account_file
+):
     window = make_window(credentials=CredentialResolver(environ={}))
     wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
-    wait_signed_in(qtbot, window,
-                   submit_password(qtbot, window, TESTER_EMAIL, TESTER_PASSWORD))
+    wait_signed_in(qtbot, window, submit_password(qtbot, window, TESTER_EMAIL, TESTER_PASSWORD))
     assert window.accounts.label.full_text.startswith(
-        "Signed in as Demo Tester (test.account@example.com)")
+        "Signed in as Demo Tester (test.account@example.com)"
+    )
     actions = window.accounts.switch_actions
     assert [a.isChecked() for a in actions] == [False, True]
     # The test account owns none of the demo entries, like a second real account.
@@ -135,7 +144,9 @@ def test_several_accounts_switch_and_the_active_one_is_remembered(
 
     actions[0].trigger()
     assert window.accounts.label.full_text == DEMO_LABEL
-    assert window.entry_panel.tree.entry_model.rowCount() == 0  # nothing fetched by the other account stays
+    assert (
+        window.entry_panel.tree.entry_model.rowCount() == 0
+    )  # nothing fetched by the other account stays
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
     window.close()
 
@@ -147,11 +158,11 @@ def test_several_accounts_switch_and_the_active_one_is_remembered(
 
 
 def test_sign_out_removes_the_secret_and_the_account(
-        qtbot, make_window, demo_server, memory_keyring, account_file):
+    qtbot, make_window, demo_server, memory_keyring, account_file
+):
     window = make_window(credentials=CredentialResolver(environ={}))
     wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
-    wait_signed_in(qtbot, window,
-                   submit_password(qtbot, window, TESTER_EMAIL, TESTER_PASSWORD))
+    wait_signed_in(qtbot, window, submit_password(qtbot, window, TESTER_EMAIL, TESTER_PASSWORD))
     window.accounts.sign_out_action.trigger()
     qtbot.waitUntil(lambda: len(window.accounts.switch_actions) == 1)
     assert memory_keyring.secrets == {(KEYRING_SERVICE, DEMO_EMAIL): demo_server.token}
@@ -166,7 +177,8 @@ def test_sign_out_removes_the_secret_and_the_account(
 
 
 def test_without_a_usable_keyring_it_offers_this_session_only(
-        qtbot, make_window, demo_server, account_file, settings, tmp_path):
+    qtbot, make_window, demo_server, account_file, settings, tmp_path
+):
     keyring.set_keyring(NoKeyring())  # the autouse fixture restores the previous one
     window = make_window(credentials=CredentialResolver(environ={}))
     dialog = submit_token(qtbot, window, demo_server.token)
@@ -187,7 +199,8 @@ def test_without_a_usable_keyring_it_offers_this_session_only(
 
 
 def test_a_refused_credential_during_a_lookup_offers_to_sign_in_again(
-        qtbot, make_window, demo_server, memory_keyring, account_file):
+    qtbot, make_window, demo_server, memory_keyring, account_file
+):
     accounts = Accounts()
     accounts.put(Account(demo_server.users[0].identity(), False, "2026-11-01T10:00:00+00:00"))
     account_file.save(accounts)
@@ -203,35 +216,48 @@ def test_a_refused_credential_during_a_lookup_offers_to_sign_in_again(
     result = retried.args[0]
     assert isinstance(result, LookupResult)  # asked again by itself, as it was asked
     assert result.request.entry_id == 5000000001 and result.request.meta
-    assert window.lookup_bar.id_input.text() == "5000000001" and window.lookup_bar.meta_box.isChecked()
+    assert (
+        window.lookup_bar.id_input.text() == "5000000001" and window.lookup_bar.meta_box.isChecked()
+    )
     assert memory_keyring.secrets[(KEYRING_SERVICE, DEMO_EMAIL)] == demo_server.token
 
 
-def test_the_environments_token_is_shown_as_such_and_wins(qtbot, make_window, demo_server,
-                                                          account_file, memory_keyring):
+def test_the_environments_token_is_shown_as_such_and_wins(
+    qtbot, make_window, demo_server, account_file, memory_keyring
+):
     accounts = Accounts()
     accounts.put(Account(demo_server.users[1].identity(), True, "2026-11-01T10:00:00+00:00"))
     account_file.save(accounts)
-    window = make_window(credentials=CredentialResolver(
-        environ={"TOGGL_API_TOKEN": demo_server.token}))
-    assert window.accounts.label.full_text == ("API token from the environment "
-                                            "(TOGGL_API_TOKEN), not saved")
+    window = make_window(
+        credentials=CredentialResolver(environ={"TOGGL_API_TOKEN": demo_server.token})
+    )
+    assert window.accounts.label.full_text == (
+        "API token from the environment (TOGGL_API_TOKEN), not saved"
+    )
     assert not window.accounts.session.needs_sign_in
     result = look_up(qtbot, window, "5000000001")  # the tester would get a 404
     assert isinstance(result, LookupResult) and result.credential_source == "environment"
     window.accounts.verify_action.trigger()
-    qtbot.waitUntil(lambda: "TOGGL_API_TOKEN belongs to Demo User"
-                    in window.statusBar().currentMessage(), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: "TOGGL_API_TOKEN belongs to Demo User" in window.statusBar().currentMessage(),
+        timeout=10_000,
+    )
     assert memory_keyring.secrets == {}  # never saved
     assert demo_server.token not in account_file.path.read_text(encoding="utf-8")
 
 
-def test_verify_refreshes_the_saved_identity(qtbot, make_window, demo_server, account_file,
-                                             memory_keyring):
+def test_verify_refreshes_the_saved_identity(
+    qtbot, make_window, demo_server, account_file, memory_keyring
+):
     stale = demo_server.users[0].identity()
     accounts = Accounts()
-    accounts.put(Account(type(stale)(stale.user_id, "Old Name", stale.email, None),
-                         False, "2025-01-01T00:00:00+00:00"))
+    accounts.put(
+        Account(
+            type(stale)(stale.user_id, "Old Name", stale.email, None),
+            False,
+            "2025-01-01T00:00:00+00:00",
+        )
+    )
     account_file.save(accounts)
     memory_keyring.set_password(KEYRING_SERVICE, DEMO_EMAIL, demo_server.token)
     window = make_window(credentials=CredentialResolver(environ={}))

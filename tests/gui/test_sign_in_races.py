@@ -8,9 +8,6 @@ from collections.abc import Iterator
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from PySide6.QtCore import Qt
-
 from gui_actions import (
     look_up,
     sign_in_dialog,
@@ -20,12 +17,15 @@ from gui_actions import (
     wait_signed_in,
 )
 from helpers.keyring_fakes import GatedKeyring, NoKeyring, NoStoringKeyring
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import Qt
+
 from inspector.accounts import AccountFile
+from inspector.api.base_url import ApiUrl
 from inspector.api.errors import Forbidden
 from inspector.credentials import KEYRING_SERVICE, Credential, CredentialResolver
 from inspector.demo.account import DEMO_EMAIL, TESTER_EMAIL, TESTER_PASSWORD
 from inspector.demo.server import DemoServer
-from inspector.api.base_url import ApiUrl
 from inspector.services import LookupResult
 from inspector.services.lookup import EntryLookup
 from inspector.services.sign_in import VerifiedSignIn
@@ -57,8 +57,9 @@ def signed_out(make_window, **options):
     return make_window(credentials=CredentialResolver(environ={}), **options)
 
 
-def test_cancel_while_toggl_checks_keeps_nothing(qtbot, make_window, slow_me, memory_keyring,
-                                                 account_file):
+def test_cancel_while_toggl_checks_keeps_nothing(
+    qtbot, make_window, slow_me, memory_keyring, account_file
+):
     window = signed_out(make_window, server=slow_me)
     dialog = submit_token(qtbot, window, slow_me.token)
     qtbot.waitUntil(lambda: "/api/v9/me" in slow_me.received)  # Toggl is being asked
@@ -70,7 +71,8 @@ def test_cancel_while_toggl_checks_keeps_nothing(qtbot, make_window, slow_me, me
 
 
 def test_cancel_while_the_keyring_stores_removes_the_secret_again(
-        qtbot, make_window, demo_server, install, account_file):
+    qtbot, make_window, demo_server, install, account_file
+):
     gated = install(GatedKeyring("set"))
     window = signed_out(make_window)
     dialog = submit_token(qtbot, window, demo_server.token)
@@ -80,14 +82,17 @@ def test_cancel_while_the_keyring_stores_removes_the_secret_again(
     qtbot.waitUntil(lambda: window.accounts.dialog is None)
     gated.release.set()  # the prompt is answered after all: the secret lands...
     # ...and is taken out again: Cancel saves nothing.
-    qtbot.waitUntil(lambda: gated.deletes == [(KEYRING_SERVICE, DEMO_EMAIL)]
-                    and gated.secrets == {}, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: gated.deletes == [(KEYRING_SERVICE, DEMO_EMAIL)] and gated.secrets == {},
+        timeout=10_000,
+    )
     assert window.accounts.label.full_text == "Not signed in"
     assert not account_file.path.exists()
 
 
 def test_a_sign_out_in_progress_is_not_cancelled_by_other_actions(
-        qtbot, make_window, demo_server, install, account_file):
+    qtbot, make_window, demo_server, install, account_file
+):
     gated = install(GatedKeyring("delete"))
     window = signed_out(make_window)
     wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
@@ -113,7 +118,8 @@ def saved_demo_account(qtbot, make_window, demo_server, account_file):
 
 
 def test_session_only_accounts_never_reach_the_file_and_saved_ones_stay(
-        qtbot, make_window, demo_server, memory_keyring, saved_demo_account, install):
+    qtbot, make_window, demo_server, memory_keyring, saved_demo_account, install
+):
     stored = dict(memory_keyring.secrets)
     backend = install(NoStoringKeyring())
     backend.secrets.update(stored)
@@ -137,20 +143,24 @@ def test_session_only_accounts_never_reach_the_file_and_saved_ones_stay(
     assert [a.email for a in saved_demo_account.load().saved] == [DEMO_EMAIL]
     # ...and signing it out still removes its stored secret.
     window.accounts.sign_out_action.trigger()
-    qtbot.waitUntil(lambda: (KEYRING_SERVICE, DEMO_EMAIL) not in backend.secrets,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: (KEYRING_SERVICE, DEMO_EMAIL) not in backend.secrets, timeout=10_000)
     qtbot.waitUntil(lambda: saved_demo_account.load().saved == [])
 
 
-def test_the_demo_account_signs_out_without_the_keyring(qtbot, make_window, demo_server,
-                                                       install, http_client):
+def test_the_demo_account_signs_out_without_the_keyring(
+    qtbot, make_window, demo_server, install, http_client
+):
     install(NoKeyring())
     lookup = EntryLookup(http_client, ApiUrl(demo_server.url), CredentialResolver(environ={}))
     window = make_window(lookup=lookup)
     window.set_lookup(lookup, memory_only_accounts=True)
-    window.accounts.adopt_demo_account(VerifiedSignIn(
-        Credential(demo_server.token, "demo"), demo_server.users[0].identity(),
-        "2026-11-29T10:00:00+00:00"))
+    window.accounts.adopt_demo_account(
+        VerifiedSignIn(
+            Credential(demo_server.token, "demo"),
+            demo_server.users[0].identity(),
+            "2026-11-29T10:00:00+00:00",
+        )
+    )
     assert window.accounts.label.full_text.endswith("· demo")
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
     window.accounts.sign_out_action.trigger()
@@ -159,7 +169,8 @@ def test_the_demo_account_signs_out_without_the_keyring(qtbot, make_window, demo
 
 
 def test_an_account_file_that_cannot_be_written_is_said_and_the_sign_in_works(
-        qtbot, make_window, demo_server, tmp_path):
+    qtbot, make_window, demo_server, tmp_path
+):
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("", encoding="utf-8")
     window = signed_out(make_window, account_file=AccountFile(blocker / "accounts.json"))
@@ -169,7 +180,8 @@ def test_an_account_file_that_cannot_be_written_is_said_and_the_sign_in_works(
 
 
 def test_a_403_offers_to_sign_in_and_an_abandoned_offer_retries_nothing(
-        qtbot, make_window, demo_server, saved_demo_account):
+    qtbot, make_window, demo_server, saved_demo_account
+):
     window = signed_out(make_window)
     assert isinstance(look_up(qtbot, window, "5000000403"), Forbidden)
     assert window.message_banner.sign_in_button.isVisible()

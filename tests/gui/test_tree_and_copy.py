@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 
+from gui_actions import VIEWER_ZONE, find_row, look_up
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMenu
 
-from gui_actions import VIEWER_ZONE, find_row, look_up
 from inspector.domain.entry_view import build_entry_view
 from inspector.domain.field_catalogue import FIELD_CATALOGUE
 from inspector.services import utc_now
@@ -17,11 +17,20 @@ from inspector.ui.entry_tree_model import EntryTreeModel
 
 def _oddities_entry() -> dict:
     return {
-        "id": 42, "description": "", "billable": False, "duration": 0,
-        "start": "2024-12-16T17:05:25Z", "stop": "2024-12-16T17:05:25+00:00",
-        "tags": None, "tag_ids": [], "project_id": None, "task_id": 0,
-        "shared_with": [{"accepted": True, "user_id": 1, "user_name": "Ana"},
-                        {"accepted": False, "user_id": 2, "user_name": ""}],
+        "id": 42,
+        "description": "",
+        "billable": False,
+        "duration": 0,
+        "start": "2024-12-16T17:05:25Z",
+        "stop": "2024-12-16T17:05:25+00:00",
+        "tags": None,
+        "tag_ids": [],
+        "project_id": None,
+        "task_id": 0,
+        "shared_with": [
+            {"accepted": True, "user_id": 1, "user_name": "Ana"},
+            {"accepted": False, "user_id": 2, "user_name": ""},
+        ],
         "nested": {"deep": [{"x": None}], "empty": {}},
     }
 
@@ -42,8 +51,12 @@ def test_null_empty_false_and_zero_each_look_different(qtbot):
         index = find_row(model, *labels)
         value = index.siblingAtColumn(1)
         font = value.data(Qt.ItemDataRole.FontRole)
-        return (value.data(), index.siblingAtColumn(2).data(),
-                bool(font and font.italic()), value.data(Qt.ItemDataRole.ForegroundRole))
+        return (
+            value.data(),
+            index.siblingAtColumn(2).data(),
+            bool(font and font.italic()),
+            value.data(Qt.ItemDataRole.ForegroundRole),
+        )
 
     null = row("Project and task", "project_id")
     zero = row("Project and task", "task_id")
@@ -65,8 +78,13 @@ def test_null_empty_false_and_zero_each_look_different(qtbot):
 def test_documented_fields_have_the_api_description_as_tooltip(qtbot, window):
     window.lookup_bar.meta_box.setChecked(True)
     look_up(qtbot, window, "5000000001")
-    for group, name in [("Time", "duration"), ("Time", "stop"), ("Tags", "tag_ids"),
-                        ("Legacy ids", "pid"), ("Project and task", "project_name")]:
+    for group, name in [
+        ("Time", "duration"),
+        ("Time", "stop"),
+        ("Tags", "tag_ids"),
+        ("Legacy ids", "pid"),
+        ("Project and task", "project_name"),
+    ]:
         tooltip = find_row(window, group, name).data(Qt.ItemDataRole.ToolTipRole)
         assert tooltip == FIELD_CATALOGUE[name].description
     assert "negative" in find_row(window, "Time", "duration").data(Qt.ItemDataRole.ToolTipRole)
@@ -96,16 +114,22 @@ def test_copy_value_path_and_entry_with_shortcuts(qtbot, window):
     qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert clipboard.text() == "Bjørn Østergaard"
 
-    qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_C,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.entry_panel.tree,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert clipboard.text() == "shared_with[1].user_name"
 
     _select(qtbot, window, "Tags", "tag_ids")
     qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert json.loads(clipboard.text()) == [17000001, 17000002]
 
-    qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_J,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.entry_panel.tree,
+        Qt.Key.Key_J,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert json.loads(clipboard.text()) == json.loads(result.response.body_text)
     assert window.statusBar().currentMessage() == "Copied entry as JSON."
 
@@ -113,9 +137,14 @@ def test_copy_value_path_and_entry_with_shortcuts(qtbot, window):
 def test_the_context_menu_offers_the_copy_actions(qtbot, window):
     look_up(qtbot, window, "5000000001")
     index = _select(qtbot, window, "Entry", "description")
-    window.entry_panel.tree.customContextMenuRequested.emit(window.entry_panel.tree.visualRect(index).center())
-    menu = next(widget for widget in QApplication.topLevelWidgets()
-                if isinstance(widget, QMenu) and widget.isVisible())
+    window.entry_panel.tree.customContextMenuRequested.emit(
+        window.entry_panel.tree.visualRect(index).center()
+    )
+    menu = next(
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if isinstance(widget, QMenu) and widget.isVisible()
+    )
     labels = [action.text() for action in menu.actions()]
     assert labels == ["Copy value", "Copy field path", "Copy entry as JSON"]
     copy_value = menu.actions()[0]

@@ -82,20 +82,26 @@ def _service_items(email: str) -> list[dict[str, object]]:
         found = []
         for collection in secretstorage.get_all_collections(bus):
             for item in collection.search_items({"service": SERVICE, "username": email}):
-                found.append({
-                    "collection": collection.collection_path,
-                    "collection_label": collection.get_label(),
-                    "attributes": item.get_attributes(),
-                    "secret_matches": item.get_secret() == marker.encode(),
-                })
+                found.append(
+                    {
+                        "collection": collection.collection_path,
+                        "collection_label": collection.get_label(),
+                        "attributes": item.get_attributes(),
+                        "secret_matches": item.get_secret() == marker.encode(),
+                    }
+                )
         return found
     finally:
         bus.close()
 
 
 async def _child_step(step: str) -> None:
-    from inspector.credentials import (ActiveAccount, CredentialResolver, KeyringUnavailable,
-                                       SecretVault)
+    from inspector.credentials import (
+        ActiveAccount,
+        CredentialResolver,
+        KeyringUnavailable,
+        SecretVault,
+    )
 
     email, marker = os.environ[EMAIL_ENV], os.environ[MARKER_ENV]
     home = Path(os.environ["HOME"])
@@ -104,31 +110,45 @@ async def _child_step(step: str) -> None:
         _emit(step, backend=_backend_name())
     elif step == "resolve":  # a new process: only the Secret Service can have kept it
         credential = await asyncio.wait_for(
-            CredentialResolver(environ={}, active=ActiveAccount(email, uses_password=False))
-            .resolve(), STEP_TIMEOUT)
-        _emit(step, backend=_backend_name(), found=credential is not None,
-              matches=credential is not None and credential.secret == marker,
-              source=credential and credential.source,
-              is_token=credential is not None and credential.is_token)
+            CredentialResolver(
+                environ={}, active=ActiveAccount(email, uses_password=False)
+            ).resolve(),
+            STEP_TIMEOUT,
+        )
+        _emit(
+            step,
+            backend=_backend_name(),
+            found=credential is not None,
+            matches=credential is not None and credential.secret == marker,
+            source=credential and credential.source,
+            is_token=credential is not None and credential.is_token,
+        )
     elif step == "inspect":
         import keyring
 
         files, holding = _files_holding(home, marker)
-        _emit(step, items=_service_items(email),
-              keyring_get_matches=keyring.get_password(SERVICE, email) == marker,
-              files=files, files_holding_marker=holding)
+        _emit(
+            step,
+            items=_service_items(email),
+            keyring_get_matches=keyring.get_password(SERVICE, email) == marker,
+            files=files,
+            files_holding_marker=holding,
+        )
     elif step == "delete":
         vault = SecretVault()
         await asyncio.wait_for(vault.delete(email), STEP_TIMEOUT)
         await asyncio.wait_for(vault.delete(email), STEP_TIMEOUT)  # twice: no error
         _emit(step, read_after=await asyncio.wait_for(vault.read(email), STEP_TIMEOUT))
     elif step == "gone":  # a new process again
-        resolver = CredentialResolver(environ={},
-                                      active=ActiveAccount(email, uses_password=False))
+        resolver = CredentialResolver(environ={}, active=ActiveAccount(email, uses_password=False))
         credential = await asyncio.wait_for(resolver.resolve(), STEP_TIMEOUT)
-        _emit(step, read=await asyncio.wait_for(SecretVault().read(email), STEP_TIMEOUT),
-              resolved=credential is not None, keyring_problem=resolver.keyring_problem,
-              items=_service_items(email))
+        _emit(
+            step,
+            read=await asyncio.wait_for(SecretVault().read(email), STEP_TIMEOUT),
+            resolved=credential is not None,
+            keyring_problem=resolver.keyring_problem,
+            items=_service_items(email),
+        )
     elif step == "store-unavailable":
         started = time.monotonic()
         outcome: dict[str, object] = {"backend": _backend_name()}
@@ -136,13 +156,18 @@ async def _child_step(step: str) -> None:
             await asyncio.wait_for(SecretVault().store(email, marker), STEP_TIMEOUT)
         except KeyringUnavailable as error:
             outcome.update(error=str(error), marker_in_error=marker in str(error))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             outcome.update(timed_out=True)
         else:
             outcome.update(stored=True)
         files, holding = _files_holding(home, marker)
-        _emit(step, seconds=round(time.monotonic() - started, 3), files=files,
-              files_holding_marker=holding, **outcome)
+        _emit(
+            step,
+            seconds=round(time.monotonic() - started, 3),
+            files=files,
+            files_holding_marker=holding,
+            **outcome,
+        )
     else:
         raise SystemExit(f"unknown step {step!r}")
 
@@ -157,8 +182,10 @@ def _require_programs() -> str:
     if missing:
         pytest.skip(
             "real Secret Service test skipped: " + " and ".join(missing) + " not found "
-            "on PATH (Debian packages: " + " ".join(PROGRAMS[name] for name in missing)
-            + "; `./dev test` installs them where it runs as root with apt-get)")
+            "on PATH (Debian packages: "
+            + " ".join(PROGRAMS[name] for name in missing)
+            + "; `./dev test` installs them where it runs as root with apt-get)"
+        )
     bash = shutil.which("bash")
     if bash is None:
         pytest.skip("real Secret Service test skipped: bash not found on PATH")
@@ -198,9 +225,14 @@ def _run_session(bash: str, script: str, env: dict[str, str]) -> tuple[int, str,
     """`dbus-run-session -- bash -c script` in its own process group, killed whole if it
     outlives SESSION_TIMEOUT."""
     process = subprocess.Popen(
-        ["dbus-run-session", "--", bash, "-c", script], env=env,
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, start_new_session=True)
+        ["dbus-run-session", "--", bash, "-c", script],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         out, err = process.communicate(timeout=SESSION_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -215,8 +247,10 @@ def _step(python_flags: str, step: str) -> str:
 
 
 def _facts(out: str) -> dict[str, dict]:
-    return {line["step"]: line for line in
-            (json.loads(text) for text in out.splitlines() if text.startswith("{"))}
+    return {
+        line["step"]: line
+        for line in (json.loads(text) for text in out.splitlines() if text.startswith("{"))
+    }
 
 
 def _daemons_left(home: Path, wait: float = 5.0) -> list[int]:
@@ -244,14 +278,15 @@ def test_store_resolve_delete_through_unlocked_gnome_keyring(session_dirs) -> No
     env = _child_env(home, runtime, marker)
     env.update(PY=sys.executable, STEPS=__file__)
     flags = "-W error"  # the suite's filterwarnings=error, in the children too
-    script = "\n".join([
-        "set -eu",
-        # Creates and unlocks the 'login' collection without a prompt.
-        f'eval "$(printf %s "${PASSWORD_ENV}" | gnome-keyring-daemon --unlock '
-        '--components=secrets --daemonize)"',
-        *(_step(flags, step) for step in ("store", "resolve", "inspect", "delete",
-                                          "gone")),
-    ])
+    script = "\n".join(
+        [
+            "set -eu",
+            # Creates and unlocks the 'login' collection without a prompt.
+            f'eval "$(printf %s "${PASSWORD_ENV}" | gnome-keyring-daemon --unlock '
+            '--components=secrets --daemonize)"',
+            *(_step(flags, step) for step in ("store", "resolve", "inspect", "delete", "gone")),
+        ]
+    )
     started = time.monotonic()
     code, out, err = _run_session(bash, script, env)
     seconds = time.monotonic() - started
@@ -280,8 +315,13 @@ def test_store_resolve_delete_through_unlocked_gnome_keyring(session_dirs) -> No
 
     assert facts["delete"]["read_after"] is None
     gone = facts["gone"]
-    assert gone == {"step": "gone", "read": None, "resolved": False,
-                    "keyring_problem": None, "items": []}
+    assert gone == {
+        "step": "gone",
+        "read": None,
+        "resolved": False,
+        "keyring_problem": None,
+        "items": [],
+    }
 
     assert marker not in out and marker not in err
     assert _files_holding(home, marker)[1] == []
@@ -290,13 +330,17 @@ def test_store_resolve_delete_through_unlocked_gnome_keyring(session_dirs) -> No
     assert seconds < 30
 
 
-@pytest.mark.parametrize("start", [
-    pytest.param("gnome-keyring-daemon --start --components=secrets --daemonize",
-                 id="started-not-unlocked"),
-    pytest.param("", id="activated-by-dbus"),
-])
-def test_store_fails_plainly_when_the_secret_service_is_locked(session_dirs,
-                                                               start: str) -> None:
+@pytest.mark.parametrize(
+    "start",
+    [
+        pytest.param(
+            "gnome-keyring-daemon --start --components=secrets --daemonize",
+            id="started-not-unlocked",
+        ),
+        pytest.param("", id="activated-by-dbus"),
+    ],
+)
+def test_store_fails_plainly_when_the_secret_service_is_locked(session_dirs, start: str) -> None:
     """No unlock password: gnome-keyring can only ask through a prompt, and with no
     display the prompt is dismissed at once. The vault says so in one plain line, fast,
     and nothing falls back to a file."""
@@ -308,8 +352,13 @@ def test_store_fails_plainly_when_the_secret_service_is_locked(session_dirs,
     # keyring's SecretService backend leaves its D-Bus socket open when it cannot get a
     # collection (a ResourceWarning at exit): shown, not made an error, in this child.
     flags = "-W error -W default::ResourceWarning"
-    script = "\n".join(["set -eu", f'eval "$({start} </dev/null)"' if start else ":",
-                        _step(flags, "store-unavailable")])
+    script = "\n".join(
+        [
+            "set -eu",
+            f'eval "$({start} </dev/null)"' if start else ":",
+            _step(flags, "store-unavailable"),
+        ]
+    )
     started = time.monotonic()
     code, out, err = _run_session(bash, script, env)
     seconds = time.monotonic() - started

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+
 import httpx
 import pytest
-
 from fault_servers import fail_dns_for, full_backlog_port, refusing_port
+from fault_table import FAULT_ROWS, QUICK
+
 from inspector.api import errors
 from inspector.api.base_url import ApiUrl
 from inspector.api.retry import RetryWait
@@ -15,8 +17,7 @@ from inspector.demo.server import DemoServer
 from inspector.services import LookupRequest, LookupResult, NetworkSettings
 from inspector.services.lookup import EntryLookup, create_http_client
 
-FAST = NetworkSettings(connect_timeout_s=0.5, read_timeout_s=0.6, deadline_s=5.0,
-                       max_attempts=3)
+FAST = NetworkSettings(connect_timeout_s=0.5, read_timeout_s=0.6, deadline_s=5.0, max_attempts=3)
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +38,13 @@ def look_up(server_or_url, entry_id: int, network: NetworkSettings = FAST):
         url = server_or_url if isinstance(server_or_url, str) else server_or_url.url
         token = "5eed5eed5eed5eed5eed5eed5eed5eed"
         async with create_http_client() as http:
-            lookup = EntryLookup(http, ApiUrl(url),
-                                 CredentialResolver(fixed=Credential(token, "test")),
-                                 network=network, sleep=no_sleep)
+            lookup = EntryLookup(
+                http,
+                ApiUrl(url),
+                CredentialResolver(fixed=Credential(token, "test")),
+                network=network,
+                sleep=no_sleep,
+            )
             try:
                 return await lookup.lookup(LookupRequest(entry_id), on_wait=waits.append)
             except errors.ApiError as error:
@@ -48,11 +53,9 @@ def look_up(server_or_url, entry_id: int, network: NetworkSettings = FAST):
     return asyncio.run(go()), waits, slept
 
 
-from fault_table import FAULT_ROWS, QUICK
-
-
-@pytest.mark.parametrize(("entry_id", "error_name", "words"), FAULT_ROWS,
-                         ids=[str(row[0]) for row in FAULT_ROWS])
+@pytest.mark.parametrize(
+    ("entry_id", "error_name", "words"), FAULT_ROWS, ids=[str(row[0]) for row in FAULT_ROWS]
+)
 def test_every_row_of_the_fault_matrix_is_classified(server, entry_id, error_name, words):
     outcome, _, _ = look_up(server, entry_id, NetworkSettings(**QUICK))
     assert type(outcome).__name__ == error_name, outcome
@@ -87,10 +90,14 @@ STATUS_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("entry_id", "error_type", "words", "attempts"), STATUS_ROWS,
-                         ids=[str(row[0]) for row in STATUS_ROWS])
+@pytest.mark.parametrize(
+    ("entry_id", "error_type", "words", "attempts"),
+    STATUS_ROWS,
+    ids=[str(row[0]) for row in STATUS_ROWS],
+)
 def test_each_server_fault_is_classified_with_a_specific_message(
-        server, entry_id, error_type, words, attempts):
+    server, entry_id, error_type, words, attempts
+):
     outcome, waits, _ = look_up(server, entry_id)
     assert type(outcome) is error_type, outcome
     assert words in outcome.message
@@ -134,15 +141,17 @@ def test_quota_exhausted_and_4xx_are_never_retried(server):
 
 
 def test_a_silent_server_hits_the_read_timeout(server):
-    outcome, _, _ = look_up(server, 5_000_000_912,
-                            NetworkSettings(read_timeout_s=0.3, deadline_s=5, max_attempts=1))
+    outcome, _, _ = look_up(
+        server, 5_000_000_912, NetworkSettings(read_timeout_s=0.3, deadline_s=5, max_attempts=1)
+    )
     assert type(outcome) is errors.RequestTimedOut
     assert "sent nothing for 0.3 s (read timeout)" in outcome.message
 
 
 def test_a_dripping_server_is_stopped_by_the_deadline(server):
-    outcome, _, _ = look_up(server, 5_000_000_911,
-                            NetworkSettings(read_timeout_s=2.0, deadline_s=1.5))
+    outcome, _, _ = look_up(
+        server, 5_000_000_911, NetworkSettings(read_timeout_s=2.0, deadline_s=1.5)
+    )
     assert type(outcome) is errors.DeadlineExceeded
     assert "1.5 s deadline" in outcome.message
 
@@ -157,8 +166,9 @@ def test_a_refused_connection(tmp_path):
 
 def test_a_connect_timeout():
     with full_backlog_port() as port:
-        outcome, _, _ = look_up(f"http://127.0.0.1:{port}", 1,
-                                NetworkSettings(connect_timeout_s=0.3, max_attempts=1))
+        outcome, _, _ = look_up(
+            f"http://127.0.0.1:{port}", 1, NetworkSettings(connect_timeout_s=0.3, max_attempts=1)
+        )
     assert type(outcome) is errors.RequestTimedOut
     assert "within 0.3 s (connect timeout)" in outcome.message
 
@@ -180,8 +190,9 @@ def test_a_dns_failure_is_named_and_not_retried(monkeypatch):
 
 
 def test_a_wait_longer_than_the_deadline_allows_is_not_started(server):
-    outcome, waits, _ = look_up(server, 5_000_000_429,
-                                NetworkSettings(deadline_s=1.0))  # Retry-After 2 s > 1 s
+    outcome, waits, _ = look_up(
+        server, 5_000_000_429, NetworkSettings(deadline_s=1.0)
+    )  # Retry-After 2 s > 1 s
     assert type(outcome) is errors.RateLimited
     assert waits == [] and outcome.record.attempts == 1
 
@@ -195,10 +206,14 @@ def test_an_httpx_transport_that_raises_something_unexpected_is_still_classified
     async def go():
         def explode(request):
             raise httpx.UnsupportedProtocol("Request URL has an unsupported protocol")
+
         async with httpx.AsyncClient(transport=httpx.MockTransport(explode)) as http:
-            lookup = EntryLookup(http, ApiUrl("https://api.example.test"),
-                                 CredentialResolver(fixed=Credential("t" * 32, "test")),
-                                 network=NetworkSettings(max_attempts=1))
+            lookup = EntryLookup(
+                http,
+                ApiUrl("https://api.example.test"),
+                CredentialResolver(fixed=Credential("t" * 32, "test")),
+                network=NetworkSettings(max_attempts=1),
+            )
             with pytest.raises(errors.NetworkError):
                 await lookup.lookup(LookupRequest(1))
 

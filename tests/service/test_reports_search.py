@@ -10,7 +10,7 @@ import asyncio
 import base64
 import json
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import httpx
@@ -30,7 +30,7 @@ from inspector.services.reports import MAX_SEARCH_REQUESTS, ReportsSearch
 
 TOKEN = "REPORTSMARKER0000111122223333444"
 API = parse_api_url("https://api.example.test")
-NOW = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 WORKSPACE = 8_200_001
 FOUND_ID = 3_101_155_801
 PAGE = (Path(__file__).parents[1] / "fixtures" / "reports_search_page.json").read_bytes()
@@ -40,8 +40,11 @@ SEARCH_PATH = f"/reports/api/v3/workspace/{WORKSPACE}/search/time_entries"
 class ReportsServer:
     """A MockTransport handler: answers per (year, first_row_number) and records bodies."""
 
-    def __init__(self, answers: dict[tuple[int, int], httpx.Response] | None = None,
-                 default: Callable[[], httpx.Response] | None = None) -> None:
+    def __init__(
+        self,
+        answers: dict[tuple[int, int], httpx.Response] | None = None,
+        default: Callable[[], httpx.Response] | None = None,
+    ) -> None:
         self.answers = answers or {}
         self.default = default or (lambda: httpx.Response(200, json=[]))
         self.bodies: list[dict[str, object]] = []
@@ -55,18 +58,23 @@ class ReportsServer:
         return self.answers.get(key) or self.default()
 
 
-def rows_page(content: bytes = b"[]", next_row: int | None = None,
-              **headers: str) -> httpx.Response:
+def rows_page(
+    content: bytes = b"[]", next_row: int | None = None, **headers: str
+) -> httpx.Response:
     if next_row is not None:
         headers.update({"X-Next-ID": str(900 + next_row), "X-Next-Row-Number": str(next_row)})
-    return httpx.Response(200, content=content,
-                          headers={"Content-Type": "application/json", **headers})
+    return httpx.Response(
+        200, content=content, headers={"Content-Type": "application/json", **headers}
+    )
 
 
-def run_search(handler, request: ReportsRequest | None = None,
-               network: NetworkSettings = NetworkSettings(),
-               progress: list[SearchProgress] | None = None,
-               waits: list[RetryWait] | None = None):
+def run_search(
+    handler,
+    request: ReportsRequest | None = None,
+    network: NetworkSettings = NetworkSettings(),
+    progress: list[SearchProgress] | None = None,
+    waits: list[RetryWait] | None = None,
+):
     """The search's result or error; sleeps between retries are recorded, not slept."""
     slept: list[float] = []
 
@@ -75,14 +83,21 @@ def run_search(handler, request: ReportsRequest | None = None,
 
     async def go():
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-            lookup = EntryLookup(client, API, CredentialResolver(
-                environ={}, fixed=Credential(TOKEN, "test")), clock=lambda: NOW,
-                local_zone=timezone.utc, network=network, sleep=no_sleep)
+            lookup = EntryLookup(
+                client,
+                API,
+                CredentialResolver(environ={}, fixed=Credential(TOKEN, "test")),
+                clock=lambda: NOW,
+                local_zone=UTC,
+                network=network,
+                sleep=no_sleep,
+            )
             try:
                 return await ReportsSearch(lookup).search(
                     request or ReportsRequest(FOUND_ID, WORKSPACE),
                     on_progress=(progress if progress is not None else []).append,
-                    on_wait=(waits if waits is not None else []).append)
+                    on_wait=(waits if waits is not None else []).append,
+                )
             except errors.ApiError as error:
                 return error
 
@@ -96,7 +111,9 @@ def test_years_are_searched_newest_first_and_the_search_stops_at_the_first_hit()
     assert isinstance(result, ReportsResult)
     assert [(b["start_date"], b["end_date"]) for b in server.bodies] == [
         ("2026-01-01", "2026-11-30"),  # until tomorrow: a user's zone may be ahead of UTC
-        ("2025-01-01", "2025-12-31"), ("2024-01-01", "2024-12-31")]
+        ("2025-01-01", "2025-12-31"),
+        ("2024-01-01", "2024-12-31"),
+    ]
     assert all(b["time_entry_ids"] == [FOUND_ID] for b in server.bodies)
     assert [p.span.label for p in progress] == ["2026", "2025", "2024"]
     assert [p.request_number for p in progress] == [1, 2, 3]
@@ -115,17 +132,25 @@ def test_the_result_shows_the_mapped_entry_and_keeps_the_page_verbatim():
     assert result.view.entry_id == FOUND_ID
     assert result.view.raw["duration"] == 3600
     assert result.view.anomalies == ()
-    legacy = {node.label: node for group in result.view.groups
-              if group.title == "Legacy ids" for node in group.fields}
+    legacy = {
+        node.label: node
+        for group in result.view.groups
+        if group.title == "Legacy ids"
+        for node in group.fields
+    }
     assert legacy["wid"].kind is ValueKind.UNAVAILABLE
     assert legacy["wid"].display == NOT_AVAILABLE
     assert result.requests == 1
 
 
 def test_pages_are_followed_with_the_cursor_sent_back_until_the_hit_on_page_three():
-    server = ReportsServer({(2026, 1): rows_page(next_row=3),
-                            (2026, 3): rows_page(next_row=5),
-                            (2026, 5): rows_page(PAGE)})
+    server = ReportsServer(
+        {
+            (2026, 1): rows_page(next_row=3),
+            (2026, 3): rows_page(next_row=5),
+            (2026, 5): rows_page(PAGE),
+        }
+    )
     result = run_search(server)
     assert isinstance(result, ReportsResult)
     assert [b.get("first_row_number") for b in server.bodies] == [None, 3, 5]
@@ -140,15 +165,21 @@ def test_an_exhausted_year_moves_on_to_the_next_and_nothing_found_is_not_found()
     assert isinstance(outcome, errors.NotFoundInReports)
     assert isinstance(outcome, errors.NotFound)
     assert [(b["start_date"], b.get("first_row_number")) for b in server.bodies] == [
-        ("2026-01-01", None), ("2026-01-01", 3), ("2025-01-01", None), ("2024-06-01", None)]
+        ("2026-01-01", None),
+        ("2026-01-01", 3),
+        ("2025-01-01", None),
+        ("2024-06-01", None),
+    ]
     assert "from 2024-06-01 to 2026-11-30 (4 requests" in outcome.message
     assert outcome.record.attempts == 4
 
 
 def test_rows_of_other_entries_are_never_shown_as_the_entry():
     other = json.dumps([{"time_entries": [{"id": 1, "seconds": 5}]}]).encode()
-    outcome = run_search(ReportsServer(default=lambda: rows_page(other)),
-                         ReportsRequest(FOUND_ID, WORKSPACE, since=date(2026, 1, 1)))
+    outcome = run_search(
+        ReportsServer(default=lambda: rows_page(other)),
+        ReportsRequest(FOUND_ID, WORKSPACE, since=date(2026, 1, 1)),
+    )
     assert isinstance(outcome, errors.NotFoundInReports)
 
 
@@ -172,10 +203,13 @@ def test_half_a_cursor_is_an_invalid_response():
     assert "unreadable next-page cursor" in outcome.message
 
 
-@pytest.mark.parametrize(("body", "words"), [
-    (b'{"rows": []}', "a JSON object instead of a list of report rows"),
-    (b"not json", "not valid JSON"),
-])
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        (b'{"rows": []}', "a JSON object instead of a list of report rows"),
+        (b"not json", "not valid JSON"),
+    ],
+)
 def test_a_body_that_is_not_a_list_of_rows_is_an_invalid_response(body, words):
     outcome = run_search(ReportsServer(default=lambda: rows_page(body)))
     assert isinstance(outcome, errors.InvalidResponse)
@@ -186,19 +220,41 @@ def error_answer(status: int, said: str, **headers: str) -> Callable[[], httpx.R
     return lambda: httpx.Response(status, json=said, headers=headers)
 
 
-@pytest.mark.parametrize(("status", "said", "headers", "error", "words"), [
-    (400, "end_date must not be earlier than start_date", {}, errors.BadRequest,
-     'refused the search\'s parameters (HTTP 400). The server said: "end_date must not'),
-    (402, "Workspace needs to have this feature enabled", {}, errors.FeatureNotOnPlan,
-     f"Workspace {WORKSPACE}'s plan does not include the Reports API"),
-    (402, "You have hit your hourly limit for API calls.",
-     {"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "1200"},
-     errors.QuotaExhausted, "hourly request quota is used up (HTTP 402). It resets in"),
-    (403, "Workspace not found/accessible", {}, errors.WorkspaceNotAccessible,
-     f"Workspace {WORKSPACE} is not accessible to this account (HTTP 403)"),
-    (401, "", {}, errors.Unauthorized, "did not accept the sign-in (HTTP 401)"),
-    (404, "Not Found", {}, errors.UnexpectedStatus, "no search for workspace"),
-])
+@pytest.mark.parametrize(
+    ("status", "said", "headers", "error", "words"),
+    [
+        (
+            400,
+            "end_date must not be earlier than start_date",
+            {},
+            errors.BadRequest,
+            "refused the search's parameters (HTTP 400). The server said: \"end_date must not",
+        ),
+        (
+            402,
+            "Workspace needs to have this feature enabled",
+            {},
+            errors.FeatureNotOnPlan,
+            f"Workspace {WORKSPACE}'s plan does not include the Reports API",
+        ),
+        (
+            402,
+            "You have hit your hourly limit for API calls.",
+            {"X-Toggl-Quota-Remaining": "0", "X-Toggl-Quota-Resets-In": "1200"},
+            errors.QuotaExhausted,
+            "hourly request quota is used up (HTTP 402). It resets in",
+        ),
+        (
+            403,
+            "Workspace not found/accessible",
+            {},
+            errors.WorkspaceNotAccessible,
+            f"Workspace {WORKSPACE} is not accessible to this account (HTTP 403)",
+        ),
+        (401, "", {}, errors.Unauthorized, "did not accept the sign-in (HTTP 401)"),
+        (404, "Not Found", {}, errors.UnexpectedStatus, "no search for workspace"),
+    ],
+)
 def test_each_error_is_named_and_not_retried(status, said, headers, error, words):
     server = ReportsServer(default=error_answer(status, said, **headers))
     outcome = run_search(server)
@@ -211,13 +267,20 @@ def test_each_error_is_named_and_not_retried(status, said, headers, error, words
 def test_an_account_without_a_default_workspace_needs_one_named():
     async def go():
         def me(request: httpx.Request) -> httpx.Response:
-            return httpx.Response(200, json={"id": 1, "api_token": TOKEN,
-                                             "email": "a@example.com",
-                                             "default_workspace_id": None})
+            return httpx.Response(
+                200,
+                json={
+                    "id": 1,
+                    "api_token": TOKEN,
+                    "email": "a@example.com",
+                    "default_workspace_id": None,
+                },
+            )
 
         async with httpx.AsyncClient(transport=httpx.MockTransport(me)) as client:
-            lookup = EntryLookup(client, API, CredentialResolver(
-                environ={}, fixed=Credential(TOKEN, "test")))
+            lookup = EntryLookup(
+                client, API, CredentialResolver(environ={}, fixed=Credential(TOKEN, "test"))
+            )
             with pytest.raises(errors.WorkspaceNeeded) as raised:
                 await ReportsSearch(lookup).default_workspace_id()
         return raised.value
@@ -250,13 +313,18 @@ def test_a_403_counts_as_forbidden_and_a_plan_402_is_not_quota():
 
 
 def test_429_and_5xx_are_retried_like_a_lookup():
-    answers = iter([httpx.Response(429, headers={"Retry-After": "2"}),
-                    httpx.Response(503, text="<html><title>503</title></html>"),
-                    rows_page(PAGE)])
+    answers = iter(
+        [
+            httpx.Response(429, headers={"Retry-After": "2"}),
+            httpx.Response(503, text="<html><title>503</title></html>"),
+            rows_page(PAGE),
+        ]
+    )
     waits: list[RetryWait] = []
     progress: list[SearchProgress] = []
-    result = run_search(ReportsServer(default=lambda: next(answers)), waits=waits,
-                        progress=progress)
+    result = run_search(
+        ReportsServer(default=lambda: next(answers)), waits=waits, progress=progress
+    )
     assert isinstance(result, ReportsResult)
     assert [type(wait.error) for wait in waits] == [errors.RateLimited, errors.ServerError]
     assert waits[0].delay_s == 2
@@ -273,8 +341,9 @@ def test_retries_are_bounded_by_the_attempts_setting():
 
 def test_a_token_echoed_back_is_redacted_in_every_form():
     encoded = base64.b64encode(f"{TOKEN}:api_token".encode()).decode()
-    outcome = run_search(ReportsServer(default=error_answer(
-        400, f"bad header Basic {encoded} for {TOKEN}")))
+    outcome = run_search(
+        ReportsServer(default=error_answer(400, f"bad header Basic {encoded} for {TOKEN}"))
+    )
     assert TOKEN not in outcome.message and encoded not in outcome.message
     assert "[redacted]" in outcome.message
 
@@ -291,10 +360,15 @@ def test_cancelling_the_search_sends_no_further_request():
             return rows_page()
 
         async with httpx.AsyncClient(transport=httpx.MockTransport(slow)) as client:
-            lookup = EntryLookup(client, API, CredentialResolver(
-                environ={}, fixed=Credential(TOKEN, "test")), clock=lambda: NOW)
+            lookup = EntryLookup(
+                client,
+                API,
+                CredentialResolver(environ={}, fixed=Credential(TOKEN, "test")),
+                clock=lambda: NOW,
+            )
             task = asyncio.ensure_future(
-                ReportsSearch(lookup).search(ReportsRequest(FOUND_ID, WORKSPACE)))
+                ReportsSearch(lookup).search(ReportsRequest(FOUND_ID, WORKSPACE))
+            )
             await answered.wait()
             task.cancel()
             with pytest.raises(asyncio.CancelledError):
@@ -315,8 +389,9 @@ def demo():
 def demo_search(server: DemoServer, request: ReportsRequest):
     async def go():
         async with create_http_client() as http:
-            lookup = EntryLookup(http, ApiUrl(server.url), CredentialResolver(
-                fixed=Credential(server.token, "demo")))
+            lookup = EntryLookup(
+                http, ApiUrl(server.url), CredentialResolver(fixed=Credential(server.token, "demo"))
+            )
             search = ReportsSearch(lookup)
             try:
                 return await search.search(request)
@@ -334,7 +409,7 @@ def test_the_demo_entry_on_page_three_of_its_year_is_found(demo):
     before = searches(demo)
     result = demo_search(demo, ReportsRequest(demo_reports.OLD_LATER_PAGE_ID, WORKSPACE))
     assert isinstance(result, ReportsResult), result
-    assert result.found_in.label == str(datetime.now(timezone.utc).year - 3)
+    assert result.found_in.label == str(datetime.now(UTC).year - 3)
     # the newer years (one request each) then three pages of that year
     assert result.requests == 3 + 3
     assert searches(demo) - before == result.requests
@@ -355,15 +430,19 @@ def test_the_demo_group_of_two_maps_the_second_entry(demo):
 def test_the_ancient_demo_entry_needs_an_earlier_since(demo):
     outcome = demo_search(demo, ReportsRequest(demo_reports.ANCIENT_ID, WORKSPACE))
     assert isinstance(outcome, errors.NotFoundInReports)
-    found = demo_search(demo, ReportsRequest(demo_reports.ANCIENT_ID, WORKSPACE,
-                                             since=date(NOW.year - 12, 1, 1)))
+    found = demo_search(
+        demo, ReportsRequest(demo_reports.ANCIENT_ID, WORKSPACE, since=date(NOW.year - 12, 1, 1))
+    )
     assert isinstance(found, ReportsResult), found
 
 
-@pytest.mark.parametrize(("workspace_id", "error"), [
-    (demo_reports.PLAN_WORKSPACE_ID, errors.FeatureNotOnPlan),
-    (demo_reports.FORBIDDEN_WORKSPACE_EXAMPLE, errors.WorkspaceNotAccessible),
-])
+@pytest.mark.parametrize(
+    ("workspace_id", "error"),
+    [
+        (demo_reports.PLAN_WORKSPACE_ID, errors.FeatureNotOnPlan),
+        (demo_reports.FORBIDDEN_WORKSPACE_EXAMPLE, errors.WorkspaceNotAccessible),
+    ],
+)
 def test_the_demo_workspaces_that_refuse(demo, workspace_id, error):
     outcome = demo_search(demo, ReportsRequest(demo_reports.OLD_RECENT_ID, workspace_id))
     assert type(outcome) is error
@@ -380,12 +459,15 @@ def test_the_demo_quota_runs_out_with_a_quota_402():
 def test_the_default_workspace_and_the_workspaces_come_from_the_account(demo):
     async def go():
         async with create_http_client() as http:
-            lookup = EntryLookup(http, ApiUrl(demo.url), CredentialResolver(
-                fixed=Credential(demo.token, "demo")))
+            lookup = EntryLookup(
+                http, ApiUrl(demo.url), CredentialResolver(fixed=Credential(demo.token, "demo"))
+            )
             search = ReportsSearch(lookup)
             return await search.default_workspace_id(), await search.workspaces()
 
     default, workspaces = asyncio.run(go())
     assert default == WORKSPACE
     assert [(w.workspace_id, w.name) for w in workspaces] == [
-        (8_200_001, "Demo Support Team"), (8_200_002, "Demo Sandbox")]
+        (8_200_001, "Demo Support Team"),
+        (8_200_002, "Demo Sandbox"),
+    ]

@@ -4,6 +4,7 @@ escapes, every outcome is classified."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import itertools
 import os
@@ -22,20 +23,36 @@ from inspector.services.lookup import EntryLookup, create_http_client
 
 LOOKUPS = 1000
 # Successes and the quick faults; slow ones (drip, silence, 11 MB) have their own tests.
-MIX = [5_000_000_001, 5_000_000_002, 5_000_000_006, 5_000_000_013, 5_000_000_520,
-       5_000_000_400, 5_000_000_401, 5_000_000_402, 5_000_000_403, 5_000_000_404,
-       5_000_000_429, 5_000_000_500, 5_000_000_503, 5_000_000_900, 5_000_000_901,
-       5_000_000_904, 5_000_000_907, 5_000_000_909, 5_000_000_910, 4_999_999_999]
+MIX = [
+    5_000_000_001,
+    5_000_000_002,
+    5_000_000_006,
+    5_000_000_013,
+    5_000_000_520,
+    5_000_000_400,
+    5_000_000_401,
+    5_000_000_402,
+    5_000_000_403,
+    5_000_000_404,
+    5_000_000_429,
+    5_000_000_500,
+    5_000_000_503,
+    5_000_000_900,
+    5_000_000_901,
+    5_000_000_904,
+    5_000_000_907,
+    5_000_000_909,
+    5_000_000_910,
+    4_999_999_999,
+]
 
 
 def open_sockets() -> int:
     """Sockets this process holds (the demo server's threads included)."""
     count = 0
     for fd in os.listdir("/proc/self/fd"):
-        try:
+        with contextlib.suppress(FileNotFoundError):  # closed while we looked
             count += os.readlink(f"/proc/self/fd/{fd}").startswith("socket:")
-        except FileNotFoundError:  # closed while we looked
-            pass
     return count
 
 
@@ -63,16 +80,23 @@ def test_a_thousand_mixed_lookups_leak_nothing():
         outcomes: dict[str, int] = {}
         async with create_http_client() as http:
             lookup = EntryLookup(
-                http, ApiUrl(server.url), CredentialResolver(fixed=Credential(server.token, "t")),
-                network=NetworkSettings(read_timeout_s=5, deadline_s=10), sleep=no_sleep)
+                http,
+                ApiUrl(server.url),
+                CredentialResolver(fixed=Credential(server.token, "t")),
+                network=NetworkSettings(read_timeout_s=5, deadline_s=10),
+                sleep=no_sleep,
+            )
             await lookup.lookup(LookupRequest(MIX[0]))  # warm the pool before counting
             sockets_before = open_sockets()
             tasks_before = len(asyncio.all_tasks())
             for batch in range(0, LOOKUPS, 20):  # 20 at a time, as rapid clicking would
                 results = await asyncio.gather(
-                    *(lookup.lookup(LookupRequest(entry_id, meta=True, include_sharing=True))
-                      for entry_id in order[batch:batch + 20]),
-                    return_exceptions=True)
+                    *(
+                        lookup.lookup(LookupRequest(entry_id, meta=True, include_sharing=True))
+                        for entry_id in order[batch : batch + 20]
+                    ),
+                    return_exceptions=True,
+                )
                 for result in results:
                     assert isinstance(result, (LookupResult, ApiError)), repr(result)
                     name = type(result).__name__
@@ -90,8 +114,14 @@ def test_a_thousand_mixed_lookups_leak_nothing():
         after = _when_settled(open_sockets, baseline)
     assert sum(outcomes.values()) == LOOKUPS
     assert outcomes["LookupResult"] >= 200  # 4 of 20 IDs always succeed, the flaky one mostly
-    assert {"NotFound", "ServerError", "RateLimited", "InvalidResponse",
-            "ConnectionDropped", "QuotaExhausted"} <= set(outcomes)
+    assert {
+        "NotFound",
+        "ServerError",
+        "RateLimited",
+        "InvalidResponse",
+        "ConnectionDropped",
+        "QuotaExhausted",
+    } <= set(outcomes)
     # The pool keeps at most its keep-alive connections; closing the client closes them all.
     assert in_pool - before <= 20 * 2  # client and server side of each pooled connection
     assert after <= baseline

@@ -13,8 +13,9 @@ from inspector.accounts import Account, AccountFile
 from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.identity import Identity
 
-ADA = Account(Identity(1, "Ada", "ada@example.com", 77, "Ada's team"), False,
-              "2026-11-01T09:00:00+00:00")
+ADA = Account(
+    Identity(1, "Ada", "ada@example.com", 77, "Ada's team"), False, "2026-11-01T09:00:00+00:00"
+)
 BOB = Account(Identity(2, "", "bob@example.com", None), True, "2026-11-02T09:00:00+00:00")
 
 
@@ -23,16 +24,20 @@ def file(tmp_path: Path) -> AccountFile:
     return AccountFile(tmp_path / "accounts.json")
 
 
-def session_with(file: AccountFile, *accounts: Account, environ: dict[str, str] | None = None,
-                 fixed: Credential | None = None, memory_only: bool = False) -> AccountSession:
+def session_with(
+    file: AccountFile,
+    *accounts: Account,
+    environ: dict[str, str] | None = None,
+    fixed: Credential | None = None,
+    memory_only: bool = False,
+) -> AccountSession:
     for account in accounts:
         session = AccountSession(file)
         session.attach(CredentialResolver(environ={}))
         session.use(account, session_only=False)
         session.save()
     session = AccountSession(file)
-    session.attach(CredentialResolver(environ=environ or {}, fixed=fixed),
-                   memory_only=memory_only)
+    session.attach(CredentialResolver(environ=environ or {}, fixed=fixed), memory_only=memory_only)
     return session
 
 
@@ -60,8 +65,9 @@ def test_the_active_account_decides_when_nothing_overrides_it(file):
     assert not session.needs_sign_in
     assert session.account_key() == "ada@example.com"
     assert session.default_workspace_id() == 77
-    assert session.label_text() == ("Signed in as Ada (ada@example.com) · default workspace "
-                                    "Ada's team (77)")
+    assert session.label_text() == (
+        "Signed in as Ada (ada@example.com) · default workspace Ada's team (77)"
+    )
     assert session.resolver is not None and session.resolver.active is not None
     assert session.resolver.active.email == "ada@example.com"
 
@@ -75,8 +81,9 @@ def test_toggl_api_token_wins_over_the_saved_account(file):
 
 
 def test_a_fixed_credential_wins_over_the_environment_and_the_account(file):
-    session = session_with(file, ADA, environ={"TOGGL_API_TOKEN": "f" * 32},
-                           fixed=Credential("e" * 32, "demo"))
+    session = session_with(
+        file, ADA, environ={"TOGGL_API_TOKEN": "f" * 32}, fixed=Credential("e" * 32, "demo")
+    )
     assert session.account_key() == "demo"
     assert session.default_workspace_id() is None
     assert session.label_text() == "Signed in with the demo credential"

@@ -48,9 +48,16 @@ def test_removing_the_active_account_makes_another_active() -> None:
     assert accounts.active is None and accounts.saved == []
 
 
-@pytest.mark.parametrize("content", ["{", "[]", '{"accounts": [{"identity": 3}]}',
-                                     '{"accounts": [{"identity": {"user_id": 1}}]}',
-                                     "\udcff"])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{",
+        "[]",
+        '{"accounts": [{"identity": 3}]}',
+        '{"accounts": [{"identity": {"user_id": 1}}]}',
+        "\udcff",
+    ],
+)
 def test_a_damaged_file_reads_as_no_accounts(tmp_path: Path, content: str) -> None:
     path = tmp_path / "accounts.json"
     path.write_text(content, encoding="utf-8", errors="surrogateescape")
@@ -59,8 +66,7 @@ def test_a_damaged_file_reads_as_no_accounts(tmp_path: Path, content: str) -> No
 
 def test_an_active_email_without_its_account_is_no_active_account(tmp_path: Path) -> None:
     path = tmp_path / "accounts.json"
-    path.write_text(json.dumps({"accounts": [], "active": "ghost@example.com"}),
-                    encoding="utf-8")
+    path.write_text(json.dumps({"accounts": [], "active": "ghost@example.com"}), encoding="utf-8")
     assert AccountFile(path).load().active is None
 
 

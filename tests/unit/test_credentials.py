@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator
 
 import keyring
 import pytest
+from helpers.keyring_fakes import ForgetfulKeyring, MemoryKeyring, NoKeyring
 from keyring.backend import KeyringBackend
 
-from helpers.keyring_fakes import ForgetfulKeyring, MemoryKeyring, NoKeyring
 from inspector.credentials import (
     KEYRING_SERVICE,
     PROFILE_URL,
@@ -81,12 +81,17 @@ def test_blank_environment_token_falls_back_to_the_keyring(use_keyring: Install)
 
 
 def test_the_active_accounts_entry_is_read_under_the_inspectors_service(
-        use_keyring: Install) -> None:
-    backend = use_keyring(MemoryKeyring({
-        ("toggl-inspector", EMAIL): KEYRING_TOKEN,
-        ("toggl-inspector", "someone.else@example.com"): "not this one",
-        ("other-app", EMAIL): "nor this one",
-    }))
+    use_keyring: Install,
+) -> None:
+    backend = use_keyring(
+        MemoryKeyring(
+            {
+                ("toggl-inspector", EMAIL): KEYRING_TOKEN,
+                ("toggl-inspector", "someone.else@example.com"): "not this one",
+                ("other-app", EMAIL): "nor this one",
+            }
+        )
+    )
     credential = resolve(CredentialResolver(environ={}, active=TOKEN_ACCOUNT))
     assert credential == Credential(KEYRING_TOKEN, "keyring")
     assert credential is not None and credential.is_token
@@ -127,8 +132,9 @@ def test_keyring_secret_is_kept_for_the_session(use_keyring: Install) -> None:
 
 def test_switching_accounts_reads_the_other_accounts_entry(use_keyring: Install) -> None:
     other = "second.account@example.com"
-    use_keyring(MemoryKeyring({(KEYRING_SERVICE, EMAIL): KEYRING_TOKEN,
-                               (KEYRING_SERVICE, other): "b" * 32}))
+    use_keyring(
+        MemoryKeyring({(KEYRING_SERVICE, EMAIL): KEYRING_TOKEN, (KEYRING_SERVICE, other): "b" * 32})
+    )
     resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
     assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring")
     resolver.active = ActiveAccount(other, uses_password=False)
@@ -184,8 +190,7 @@ def test_environment_token_makes_an_unusable_keyring_irrelevant(use_keyring: Ins
 def test_fixed_credential_is_used_as_is(use_keyring: Install) -> None:
     backend = use_keyring(stored())
     demo = Credential("DEMOMARKER", "demo")
-    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, fixed=demo,
-                                  active=TOKEN_ACCOUNT)
+    resolver = CredentialResolver(environ={TOKEN_ENV: ENV_TOKEN}, fixed=demo, active=TOKEN_ACCOUNT)
     assert resolve(resolver) is demo
     assert backend.lookups == []
 
@@ -230,7 +235,8 @@ def test_vault_stores_reads_and_deletes_one_entry_per_account(use_keyring: Insta
 
 @pytest.mark.parametrize("call", ["read", "store", "delete"])
 def test_vault_failures_say_plainly_that_the_keyring_cannot_be_used(
-        use_keyring: Install, call: str) -> None:
+    use_keyring: Install, call: str
+) -> None:
     use_keyring(NoKeyring())
     vault = SecretVault()
     arguments = (EMAIL, KEYRING_TOKEN) if call == "store" else (EMAIL,)

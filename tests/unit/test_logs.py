@@ -16,8 +16,10 @@ def test_a_registered_secret_is_redacted_in_messages_arguments_and_tracebacks():
         raise ValueError(f"bad token {MARKER}")
     except ValueError:
         import sys
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "token %s in %s",
-                                   (MARKER, "args"), sys.exc_info())
+
+        record = logging.LogRecord(
+            "x", logging.ERROR, __file__, 1, "token %s in %s", (MARKER, "args"), sys.exc_info()
+        )
     assert redactor.filter(record)
     assert MARKER not in record.getMessage()
     assert "[redacted]" in record.getMessage()
@@ -36,16 +38,14 @@ def test_the_log_file_is_written_where_asked_and_redacted(tmp_path, restore_root
     assert MARKER not in text
 
 
-def test_an_unwritable_log_directory_is_reported_not_fatal(tmp_path, restore_root_logging,
-                                                          capsys):
+def test_an_unwritable_log_directory_is_reported_not_fatal(tmp_path, restore_root_logging, capsys):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     assert configure_logging(False, {"TOGGL_INSPECTOR_LOG_DIR": str(blocker / "logs")}) is None
     assert "No log file" in capsys.readouterr().err
 
 
-def test_a_crash_report_goes_through_the_redacting_handlers(tmp_path, restore_root_logging,
-                                                            capfd):
+def test_a_crash_report_goes_through_the_redacting_handlers(tmp_path, restore_root_logging, capfd):
     import sys
 
     from inspector.logs import LOG_DIR_ENV, SECRETS, configure_logging

@@ -26,13 +26,25 @@ from inspector.domain.identity import Identity
 
 API = parse_api_url("https://api.example.test/base")
 TOKEN = "abcdef0123456789abcdef0123456789"
-ME = {"id": 42, "api_token": TOKEN, "email": "ana@example.com", "fullname": "Ana Lima",
-      "default_workspace_id": 7, "timezone": "Europe/Lisbon"}
+ME = {
+    "id": 42,
+    "api_token": TOKEN,
+    "email": "ana@example.com",
+    "fullname": "Ana Lima",
+    "default_workspace_id": 7,
+    "timezone": "Europe/Lisbon",
+}
 WORKSPACES = [{"id": 3, "name": "Other"}, {"id": 7, "name": "Support"}]
 
 
-def answering(me: object = ME, workspaces: object = WORKSPACES, *, me_status: int = 200,
-              workspaces_status: int = 200, seen: list[httpx.Request] | None = None):
+def answering(
+    me: object = ME,
+    workspaces: object = WORKSPACES,
+    *,
+    me_status: int = 200,
+    workspaces_status: int = 200,
+    seen: list[httpx.Request] | None = None,
+):
     def handle(request: httpx.Request) -> httpx.Response:
         if seen is not None:
             seen.append(request)
@@ -43,7 +55,10 @@ def answering(me: object = ME, workspaces: object = WORKSPACES, *, me_status: in
     return handle
 
 
-def identify(handler, auth: ApiAuth = ApiAuth.for_token(TOKEN), **options) -> Identity:
+TOKEN_AUTH = ApiAuth.for_token(TOKEN)
+
+
+def identify(handler, auth: ApiAuth = TOKEN_AUTH, **options) -> Identity:
     async def go() -> Identity:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as http:
             return await fetch_identity(http, API, auth, **options)
@@ -80,14 +95,16 @@ def test_no_default_workspace_asks_no_second_request() -> None:
     assert identity.workspace_text() == "no default workspace"
 
 
-@pytest.mark.parametrize("status, error, words", [
-    (401, Unauthorized, "did not accept these credentials (HTTP 401)"),
-    (403, Forbidden, "refused this sign-in (HTTP 403)"),
-    (404, NotFound, "no /api/v9/me endpoint (HTTP 404): check the API URL"),
-    (402, QuotaExhausted, "quota is used up (HTTP 402)"),
-])
-def test_refusals_are_named_for_a_sign_in(status: int, error: type[ApiError],
-                                          words: str) -> None:
+@pytest.mark.parametrize(
+    "status, error, words",
+    [
+        (401, Unauthorized, "did not accept these credentials (HTTP 401)"),
+        (403, Forbidden, "refused this sign-in (HTTP 403)"),
+        (404, NotFound, "no /api/v9/me endpoint (HTTP 404): check the API URL"),
+        (402, QuotaExhausted, "quota is used up (HTTP 402)"),
+    ],
+)
+def test_refusals_are_named_for_a_sign_in(status: int, error: type[ApiError], words: str) -> None:
     body = "You have hit your hourly limit for API calls" if status == 402 else TOKEN
     with pytest.raises(error) as raised:
         identify(answering(body, me_status=status))
@@ -95,8 +112,9 @@ def test_refusals_are_named_for_a_sign_in(status: int, error: type[ApiError],
     assert TOKEN not in str(raised.value)  # even when the server echoes it back
 
 
-@pytest.mark.parametrize("body", [[], "text", {"id": "42", "email": "a@b.c"},
-                                  {"id": 42}, {"id": True, "email": "a@b.c"}])
+@pytest.mark.parametrize(
+    "body", [[], "text", {"id": "42", "email": "a@b.c"}, {"id": 42}, {"id": True, "email": "a@b.c"}]
+)
 def test_an_answer_that_is_not_a_user_is_invalid(body: object) -> None:
     with pytest.raises(InvalidResponse, match="could not be checked"):
         identify(answering(body))
@@ -110,12 +128,16 @@ def test_invalid_json_is_invalid_response() -> None:
         identify(handle)
 
 
-@pytest.mark.parametrize("cause, error, words", [
-    (ConnectionRefusedError(), ConnectionRefused, "refused the connection"),
-    (None, NetworkError, "Could not reach https://api.example.test/base: refused [redacted]."),
-])
-def test_transport_failures_are_named_and_redacted(cause: Exception | None,
-                                                   error: type[ApiError], words: str) -> None:
+@pytest.mark.parametrize(
+    "cause, error, words",
+    [
+        (ConnectionRefusedError(), ConnectionRefused, "refused the connection"),
+        (None, NetworkError, "Could not reach https://api.example.test/base: refused [redacted]."),
+    ],
+)
+def test_transport_failures_are_named_and_redacted(
+    cause: Exception | None, error: type[ApiError], words: str
+) -> None:
     def handle(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError(f"refused {TOKEN}", request=request) from cause
 
@@ -128,8 +150,9 @@ def test_transport_failures_are_named_and_redacted(cause: Exception | None,
 
 def test_me_body_is_read_for_identity_only() -> None:
     """Unknown or odd fields do not matter; names are trimmed; a bad workspace id is none."""
-    identity = identify(answering({**ME, "fullname": "  Ana  ", "default_workspace_id": -1,
-                                   "extra": {"x": 1}}))
+    identity = identify(
+        answering({**ME, "fullname": "  Ana  ", "default_workspace_id": -1, "extra": {"x": 1}})
+    )
     assert identity.name == "Ana" and identity.default_workspace_id is None
     assert json.dumps(identity.__dict__).count(TOKEN) == 0
 
@@ -157,14 +180,20 @@ def test_workspaces_are_listed_and_odd_items_passed_over() -> None:
     assert [(w.workspace_id, w.name) for w in found] == [(8_200_001, "Support"), (5, "")]
 
 
-@pytest.mark.parametrize("answer, error", [
-    (httpx.Response(403, json=f"no {TOKEN}"), Forbidden),
-    (httpx.Response(200, json={}), InvalidResponse),
-    (httpx.Response(200, text="<html>", headers={"Content-Type": "text/html"}),
-     InvalidResponse),
-])
+@pytest.mark.parametrize(
+    "answer, error",
+    [
+        (httpx.Response(403, json=f"no {TOKEN}"), Forbidden),
+        (httpx.Response(200, json={}), InvalidResponse),
+        (
+            httpx.Response(200, text="<html>", headers={"Content-Type": "text/html"}),
+            InvalidResponse,
+        ),
+    ],
+)
 def test_workspace_listing_errors_are_typed_and_never_carry_the_token(
-        answer: httpx.Response, error: type[ApiError]) -> None:
+    answer: httpx.Response, error: type[ApiError]
+) -> None:
     outcome = list_workspaces(lambda request: answer)
     assert isinstance(outcome, error)
     assert TOKEN not in outcome.message

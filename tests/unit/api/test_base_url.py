@@ -103,16 +103,29 @@ def test_user_name_alone_is_refused() -> None:
         parse_api_url("https://alice@api.track.toggl.com")
 
 
-@pytest.mark.parametrize("text", ["ftp://api.track.toggl.com", "file:///etc/passwd",
-                                  "api.track.toggl.com", "ws://127.0.0.1:8080", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ftp://api.track.toggl.com",
+        "file:///etc/passwd",
+        "api.track.toggl.com",
+        "ws://127.0.0.1:8080",
+        "",
+    ],
+)
 def test_other_schemes_are_refused(text: str) -> None:
     with pytest.raises(InvalidApiUrl, match="https://"):
         parse_api_url(text)
 
 
-@pytest.mark.parametrize("text", ["https://api.track.toggl.com/?debug=1",
-                                  "https://api.track.toggl.com/#frag",
-                                  "http://127.0.0.1:8080/api?x=y"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://api.track.toggl.com/?debug=1",
+        "https://api.track.toggl.com/#frag",
+        "http://127.0.0.1:8080/api?x=y",
+    ],
+)
 def test_query_or_fragment_is_refused(text: str) -> None:
     with pytest.raises(InvalidApiUrl, match="query or fragment"):
         parse_api_url(text)
@@ -136,9 +149,18 @@ def test_invalid_api_url_is_a_value_error() -> None:
 
 @pytest.mark.parametrize(
     ("host", "loopback"),
-    [("localhost", True), ("LOCALHOST", True), ("127.0.0.1", True), ("127.255.0.1", True),
-     ("::1", True), ("10.0.0.1", False), ("example.com", False), ("0.0.0.0", False),
-     ("::", False), ("", False)],
+    [
+        ("localhost", True),
+        ("LOCALHOST", True),
+        ("127.0.0.1", True),
+        ("127.255.0.1", True),
+        ("::1", True),
+        ("10.0.0.1", False),
+        ("example.com", False),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("", False),
+    ],
 )
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert is_loopback(host) is loopback

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 import httpx
@@ -28,23 +27,35 @@ def test_the_path_takes_only_a_positive_int():
 
 def test_the_body_asks_for_one_entry_in_one_span_and_sends_the_cursor_back():
     span = DateSpan(date(2024, 1, 1), date(2024, 12, 31))
-    assert search_body(7, span, None) == {"start_date": "2024-01-01",
-                                          "end_date": "2024-12-31", "time_entry_ids": [7]}
+    assert search_body(7, span, None) == {
+        "start_date": "2024-01-01",
+        "end_date": "2024-12-31",
+        "time_entry_ids": [7],
+    }
     assert search_body(7, span, PageCursor(901, 3)) == {
-        "start_date": "2024-01-01", "end_date": "2024-12-31", "time_entry_ids": [7],
-        "first_id": 901, "first_row_number": 3}
+        "start_date": "2024-01-01",
+        "end_date": "2024-12-31",
+        "time_entry_ids": [7],
+        "first_id": 901,
+        "first_row_number": 3,
+    }
 
 
-@pytest.mark.parametrize(("headers", "cursor"), [
-    ({}, None),
-    ({"X-Next-ID": "5000002001", "X-Next-Row-Number": "5"}, PageCursor(5_000_002_001, 5)),
-])
+@pytest.mark.parametrize(
+    ("headers", "cursor"),
+    [
+        ({}, None),
+        ({"X-Next-ID": "5000002001", "X-Next-Row-Number": "5"}, PageCursor(5_000_002_001, 5)),
+    ],
+)
 def test_the_next_page_comes_from_the_headers(headers, cursor):
     assert next_page(httpx.Headers(headers)) == cursor
 
 
-@pytest.mark.parametrize("headers", [{"X-Next-ID": "12"}, {"X-Next-Row-Number": "3"},
-                                     {"X-Next-ID": "x", "X-Next-Row-Number": "3"}])
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-Next-ID": "12"}, {"X-Next-Row-Number": "3"}, {"X-Next-ID": "x", "X-Next-Row-Number": "3"}],
+)
 def test_half_or_garbled_cursors_are_refused(headers):
     with pytest.raises(errors.InvalidResponse, match="next-page cursor"):
         next_page(httpx.Headers(headers))

@@ -10,6 +10,7 @@ import base64
 import json
 import time
 from collections.abc import AsyncIterator, Callable
+from datetime import UTC
 
 import httpx
 import pytest
@@ -64,18 +65,31 @@ class Recorder:
         return self.respond(request)
 
 
-def fetch(handler: Handler, entry_id: int = ENTRY_ID, *, meta: bool = False,
-          include_sharing: bool = False, api: ApiUrl = API) -> EntryResponse:
+def fetch(
+    handler: Handler,
+    entry_id: int = ENTRY_ID,
+    *,
+    meta: bool = False,
+    include_sharing: bool = False,
+    api: ApiUrl = API,
+) -> EntryResponse:
     async def go() -> EntryResponse:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-            return await fetch_time_entry(client, api, ApiAuth.for_token(TOKEN), entry_id, meta=meta,
-                                          include_sharing=include_sharing)
+            return await fetch_time_entry(
+                client,
+                api,
+                ApiAuth.for_token(TOKEN),
+                entry_id,
+                meta=meta,
+                include_sharing=include_sharing,
+            )
 
     return asyncio.run(go())
 
 
-def fetch_error(handler: Handler, expected: type[ApiError] = ApiError,
-                **options: object) -> ApiError:
+def fetch_error(
+    handler: Handler, expected: type[ApiError] = ApiError, **options: object
+) -> ApiError:
     """Fetch, expect ``expected``, and check the token is nowhere in what a person sees."""
     with pytest.raises(expected) as caught:
         fetch(handler, **options)  # type: ignore[arg-type]
@@ -87,13 +101,23 @@ def fetch_error(handler: Handler, expected: type[ApiError] = ApiError,
 
 
 def entry_json(entry_id: int = ENTRY_ID, **fields: object) -> dict[str, object]:
-    return {"id": entry_id, "workspace_id": 8_200_001, "duration": 60,
-            "start": "2024-12-16T17:05:25+00:00", "stop": "2024-12-16T17:06:25+00:00",
-            **fields}
+    return {
+        "id": entry_id,
+        "workspace_id": 8_200_001,
+        "duration": 60,
+        "start": "2024-12-16T17:05:25+00:00",
+        "stop": "2024-12-16T17:06:25+00:00",
+        **fields,
+    }
 
 
-def answer(status: int = 200, body: bytes | str = b"", *, content_type: str | None = JSON_TYPE,
-           headers: dict[str, str] | None = None) -> Handler:
+def answer(
+    status: int = 200,
+    body: bytes | str = b"",
+    *,
+    content_type: str | None = JSON_TYPE,
+    headers: dict[str, str] | None = None,
+) -> Handler:
     all_headers = dict(headers or {})
     if content_type is not None:
         all_headers["Content-Type"] = content_type
@@ -145,7 +169,8 @@ def test_request_without_options_has_no_query() -> None:
     ],
 )
 def test_request_query_carries_only_the_options_that_are_set(
-        meta: bool, include_sharing: bool, expected: dict[str, str]) -> None:
+    meta: bool, include_sharing: bool, expected: dict[str, str]
+) -> None:
     recorder = Recorder(ok())
     fetch(recorder, meta=meta, include_sharing=include_sharing)
     params = recorder.requests[0].url.params
@@ -175,14 +200,23 @@ def test_request_for_the_largest_64_bit_id() -> None:
 
 def test_success_returns_body_verbatim_and_parsed_entry() -> None:
     # Odd spacing, key order and non-ASCII text: body_text must be exactly what was sent.
-    body = ('{"id": 5000000001,  "description":"R\u00e9union \u2615 \U0001F680 '
-            '\u0645\u0631\u0627\u062c\u0639\u0629",\n "duration":-1, "stop":null, '
-            '"tags":[],"zzz_unknown":{"a":[1,2]}}')
-    response = fetch(answer(200, body, headers={
-        "X-Toggl-Quota-Remaining": "597",
-        "X-Toggl-Quota-Resets-In": "3541",
-        "X-Toggl-Request-Id": "req-0123456789abcdef",
-    }), meta=True)
+    body = (
+        '{"id": 5000000001,  "description":"R\u00e9union \u2615 \U0001f680 '
+        '\u0645\u0631\u0627\u062c\u0639\u0629",\n "duration":-1, "stop":null, '
+        '"tags":[],"zzz_unknown":{"a":[1,2]}}'
+    )
+    response = fetch(
+        answer(
+            200,
+            body,
+            headers={
+                "X-Toggl-Quota-Remaining": "597",
+                "X-Toggl-Quota-Resets-In": "3541",
+                "X-Toggl-Request-Id": "req-0123456789abcdef",
+            },
+        ),
+        meta=True,
+    )
     assert isinstance(response, EntryResponse)
     assert response.body_text == body
     assert response.entry == json.loads(body)
@@ -210,16 +244,23 @@ def test_success_without_quota_or_request_id_headers() -> None:
 
 @pytest.mark.parametrize("garbage", ["", "abc", "12.5", "1e3", "ten", "0x10"])
 def test_garbage_quota_headers_read_as_unknown(garbage: str) -> None:
-    response = fetch(answer(200, json.dumps(entry_json()), headers={
-        "X-Toggl-Quota-Remaining": garbage,
-        "X-Toggl-Quota-Resets-In": garbage,
-    }))
+    response = fetch(
+        answer(
+            200,
+            json.dumps(entry_json()),
+            headers={
+                "X-Toggl-Quota-Remaining": garbage,
+                "X-Toggl-Quota-Resets-In": garbage,
+            },
+        )
+    )
     assert response.quota == Quota(remaining=None, resets_in_s=None)
 
 
 def test_one_quota_header_without_the_other() -> None:
-    response = fetch(answer(200, json.dumps(entry_json()),
-                            headers={"X-Toggl-Quota-Resets-In": "120"}))
+    response = fetch(
+        answer(200, json.dumps(entry_json()), headers={"X-Toggl-Quota-Resets-In": "120"})
+    )
     assert response.quota == Quota(remaining=None, resets_in_s=120)
 
 
@@ -235,8 +276,7 @@ def test_401_with_empty_body_is_unauthorized() -> None:
 
 
 def test_403_json_string_body_is_forbidden_with_the_server_text() -> None:
-    error = fetch_error(answer(403, b'"User does not have access to this resource"'),
-                        Forbidden)
+    error = fetch_error(answer(403, b'"User does not have access to this resource"'), Forbidden)
     assert error.status == 403
     assert "User does not have access to this resource" in str(error)
     assert str(ENTRY_ID) in str(error)
@@ -251,10 +291,17 @@ def test_404_is_not_found() -> None:
 
 
 def test_402_with_quota_headers_is_quota_exhausted_with_the_reset_time() -> None:
-    error = fetch_error(answer(402, b'"You have hit your hourly limit"', headers={
-        "X-Toggl-Quota-Remaining": "0",
-        "X-Toggl-Quota-Resets-In": "1234",
-    }), QuotaExhausted)
+    error = fetch_error(
+        answer(
+            402,
+            b'"You have hit your hourly limit"',
+            headers={
+                "X-Toggl-Quota-Remaining": "0",
+                "X-Toggl-Quota-Resets-In": "1234",
+            },
+        ),
+        QuotaExhausted,
+    )
     assert error.status == 402
     assert error.resets_in_s == 1234
     assert "resets in 0:20:34" in str(error)
@@ -264,14 +311,16 @@ def test_402_with_quota_headers_is_quota_exhausted_with_the_reset_time() -> None
 
 
 def test_402_quota_told_by_the_body_alone_is_still_quota_exhausted() -> None:
-    error = fetch_error(answer(402, b'"You have hit your hourly limit for API calls"'),
-                        QuotaExhausted)
+    error = fetch_error(
+        answer(402, b'"You have hit your hourly limit for API calls"'), QuotaExhausted
+    )
     assert "resets in" not in str(error)
 
 
 def test_402_about_a_plan_feature_is_not_the_quota() -> None:
-    error = fetch_error(answer(402, b'"Workspace needs to have this feature enabled"'),
-                        FeatureNotOnPlan)
+    error = fetch_error(
+        answer(402, b'"Workspace needs to have this feature enabled"'), FeatureNotOnPlan
+    )
     assert error.status == 402
     assert "plan" in str(error)
     assert "Workspace needs to have this feature enabled" in str(error)
@@ -286,17 +335,24 @@ def test_400_is_a_bad_request_with_the_server_text() -> None:
 
 @pytest.mark.parametrize(("header", "seconds"), [("7", 7.0), ("0", 0.0), ("soon", None)])
 def test_429_carries_retry_after_in_seconds(header: str, seconds: float | None) -> None:
-    error = fetch_error(answer(429, b"<html>slow down</html>", content_type="text/html",
-                               headers={"Retry-After": header}), RateLimited)
+    error = fetch_error(
+        answer(
+            429,
+            b"<html>slow down</html>",
+            content_type="text/html",
+            headers={"Retry-After": header},
+        ),
+        RateLimited,
+    )
     assert error.retry_after_s == seconds
     assert error.retryable
 
 
 def test_429_retry_after_as_an_http_date() -> None:
+    from datetime import datetime, timedelta
     from email.utils import format_datetime
-    from datetime import datetime, timedelta, timezone
 
-    when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True)
+    when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     error = fetch_error(answer(429, b"", headers={"Retry-After": when}), RateLimited)
     assert 25 <= error.retry_after_s <= 30
 
@@ -308,9 +364,11 @@ def test_410_is_gone() -> None:
 
 
 def test_429_html_body_is_rate_limited_with_the_text_without_tags() -> None:
-    page = ("<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n"
-            "<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n"
-            "</body>\r\n</html>\r\n")
+    page = (
+        "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n"
+        "<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n"
+        "</body>\r\n</html>\r\n"
+    )
     error = fetch_error(answer(429, page, content_type="text/html"), RateLimited)
     assert error.status == 429
     text = str(error)
@@ -321,8 +379,10 @@ def test_429_html_body_is_rate_limited_with_the_text_without_tags() -> None:
 
 
 def test_an_html_page_without_a_title_is_quoted_as_text() -> None:
-    error = fetch_error(answer(502, "<html><body><p>Upstream  down</p></body></html>",
-                               content_type="text/html"), ServerError)
+    error = fetch_error(
+        answer(502, "<html><body><p>Upstream  down</p></body></html>", content_type="text/html"),
+        ServerError,
+    )
     assert '"Upstream down"' in str(error)
 
 
@@ -330,15 +390,19 @@ def test_an_html_page_without_a_title_is_quoted_as_text() -> None:
     ("status", "body", "content_type", "said"),
     [
         (500, b'"Internal Server Error"', JSON_TYPE, "Internal Server Error"),
-        (502, b"<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html",
-         "502 Bad Gateway"),
-        (503, b"<html><body>Service Unavailable</body></html>", "text/html",
-         "Service Unavailable"),
+        (
+            502,
+            b"<html><body><h1>502 Bad Gateway</h1></body></html>",
+            "text/html",
+            "502 Bad Gateway",
+        ),
+        (503, b"<html><body>Service Unavailable</body></html>", "text/html", "Service Unavailable"),
         (599, b"", None, None),
     ],
 )
-def test_5xx_is_server_error(status: int, body: bytes, content_type: str | None,
-                             said: str | None) -> None:
+def test_5xx_is_server_error(
+    status: int, body: bytes, content_type: str | None, said: str | None
+) -> None:
     error = fetch_error(answer(status, body, content_type=content_type), ServerError)
     assert error.status == status
     assert str(status) in str(error)
@@ -356,8 +420,9 @@ def test_other_statuses_are_unexpected(status: int) -> None:
 
 
 def test_error_body_json_object_message_is_shown() -> None:
-    error = fetch_error(answer(400, b'{"message": "start_date must not be earlier",'
-                                    b' "code": 1}'), BadRequest)
+    error = fetch_error(
+        answer(400, b'{"message": "start_date must not be earlier", "code": 1}'), BadRequest
+    )
     assert "start_date must not be earlier" in str(error)
 
 
@@ -376,8 +441,10 @@ def test_every_status_error_carries_status_and_request_id() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(status=st.integers(min_value=300, max_value=599).filter(lambda s: s != 200),
-       body=st.text(max_size=200))
+@given(
+    status=st.integers(min_value=300, max_value=599).filter(lambda s: s != 200),
+    body=st.text(max_size=200),
+)
 def test_any_non_200_is_an_api_error_with_status_and_no_token(status: int, body: str) -> None:
     error = fetch_error(answer(status, body))
     assert error.status == status
@@ -402,9 +469,12 @@ def test_any_non_200_is_an_api_error_with_status_and_no_token(status: int, body:
     ],
 )
 def test_200_that_is_not_an_entry_object_is_invalid_response(
-        body: bytes, content_type: str, in_message: str) -> None:
-    error = fetch_error(answer(200, body, content_type=content_type,
-                               headers={"X-Toggl-Request-Id": "r200"}), InvalidResponse)
+    body: bytes, content_type: str, in_message: str
+) -> None:
+    error = fetch_error(
+        answer(200, body, content_type=content_type, headers={"X-Toggl-Request-Id": "r200"}),
+        InvalidResponse,
+    )
     assert error.status == 200
     assert error.request_id == "r200"
     assert in_message in str(error)
@@ -446,15 +516,14 @@ class Streamed:
 
     def handler(self, status: int = 200) -> Handler:
         def respond(request: httpx.Request) -> httpx.Response:
-            return httpx.Response(status, headers={"Content-Type": JSON_TYPE},
-                                  content=self.body())
+            return httpx.Response(status, headers={"Content-Type": JSON_TYPE}, content=self.body())
 
         return respond
 
 
 def test_oversized_streamed_body_stops_reading_at_the_real_limit() -> None:
     mib = 1024 * 1024
-    assert transport.MAX_BODY_BYTES == 10 * mib
+    assert 10 * mib == transport.MAX_BODY_BYTES
     stream = Streamed(b"[" + b" " * (mib - 1), count=64)  # would be 64 MiB if read to the end
     error = fetch_error(stream.handler(), InvalidResponse)
     assert "10 MB" in str(error)
@@ -483,8 +552,7 @@ def raising(error_type: type[httpx.TransportError], text: str) -> Handler:
 
 
 def test_connect_error_is_network_error() -> None:
-    error = fetch_error(raising(httpx.ConnectError, "[Errno 111] Connection refused"),
-                        NetworkError)
+    error = fetch_error(raising(httpx.ConnectError, "[Errno 111] Connection refused"), NetworkError)
     assert not isinstance(error, RequestTimedOut)
     assert "Connection refused" in str(error)
     assert API.root in str(error)
@@ -492,21 +560,24 @@ def test_connect_error_is_network_error() -> None:
 
 
 def test_dropped_connection_is_network_error() -> None:
-    error = fetch_error(raising(httpx.RemoteProtocolError,
-                                "Server disconnected without sending a response."),
-                        ConnectionDropped)
+    error = fetch_error(
+        raising(httpx.RemoteProtocolError, "Server disconnected without sending a response."),
+        ConnectionDropped,
+    )
     assert not isinstance(error, RequestTimedOut)
     assert "closed the connection before the answer was complete" in str(error)
     assert error.retryable
 
 
-@pytest.mark.parametrize("timeout", [httpx.ReadTimeout, httpx.ConnectTimeout,
-                                     httpx.WriteTimeout, httpx.PoolTimeout])
+@pytest.mark.parametrize(
+    "timeout", [httpx.ReadTimeout, httpx.ConnectTimeout, httpx.WriteTimeout, httpx.PoolTimeout]
+)
 def test_timeouts_are_request_timed_out(timeout: type[httpx.TimeoutException]) -> None:
     error = fetch_error(raising(timeout, "timed out"), RequestTimedOut)
     assert isinstance(error, NetworkError)  # a timeout is a kind of network failure
     assert {httpx.ReadTimeout: "read timeout", httpx.ConnectTimeout: "connect timeout"}.get(
-        timeout, timeout.__name__) in str(error)
+        timeout, timeout.__name__
+    ) in str(error)
     assert API.root in str(error)
     assert error.status is None
 
@@ -539,7 +610,7 @@ def test_entry_path_is_digits_only(entry_id: int) -> None:
     path = entry_path(entry_id)
     prefix = "/api/v9/me/time_entries/"
     assert path.startswith(prefix)
-    digits = path[len(prefix):]
+    digits = path[len(prefix) :]
     assert digits.isascii() and digits.isdigit()
     assert int(digits) == entry_id
 
@@ -557,8 +628,9 @@ def test_invalid_id_sends_nothing() -> None:
 
 
 def test_a_body_that_does_not_match_its_content_encoding_is_invalid_response() -> None:
-    error = fetch_error(answer(200, b"not gzip at all",
-                               headers={"Content-Encoding": "gzip"}), InvalidResponse)
+    error = fetch_error(
+        answer(200, b"not gzip at all", headers={"Content-Encoding": "gzip"}), InvalidResponse
+    )
     assert "could not be decoded" in error.message
 
 
@@ -576,8 +648,9 @@ def test_a_token_echoed_back_by_a_proxy_is_redacted() -> None:
 
 @pytest.mark.parametrize("garbage", ["1_000", "-5", "+3", "5.0"])
 def test_quota_headers_must_be_plain_digits(garbage: str) -> None:
-    response = fetch(answer(200, json.dumps(entry_json()),
-                            headers={"X-Toggl-Quota-Remaining": garbage}))
+    response = fetch(
+        answer(200, json.dumps(entry_json()), headers={"X-Toggl-Quota-Remaining": garbage})
+    )
     assert response.quota.remaining is None
 
 
@@ -585,7 +658,8 @@ def test_a_token_echoed_in_its_authorization_header_form_is_redacted() -> None:
     import base64
 
     header = "Basic " + base64.b64encode(f"{TOKEN}:api_token".encode()).decode()
-    error = fetch_error(answer(400, json.dumps(f"Bad request. Authorization: {header}")),
-                        BadRequest)
+    error = fetch_error(
+        answer(400, json.dumps(f"Bad request. Authorization: {header}")), BadRequest
+    )
     assert base64.b64encode(f"{TOKEN}:api_token".encode()).decode() not in error.message
     assert "Authorization: Basic [redacted]" in error.message

@@ -23,11 +23,37 @@ UNKNOWN_ID = 5_000_009_999
 
 # Fields the spec documents, plus those FACTS.md reports from real traffic.
 KNOWN_FIELDS = {
-    "at", "billable", "client_name", "description", "duration", "duronly", "id",
-    "permissions", "pid", "project_active", "project_billable", "project_color",
-    "project_name", "project_id", "shared_with", "start", "stop", "tag_ids", "tags",
-    "task_id", "task_name", "tid", "uid", "user_avatar_url", "user_name", "user_id", "wid",
-    "workspace_id", "server_deleted_at", "client_id", "expense_ids",
+    "at",
+    "billable",
+    "client_name",
+    "description",
+    "duration",
+    "duronly",
+    "id",
+    "permissions",
+    "pid",
+    "project_active",
+    "project_billable",
+    "project_color",
+    "project_name",
+    "project_id",
+    "shared_with",
+    "start",
+    "stop",
+    "tag_ids",
+    "tags",
+    "task_id",
+    "task_name",
+    "tid",
+    "uid",
+    "user_avatar_url",
+    "user_name",
+    "user_id",
+    "wid",
+    "workspace_id",
+    "server_deleted_at",
+    "client_id",
+    "expense_ids",
 }
 
 
@@ -50,8 +76,9 @@ def fresh_server() -> Iterator[DemoServer]:
 
 @pytest.fixture
 def client(server: DemoServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, auth=(DEMO_API_TOKEN, "api_token"),
-                      timeout=10.0) as http:
+    with httpx.Client(
+        base_url=server.url, auth=(DEMO_API_TOKEN, "api_token"), timeout=10.0
+    ) as http:
         yield http
 
 
@@ -85,8 +112,7 @@ def test_include_sharing_true_adds_the_sharing_fields_only(client: httpx.Client)
 
 
 def test_both_options_give_the_whole_entry(server: DemoServer, client: httpx.Client) -> None:
-    body = client.get(path(STOPPED_ID),
-                      params={"meta": "true", "include_sharing": "true"}).json()
+    body = client.get(path(STOPPED_ID), params={"meta": "true", "include_sharing": "true"}).json()
     assert body == server.entries[STOPPED_ID]
 
 
@@ -104,11 +130,19 @@ def test_false_spellings_of_go_parsebool_are_accepted(client: httpx.Client, valu
     assert not (set(META_FIELDS) | set(SHARING_FIELDS)) & response.json().keys()
 
 
-@pytest.mark.parametrize(("name", "value"), [("meta", "yes"), ("meta", ""), ("meta", "tRUE"),
-                                             ("include_sharing", "yes"),
-                                             ("include_sharing", "2")])
-def test_other_boolean_spellings_are_bad_requests(client: httpx.Client, name: str,
-                                                  value: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("meta", "yes"),
+        ("meta", ""),
+        ("meta", "tRUE"),
+        ("include_sharing", "yes"),
+        ("include_sharing", "2"),
+    ],
+)
+def test_other_boolean_spellings_are_bad_requests(
+    client: httpx.Client, name: str, value: str
+) -> None:
     response = client.get(path(STOPPED_ID), params={name: value})
     assert response.status_code == 400
     message = response.json()
@@ -128,21 +162,25 @@ def test_other_boolean_spellings_are_bad_requests(client: httpx.Client, name: st
         ("api_token", DEMO_API_TOKEN),
     ],
 )
-def test_wrong_or_missing_token_is_401_with_empty_body(server: DemoServer,
-                                                       auth: tuple[str, str] | None) -> None:
+def test_wrong_or_missing_token_is_401_with_empty_body(
+    server: DemoServer, auth: tuple[str, str] | None
+) -> None:
     with httpx.Client(base_url=server.url, auth=auth, timeout=10.0) as http:
         response = http.get(path(STOPPED_ID), params={"meta": "true"})
     assert response.status_code == 401
     assert response.content == b""
 
 
-@pytest.mark.parametrize("header", [
-    f"Bearer {DEMO_API_TOKEN}",
-    "Basic !!!not-base64!!!",
-    "Basic",
-    "Basic " + base64.b64encode(DEMO_API_TOKEN.encode()).decode(),  # no ":api_token"
-    "Basic " + base64.b64encode(b"\xff\xfe:api_token").decode(),  # not UTF-8
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        f"Bearer {DEMO_API_TOKEN}",
+        "Basic !!!not-base64!!!",
+        "Basic",
+        "Basic " + base64.b64encode(DEMO_API_TOKEN.encode()).decode(),  # no ":api_token"
+        "Basic " + base64.b64encode(b"\xff\xfe:api_token").decode(),  # not UTF-8
+    ],
+)
 def test_malformed_authorization_is_401(server: DemoServer, header: str) -> None:
     with httpx.Client(base_url=server.url, timeout=10.0) as http:
         response = http.get(path(STOPPED_ID), headers={"Authorization": header})
@@ -160,7 +198,8 @@ def test_malformed_authorization_is_401(server: DemoServer, header: str) -> None
     ],
 )
 def test_fault_ids_answer_their_status_and_json_string_body(
-        client: httpx.Client, entry_id: int, status: int, body: bytes) -> None:
+    client: httpx.Client, entry_id: int, status: int, body: bytes
+) -> None:
     assert build_faults()[entry_id].status == status
     response = client.get(path(entry_id))
     assert response.status_code == status
@@ -180,8 +219,15 @@ def test_unknown_id_is_404(client: httpx.Client) -> None:
     assert response.json() == "Resource can not be found"
 
 
-@pytest.mark.parametrize("other", ["/api/v9/me/projects", "/api/v9/me/time_entries/abc",
-                                   "/api/v9/me/time_entries/5000000001/extra", "/"])
+@pytest.mark.parametrize(
+    "other",
+    [
+        "/api/v9/me/projects",
+        "/api/v9/me/time_entries/abc",
+        "/api/v9/me/time_entries/5000000001/extra",
+        "/",
+    ],
+)
 def test_other_paths_are_404(client: httpx.Client, other: str) -> None:
     assert client.get(other).status_code == 404
 
@@ -190,8 +236,11 @@ def test_other_paths_are_404(client: httpx.Client, other: str) -> None:
 
 
 def test_answers_carry_request_id_and_quota_headers(client: httpx.Client) -> None:
-    responses = [client.get(path(STOPPED_ID)), client.get(path(UNKNOWN_ID)),
-                 client.get(path(5_000_000_403))]
+    responses = [
+        client.get(path(STOPPED_ID)),
+        client.get(path(UNKNOWN_ID)),
+        client.get(path(5_000_000_403)),
+    ]
     ids = []
     remaining = []
     for response in responses:
@@ -216,8 +265,9 @@ def test_401_carries_the_headers_too(server: DemoServer) -> None:
 def test_served_records_each_request_in_order(fresh_server: DemoServer) -> None:
     server = fresh_server
     assert server.served == []
-    with httpx.Client(base_url=server.url, auth=(DEMO_API_TOKEN, "api_token"),
-                      timeout=10.0) as client:
+    with httpx.Client(
+        base_url=server.url, auth=(DEMO_API_TOKEN, "api_token"), timeout=10.0
+    ) as client:
         client.get(path(STOPPED_ID), params={"meta": "true"})
         client.get(path(UNKNOWN_ID))
         client.get(path(5_000_000_403))
@@ -254,20 +304,24 @@ def test_dataset_has_a_running_entry_with_duration_minus_one(entries: Entries) -
 
 def test_dataset_has_a_running_entry_with_minus_start_epoch(entries: Entries) -> None:
     assert any(
-        isinstance(e["duration"], int) and e["duration"] < -1 and e["stop"] is None
+        isinstance(e["duration"], int)
+        and e["duration"] < -1
+        and e["stop"] is None
         and e["duration"] == -int(parse_time(str(e["start"])).timestamp())
         for e in entries
     )
 
 
 def test_dataset_has_a_duration_only_entry(entries: Entries) -> None:
-    assert any(e["stop"] is None and isinstance(e["duration"], int) and e["duration"] > 0
-               for e in entries)
+    assert any(
+        e["stop"] is None and isinstance(e["duration"], int) and e["duration"] > 0 for e in entries
+    )
 
 
 def test_dataset_has_a_zero_length_stopped_entry(entries: Entries) -> None:
-    assert any(e["duration"] == 0 and e["stop"] is not None and e["stop"] == e["start"]
-               for e in entries)
+    assert any(
+        e["duration"] == 0 and e["stop"] is not None and e["stop"] == e["start"] for e in entries
+    )
 
 
 def test_dataset_has_sharing_with_accepted_and_not_accepted_users(entries: Entries) -> None:
@@ -332,10 +386,13 @@ def test_every_entry_is_served_unchanged(server: DemoServer, client: httpx.Clien
 
 
 def test_non_ascii_is_sent_as_utf8(server: DemoServer, client: httpx.Client) -> None:
-    entry_id = next(i for i, e in server.entries.items()
-                    if isinstance(e["description"], str) and "\U0001F680" in e["description"])
+    entry_id = next(
+        i
+        for i, e in server.entries.items()
+        if isinstance(e["description"], str) and "\U0001f680" in e["description"]
+    )
     response = client.get(path(entry_id))
-    assert "\U0001F680".encode() in response.content
+    assert "\U0001f680".encode() in response.content
     assert response.json()["description"] == server.entries[entry_id]["description"]
 
 
@@ -362,8 +419,9 @@ def test_delayed_answer_is_dropped_promptly_when_the_server_stops() -> None:
     outcome: list[object] = []
 
     def ask() -> None:
-        with httpx.Client(base_url=server.url, auth=(DEMO_API_TOKEN, "api_token"),
-                          timeout=10.0) as http:
+        with httpx.Client(
+            base_url=server.url, auth=(DEMO_API_TOKEN, "api_token"), timeout=10.0
+        ) as http:
             try:
                 outcome.append(http.get(path(STOPPED_ID)))
             except httpx.HTTPError as error:
@@ -396,8 +454,7 @@ def test_stop_without_start_releases_the_socket() -> None:
 # --- the signed-in user (for sign-in and the Reports API's workspace) ---------------------
 
 
-@pytest.mark.parametrize("endpoint", ["/api/v9/me", "/api/v9/me/logged",
-                                      "/api/v9/me/workspaces"])
+@pytest.mark.parametrize("endpoint", ["/api/v9/me", "/api/v9/me/logged", "/api/v9/me/workspaces"])
 def test_account_endpoints_need_the_demo_token(server: DemoServer, endpoint: str) -> None:
     with httpx.Client(base_url=server.url, timeout=10.0) as http:
         assert http.get(endpoint, auth=("0" * 32, "api_token")).status_code == 401
@@ -407,8 +464,7 @@ def test_account_endpoints_need_the_demo_token(server: DemoServer, endpoint: str
 
 def test_me_is_shaped_like_toggls_and_carries_the_token_like_it(client: httpx.Client) -> None:
     me = client.get("/api/v9/me").json()
-    assert {"id", "email", "fullname", "timezone", "default_workspace_id",
-            "api_token"} <= set(me)
+    assert {"id", "email", "fullname", "timezone", "default_workspace_id", "api_token"} <= set(me)
     assert me["api_token"] == DEMO_API_TOKEN  # as the real API does: clients must hide it
 
 

@@ -259,9 +259,11 @@ def test_any_id_above_the_maximum_is_too_large(value: int) -> None:
 # Text that mixes the characters that matter with anything at all, so that the interesting
 # near-misses ("#1 2", "+１", "1.0", URL fragments) come up often.
 _INTERESTING = st.sampled_from(
-    list("0123456789 \t\n#+-.,/?:")
-    + ["１", "\u0661", "\u00a0", "\u2028", "\x00", "²", "0", "9"]
-    + [f"{API}/me/time_entries/", f"{API}/workspaces/9/time_entries/", "https://"]
+    [
+        *"0123456789 \t\n#+-.,/?:",
+        *("１", "\u0661", "\u00a0", "\u2028", "\x00", "²", "0", "9"),
+        *(f"{API}/me/time_entries/", f"{API}/workspaces/9/time_entries/", "https://"),
+    ]
 )
 _any_text = st.one_of(
     st.text(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -26,7 +26,7 @@ from inspector.domain.field_catalogue import (
 )
 from inspector.domain.field_tree import FieldNode, ValueKind
 
-UTC = timezone.utc
+UTC = UTC
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2024, 12, 16, 18, 0, 0, tzinfo=UTC)
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=None, database=None)
@@ -336,8 +336,12 @@ def test_duration_minus_one_never_is_a_start_epoch_mismatch() -> None:
 
 @pytest.mark.parametrize(
     ("legacy", "current", "value"),
-    [("pid", "project_id", 201_000_999), ("tid", "task_id", 1), ("uid", "user_id", 7),
-     ("wid", "workspace_id", 8)],
+    [
+        ("pid", "project_id", 201_000_999),
+        ("tid", "task_id", 1),
+        ("uid", "user_id", 7),
+        ("wid", "workspace_id", 8),
+    ],
 )
 def test_legacy_id_mismatch(legacy: str, current: str, value: int) -> None:
     raw = entry(task_id=301, tid=301)
@@ -363,8 +367,16 @@ def test_bad_type_id() -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("id", True), ("id", 3727977200.0), ("duration", True), ("duration", "3600"),
-     ("billable", 0), ("tags", "support"), ("workspace_id", None), ("description", 5)],
+    [
+        ("id", True),
+        ("id", 3727977200.0),
+        ("duration", True),
+        ("duration", "3600"),
+        ("billable", 0),
+        ("tags", "support"),
+        ("workspace_id", None),
+        ("description", 5),
+    ],
 )
 def test_bad_types_are_flagged_per_field(field: str, value: object) -> None:
     assert f"bad_type_{field}" in codes(view(entry(**{field: value})))
@@ -404,8 +416,9 @@ def test_anomalies_of_the_demo_dataset() -> None:
     assert found[5_000_000_012] == ["deleted"]
     assert found[5_000_000_014] == ["duration_mismatch", "legacy_pid_mismatch"]
     assert found[5_000_000_015] == ["start_in_future"]
-    others = {k: v for k, v in found.items() if k not in (5_000_000_012, 5_000_000_014,
-                                                          5_000_000_015)}
+    others = {
+        k: v for k, v in found.items() if k not in (5_000_000_012, 5_000_000_014, 5_000_000_015)
+    }
     assert all(v == [] for v in others.values()), others
 
 
@@ -413,8 +426,13 @@ def test_anomalies_of_the_demo_dataset() -> None:
 
 
 def test_unknown_fields_go_to_other_fields_and_keep_their_values() -> None:
-    extra = {"rate_cents": 12_500, "integration": {"provider": "jira", "ext_id": "SUP-1234"},
-             "odd key!": None, "": [], "client_id": 401_000_001}
+    extra = {
+        "rate_cents": 12_500,
+        "integration": {"provider": "jira", "ext_id": "SUP-1234"},
+        "odd key!": None,
+        "": [],
+        "client_id": 401_000_001,
+    }
     shown = view(entry(**extra))
     nodes = top_level(shown)
     for name in ("rate_cents", "integration", "odd key!", ""):
@@ -441,18 +459,27 @@ def test_every_key_of_the_demo_entries_is_a_top_level_node() -> None:
 
 
 _json_leaf = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(2**31), max_value=2**31),
-    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=10),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**31), max_value=2**31),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=10),
 )
 _json_value = st.recursive(
     _json_leaf,
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 _timestamps = st.sampled_from(
-    ["2024-12-16T15:05:25+00:00", "2024-12-16T18:07:05.694469Z", "2024-12-19T00:00:00Z",
-     "not a time", ""]
+    [
+        "2024-12-16T15:05:25+00:00",
+        "2024-12-16T18:07:05.694469Z",
+        "2024-12-19T00:00:00Z",
+        "not a time",
+        "",
+    ]
 )
 
 
@@ -460,11 +487,17 @@ _timestamps = st.sampled_from(
 @given(
     extra=st.dictionaries(st.text(max_size=12), _json_value, max_size=6),
     known=st.dictionaries(
-        st.sampled_from(sorted(set(FIELD_CATALOGUE) - {"start", "stop", "at",
-                                                         "server_deleted_at"})),
-        _json_value, max_size=6),
-    times=st.dictionaries(st.sampled_from(["start", "stop", "at", "server_deleted_at"]),
-                          st.one_of(st.none(), _timestamps), max_size=4),
+        st.sampled_from(
+            sorted(set(FIELD_CATALOGUE) - {"start", "stop", "at", "server_deleted_at"})
+        ),
+        _json_value,
+        max_size=6,
+    ),
+    times=st.dictionaries(
+        st.sampled_from(["start", "stop", "at", "server_deleted_at"]),
+        st.one_of(st.none(), _timestamps),
+        max_size=4,
+    ),
 )
 def test_no_field_is_ever_dropped(
     extra: dict[str, object], known: dict[str, object], times: dict[str, object]
@@ -484,8 +517,12 @@ def test_no_field_is_ever_dropped(
 def test_groups_come_in_catalogue_order_and_skip_empty_groups() -> None:
     shown = view(entry())
     assert [g.group for g in shown.groups] == [
-        FieldGroup.ENTRY, FieldGroup.TIME, FieldGroup.PROJECT_AND_TASK, FieldGroup.TAGS,
-        FieldGroup.USER_AND_WORKSPACE, FieldGroup.LEGACY_IDS,
+        FieldGroup.ENTRY,
+        FieldGroup.TIME,
+        FieldGroup.PROJECT_AND_TASK,
+        FieldGroup.TAGS,
+        FieldGroup.USER_AND_WORKSPACE,
+        FieldGroup.LEGACY_IDS,
     ]
 
 
@@ -502,10 +539,22 @@ def test_documented_fields_carry_the_catalogue_description() -> None:
 
 
 def test_null_empty_list_false_and_zero_look_different_in_the_tree() -> None:
-    nodes = top_level(view(entry(task_id=None, tags=[], billable=False, duration=0,
-                                 stop="2024-12-16T15:05:25+00:00", description="")))
-    shown = {name: (nodes[name].display, nodes[name].type_name)
-             for name in ("task_id", "tags", "billable", "duration", "description")}
+    nodes = top_level(
+        view(
+            entry(
+                task_id=None,
+                tags=[],
+                billable=False,
+                duration=0,
+                stop="2024-12-16T15:05:25+00:00",
+                description="",
+            )
+        )
+    )
+    shown = {
+        name: (nodes[name].display, nodes[name].type_name)
+        for name in ("task_id", "tags", "billable", "duration", "description")
+    }
     assert shown == {
         "task_id": ("null", "null"),
         "tags": ("[] (empty list)", "list[0]"),
@@ -530,7 +579,7 @@ def test_shared_with_has_one_child_per_user() -> None:
     assert [c.label for c in node.children] == ["Ana Lima", "Bjørn Østergaard", "Chen Wei"]
     assert [c.display for c in node.children] == ["accepted", "not accepted", "accepted"]
     assert [c.path for c in node.children] == [f"shared_with[{i}]" for i in range(3)]
-    for child, user in zip(node.children, users):
+    for child, user in zip(node.children, users, strict=True):
         assert child.value == user
         assert child.kind is ValueKind.OBJECT
         grandchildren = {g.label: g for g in child.children}
@@ -568,11 +617,14 @@ def test_time_fields_have_utc_and_local_children() -> None:
     assert start_children["UTC"].display == "2024-07-01 10:00:00 UTC"
     assert start_children["local"].display == "2024-07-01 12:00:00 CEST (UTC+02:00)"
     assert all(c.kind is ValueKind.DERIVED for c in start_children.values())
-    assert all(c.description and c.description.startswith("Derived") for c in
-               start_children.values())
+    assert all(
+        c.description and c.description.startswith("Derived") for c in start_children.values()
+    )
     stop_children = {c.label: c.display for c in nodes["stop"].children}
-    assert stop_children == {"UTC": "2024-07-01 11:00:00 UTC",
-                             "local": "2024-07-01 13:00:00 CEST (UTC+02:00)"}
+    assert stop_children == {
+        "UTC": "2024-07-01 11:00:00 UTC",
+        "local": "2024-07-01 13:00:00 CEST (UTC+02:00)",
+    }
     at_children = {c.label: c.display for c in nodes["at"].children}
     assert at_children["local"] == "2024-12-16 17:05:27 CET (UTC+01:00)"
     assert nodes["start"].value == "2024-07-01T10:00:00Z"  # the raw text, untouched

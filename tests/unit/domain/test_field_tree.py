@@ -132,18 +132,26 @@ def test_copy_text_of_a_derived_node_is_its_text() -> None:
 
 
 def test_copy_text_of_a_group_node_is_its_display() -> None:
-    node = FieldNode(label="Time", path="Time", value=None, display="4 fields",
-                     kind=ValueKind.GROUP, type_name="group")
+    node = FieldNode(
+        label="Time",
+        path="Time",
+        value=None,
+        display="4 fields",
+        kind=ValueKind.GROUP,
+        type_name="group",
+    )
     assert node.copy_text() == "4 fields"
 
 
 @PROPERTY_SETTINGS
 @given(
     value=st.recursive(
-        st.none() | st.booleans() | st.integers() | st.text()
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.text()
         | st.floats(allow_nan=False, allow_infinity=False),
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner,
-                                                                    max_size=4),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
         max_leaves=10,
     )
 )
@@ -183,8 +191,10 @@ def test_child_path(parent: str, key: str | int, expected: str) -> None:
 
 
 def test_paths_through_a_nested_value() -> None:
-    value = [{"user_id": 1, "user_name": "Ana"}, {"user_id": 2, "user_name": "Bjørn",
-                                                  "odd key": {"x-y": [True]}}]
+    value = [
+        {"user_id": 1, "user_name": "Ana"},
+        {"user_id": 2, "user_name": "Bjørn", "odd key": {"x-y": [True]}},
+    ]
     root = value_node("shared_with", "shared_with", value)
     assert [child.path for child in root.children] == ["shared_with[0]", "shared_with[1]"]
     assert [child.label for child in root.children] == ["[0]", "[1]"]
@@ -208,7 +218,7 @@ def test_a_quoted_key_reads_back_as_the_key(key: str) -> None:
         assert key.isidentifier() and key.isascii()
     else:
         assert path.startswith("parent[") and path.endswith("]")
-        assert json.loads(path[len("parent["):-1]) == key
+        assert json.loads(path[len("parent[") : -1]) == key
 
 
 def test_value_node_keeps_extra_children_first() -> None:

@@ -69,9 +69,7 @@ def test_a_small_object_is_indented() -> None:
 
 
 def test_empty_containers_stay_on_one_line() -> None:
-    assert indent_verbatim('{"tags": [ ], "meta": {\n}}') == (
-        '{\n  "tags": [],\n  "meta": {}\n}'
-    )
+    assert indent_verbatim('{"tags": [ ], "meta": {\n}}') == ('{\n  "tags": [],\n  "meta": {}\n}')
     assert indent_verbatim("[]") == "[]"
     assert indent_verbatim("{}") == "{}"
     assert indent_verbatim("[[]]") == "[\n  []\n]"
@@ -83,9 +81,27 @@ def test_the_indent_is_configurable() -> None:
 
 @pytest.mark.parametrize(
     "token",
-    ["1E2", "1e+2", "-0", "-0.0", "1.50", "12345678901234567890123", "3727977106",
-     "-1734049107", "true", "false", "null", '"\\u00e9"', '"\\/"', '"\\"quoted\\""',
-     '"tab\\there"', '"  spaces  inside  "', '"caf\u00e9"', '"\\ud83d\\ude80"', '"[{:,}]"'],
+    [
+        "1E2",
+        "1e+2",
+        "-0",
+        "-0.0",
+        "1.50",
+        "12345678901234567890123",
+        "3727977106",
+        "-1734049107",
+        "true",
+        "false",
+        "null",
+        '"\\u00e9"',
+        '"\\/"',
+        '"\\"quoted\\""',
+        '"tab\\there"',
+        '"  spaces  inside  "',
+        '"caf\u00e9"',
+        '"\\ud83d\\ude80"',
+        '"[{:,}]"',
+    ],
 )
 def test_every_token_is_kept_verbatim(token: str) -> None:
     body = f'{{"a" :  {token} , "b":[ {token} ,{token}]}}'
@@ -128,7 +144,7 @@ def test_a_scalar_body_is_unchanged(body: str) -> None:
 
 
 def test_surrounding_white_space_is_dropped() -> None:
-    assert indent_verbatim('\n  [1, 2]  \r\n') == "[\n  1,\n  2\n]"
+    assert indent_verbatim("\n  [1, 2]  \r\n") == "[\n  1,\n  2\n]"
 
 
 @pytest.mark.parametrize(
@@ -139,7 +155,7 @@ def test_surrounding_white_space_is_dropped() -> None:
         "</body>\r\n</html>\r\n",
         "<html><head><title>502 Bad Gateway</title></head><body>"
         "<h1>502 Bad Gateway</h1></body></html>",
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n  <meta charset="utf-8">\n'
         "  <title>Service Unavailable</title>\n</head>\n<body><p>The server is "
         "temporarily unable to service your request.</p></body>\n</html>",
         "Internal Server Error",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,12 @@ from inspector.domain.report_rows import (
     search_spans,
 )
 
-PAGE = json.loads((Path(__file__).parents[2] / "fixtures" / "reports_search_page.json")
-                  .read_text(encoding="utf-8"))
-NOW = datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+PAGE = json.loads(
+    (Path(__file__).parents[2] / "fixtures" / "reports_search_page.json").read_text(
+        encoding="utf-8"
+    )
+)
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 WORKSPACE = 8_200_001
 
 
@@ -36,17 +40,20 @@ def test_spans_are_calendar_years_newest_first():
     assert [span.label for span in spans] == ["2026", "2025", "2024", "2023", "2022"]
 
 
-@pytest.mark.parametrize("since, until", [
-    (date(2020, 1, 1), date(2024, 12, 31)),  # leap years 2020 and 2024 whole
-    (date(2024, 2, 29), date(2025, 2, 28)),
-    (date(2023, 12, 31), date(2024, 1, 1)),  # one day on each side of a year's end
-    (date(2026, 1, 1), date(2026, 1, 1)),  # a single day
-    (date(1999, 7, 4), date(2026, 11, 29)),
-])
+@pytest.mark.parametrize(
+    "since, until",
+    [
+        (date(2020, 1, 1), date(2024, 12, 31)),  # leap years 2020 and 2024 whole
+        (date(2024, 2, 29), date(2025, 2, 28)),
+        (date(2023, 12, 31), date(2024, 1, 1)),  # one day on each side of a year's end
+        (date(2026, 1, 1), date(2026, 1, 1)),  # a single day
+        (date(1999, 7, 4), date(2026, 11, 29)),
+    ],
+)
 def test_spans_cover_the_range_exactly_once_and_none_is_longer_than_a_year(since, until):
     spans = search_spans(since, until)
     assert spans[0].end == until and spans[-1].start == since
-    for newer, older in zip(spans, spans[1:]):
+    for newer, older in itertools.pairwise(spans):
         assert (newer.start - older.end).days == 1  # no gap, no overlap, newest first
     for span in spans:
         assert span.start <= span.end
@@ -85,7 +92,10 @@ def test_every_reported_field_is_mapped_onto_its_v9_name():
     assert entry["user_id"] == 2_166_261
     assert entry["description"] == "Customer call: invoice question"
     assert (entry["project_id"], entry["project_name"], entry["project_color"]) == (
-        155_392_684, "Support", "#0b83d9")
+        155_392_684,
+        "Support",
+        "#0b83d9",
+    )
     assert entry["client_name"] == "Acme Corp"
     assert (entry["task_id"], entry["task_name"]) == (301_000_001, "Tier 2 tickets")
     assert entry["billable"] is True
@@ -108,8 +118,13 @@ def test_the_second_entry_of_a_group_gets_the_groups_fields():
 
 def test_an_entry_in_no_row_is_not_found_and_odd_rows_are_passed_over():
     assert find_entry(PAGE, 1, WORKSPACE) is None
-    odd = [None, "x", {"time_entries": None}, {"time_entries": [{"id": "3101155801"}]},
-           {"time_entries": [{"id": True}]}]
+    odd = [
+        None,
+        "x",
+        {"time_entries": None},
+        {"time_entries": [{"id": "3101155801"}]},
+        {"time_entries": [{"id": True}]},
+    ]
     assert find_entry(odd, 3_101_155_801, WORKSPACE) is None
     assert find_entry(odd, 1, WORKSPACE) is None
 
@@ -121,26 +136,38 @@ def _labels(view, group_title):
 
 def test_the_view_marks_what_reports_do_not_carry_and_finds_no_false_anomalies():
     match = find_entry(PAGE, 3_101_155_801, WORKSPACE)
-    view = build_entry_view(match.entry, NOW, timezone.utc,
-                            unavailable=dict.fromkeys(match.not_available, NOT_AVAILABLE),
-                            extra_fields=match.extra_fields)
+    view = build_entry_view(
+        match.entry,
+        NOW,
+        UTC,
+        unavailable=dict.fromkeys(match.not_available, NOT_AVAILABLE),
+        extra_fields=match.extra_fields,
+    )
     assert view.anomalies == ()
     assert view.run_state is RunState.STOPPED
     assert view.recorded_duration == 3600
-    assert view.start == datetime(2023, 5, 10, 6, 0, tzinfo=timezone.utc)
+    assert view.start == datetime(2023, 5, 10, 6, 0, tzinfo=UTC)
     legacy = _labels(view, "Legacy ids")
     assert set(legacy) == {"pid", "tid", "uid", "wid"}
-    assert all(node.kind is ValueKind.UNAVAILABLE and node.display == NOT_AVAILABLE
-               for node in legacy.values())
+    assert all(
+        node.kind is ValueKind.UNAVAILABLE and node.display == NOT_AVAILABLE
+        for node in legacy.values()
+    )
     sharing = _labels(view, "Sharing")
     assert sharing["shared_with"].display == NOT_AVAILABLE
     assert _labels(view, "Time")["server_deleted_at"].display == NOT_AVAILABLE
     assert _labels(view, "User and workspace")["user_avatar_url"].display == NOT_AVAILABLE
     assert _labels(view, "User and workspace")["user_name"].display == "Jane Doe"
     report_only = _labels(view, "Reports API only")
-    assert set(report_only) == {"email", "project_hex", "hourly_rate_in_cents",
-                                "billable_amount_in_cents", "currency", "row_number",
-                                "at_tz"}
+    assert set(report_only) == {
+        "email",
+        "project_hex",
+        "hourly_rate_in_cents",
+        "billable_amount_in_cents",
+        "currency",
+        "row_number",
+        "at_tz",
+    }
     assert report_only["email"].description.startswith("Reports API v3 only")
     assert set(_labels(view, "Other fields")) == {"expense_ids"}  # unavailable, no unknowns
 
@@ -149,15 +176,24 @@ def test_a_field_missing_from_a_report_row_is_marked_too():
     row = {key: value for key, value in PAGE[1].items() if key != "task_name"}
     match = find_entry([row], 3_101_155_900, WORKSPACE)
     assert "task_name" in match.not_available
-    view = build_entry_view(match.entry, NOW, timezone.utc,
-                            unavailable=dict.fromkeys(match.not_available, NOT_AVAILABLE))
+    view = build_entry_view(
+        match.entry, NOW, UTC, unavailable=dict.fromkeys(match.not_available, NOT_AVAILABLE)
+    )
     assert _labels(view, "Project and task")["task_name"].display == NOT_AVAILABLE
     assert _labels(view, "Project and task")["project_id"].display == "null"
     assert view.anomalies == ()
 
 
 def test_an_unavailable_field_outside_the_catalogue_is_still_shown():
-    view = build_entry_view({"id": 1, "start": "2023-05-10T08:00:00+02:00", "duration": 5,
-                             "stop": "2023-05-10T08:00:05+02:00"}, NOW, timezone.utc,
-                            unavailable={"sharing_url": NOT_AVAILABLE})
+    view = build_entry_view(
+        {
+            "id": 1,
+            "start": "2023-05-10T08:00:00+02:00",
+            "duration": 5,
+            "stop": "2023-05-10T08:00:05+02:00",
+        },
+        NOW,
+        UTC,
+        unavailable={"sharing_url": NOT_AVAILABLE},
+    )
     assert _labels(view, "Other fields")["sharing_url"].display == NOT_AVAILABLE

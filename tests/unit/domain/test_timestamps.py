@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,7 @@ from inspector.domain.timestamps import (
 
 PROPERTY_SETTINGS = settings(max_examples=200, deadline=None, database=None)
 BERLIN = ZoneInfo("Europe/Berlin")
-UTC = timezone.utc
+UTC = UTC
 
 
 def utc(*parts: int) -> datetime:

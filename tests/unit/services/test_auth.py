@@ -14,12 +14,16 @@ from inspector.services.auth import credential_auth
 TOKEN = "SERVICEMARKER00001111222233334444"
 
 
-@pytest.mark.parametrize("credential, header", [
-    (Credential(TOKEN, "keyring"), f"{TOKEN}:api_token"),
-    (Credential("pass:word", "keyring", "ana@example.com"), "ana@example.com:pass:word"),
-])
+@pytest.mark.parametrize(
+    "credential, header",
+    [
+        (Credential(TOKEN, "keyring"), f"{TOKEN}:api_token"),
+        (Credential("pass:word", "keyring", "ana@example.com"), "ana@example.com:pass:word"),
+    ],
+)
 def test_a_credential_signs_requests_in_its_form_and_is_redacted_from_logs(
-        credential: Credential, header: str) -> None:
+    credential: Credential, header: str
+) -> None:
     auth = credential_auth(credential)
     request = next(auth.httpx_auth().auth_flow(httpx.Request("GET", "https://x.test")))
     encoded = base64.b64encode(header.encode()).decode()

@@ -7,13 +7,13 @@ import base64
 import json
 import time
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 import keyring
 import pytest
-
 from helpers.keyring_fakes import EmptyKeyring, HangingKeyring
+
 from inspector.api.base_url import parse_api_url
 from inspector.api.errors import InvalidResponse, MissingCredentials, NotFound
 from inspector.credentials import TOKEN_ENV, ActiveAccount, Credential, CredentialResolver
@@ -24,7 +24,7 @@ from inspector.services.lookup import EntryLookup
 TOKEN = "SERVICEMARKER00001111222233334444"
 API = parse_api_url("https://api.example.test")
 ENTRY_ID = 5_000_000_002
-NOW = datetime(2024, 12, 16, 18, 30, 0, tzinfo=timezone.utc)
+NOW = datetime(2024, 12, 16, 18, 30, 0, tzinfo=UTC)
 
 
 class CountingTransport:
@@ -53,11 +53,24 @@ def empty_keyring() -> Iterator[EmptyKeyring]:
 
 def entry(entry_id: int = ENTRY_ID, **fields: object) -> dict[str, object]:
     return {
-        "id": entry_id, "workspace_id": 8_200_001, "project_id": None, "task_id": None,
-        "billable": False, "start": "2024-12-16T17:05:25+00:00", "stop": None,
-        "duration": -1, "description": "Debugging sync issue", "tags": [], "tag_ids": [],
-        "duronly": True, "at": "2024-12-16T17:05:27.694469Z", "server_deleted_at": None,
-        "user_id": 6_100_001, "uid": 6_100_001, "wid": 8_200_001, **fields,
+        "id": entry_id,
+        "workspace_id": 8_200_001,
+        "project_id": None,
+        "task_id": None,
+        "billable": False,
+        "start": "2024-12-16T17:05:25+00:00",
+        "stop": None,
+        "duration": -1,
+        "description": "Debugging sync issue",
+        "tags": [],
+        "tag_ids": [],
+        "duronly": True,
+        "at": "2024-12-16T17:05:27.694469Z",
+        "server_deleted_at": None,
+        "user_id": 6_100_001,
+        "uid": 6_100_001,
+        "wid": 8_200_001,
+        **fields,
     }
 
 
@@ -65,12 +78,14 @@ def fixed_credentials(source: str = "test") -> CredentialResolver:
     return CredentialResolver(environ={}, fixed=Credential(TOKEN, source))
 
 
-def run_lookup(handler: Callable[[httpx.Request], httpx.Response],
-               credentials: CredentialResolver, request: LookupRequest) -> LookupResult:
+def run_lookup(
+    handler: Callable[[httpx.Request], httpx.Response],
+    credentials: CredentialResolver,
+    request: LookupRequest,
+) -> LookupResult:
     async def go() -> LookupResult:
         async with httpx.AsyncClient(transport=httpx.MockTransport(handler)) as client:
-            lookup = EntryLookup(client, API, credentials, clock=lambda: NOW,
-                                 local_zone=timezone.utc)
+            lookup = EntryLookup(client, API, credentials, clock=lambda: NOW, local_zone=UTC)
             return await lookup.lookup(request)
 
     return asyncio.run(go())
@@ -86,8 +101,9 @@ def run_lookup(handler: Callable[[httpx.Request], httpx.Response],
         ({"duration": 5400, "stop": None}, RunState.DURATION_ONLY),
     ],
 )
-def test_success_returns_the_view_with_its_run_state(fields: dict[str, object],
-                                                    state: RunState) -> None:
+def test_success_returns_the_view_with_its_run_state(
+    fields: dict[str, object], state: RunState
+) -> None:
     transport = CountingTransport(entry(**fields))
     request = LookupRequest(ENTRY_ID)
     result = run_lookup(transport, fixed_credentials(), request)
@@ -102,16 +118,16 @@ def test_success_returns_the_view_with_its_run_state(fields: dict[str, object],
 
 
 def test_running_entry_elapsed_time_uses_the_injected_clock() -> None:
-    result = run_lookup(CountingTransport(entry()), fixed_credentials(),
-                        LookupRequest(ENTRY_ID))
+    result = run_lookup(CountingTransport(entry()), fixed_credentials(), LookupRequest(ENTRY_ID))
     # start 17:05:25, clock 18:30:00
     assert result.view.elapsed_seconds(NOW) == 5075.0
 
 
 def test_options_and_token_reach_the_request() -> None:
     transport = CountingTransport(entry())
-    run_lookup(transport, fixed_credentials(),
-               LookupRequest(ENTRY_ID, meta=True, include_sharing=True))
+    run_lookup(
+        transport, fixed_credentials(), LookupRequest(ENTRY_ID, meta=True, include_sharing=True)
+    )
     sent = transport.requests[0]
     assert sent.url.path == f"/api/v9/me/time_entries/{ENTRY_ID}"
     assert dict(sent.url.params) == {"meta": "true", "include_sharing": "true"}
@@ -149,10 +165,10 @@ def test_api_errors_pass_through() -> None:
 
 
 def test_no_credential_raises_missing_credentials_and_sends_nothing(
-        empty_keyring: EmptyKeyring) -> None:
+    empty_keyring: EmptyKeyring,
+) -> None:
     transport = CountingTransport(entry())
-    credentials = CredentialResolver(environ={},
-                                     active=ActiveAccount("gone@example.com", False))
+    credentials = CredentialResolver(environ={}, active=ActiveAccount("gone@example.com", False))
     with pytest.raises(MissingCredentials) as caught:
         run_lookup(transport, credentials, LookupRequest(ENTRY_ID))
     assert transport.requests == []
@@ -164,8 +180,11 @@ def test_no_credential_raises_missing_credentials_and_sends_nothing(
 
 def test_invalid_json_body_from_the_service_is_invalid_response() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers={"Content-Type": "application/json"},
-                              content=json.dumps([entry()]).encode())
+        return httpx.Response(
+            200,
+            headers={"Content-Type": "application/json"},
+            content=json.dumps([entry()]).encode(),
+        )
 
     with pytest.raises(InvalidResponse):
         run_lookup(handler, fixed_credentials(), LookupRequest(ENTRY_ID))
@@ -179,14 +198,16 @@ def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
     previous = keyring.get_keyring()
     keyring.set_keyring(hanging)
     try:
+
         async def go():
             async with httpx.AsyncClient() as http:
-                lookup = EntryLookup(http, parse_api_url("https://api.example.test"),
-                                     CredentialResolver(
-                                         environ={},
-                                         active=ActiveAccount("a@example.com", False)),
-                                     network=NetworkSettings(deadline_s=0.3))
-                with pytest.raises(MissingCredentials, match="did not answer within 0.3 s"):
+                lookup = EntryLookup(
+                    http,
+                    parse_api_url("https://api.example.test"),
+                    CredentialResolver(environ={}, active=ActiveAccount("a@example.com", False)),
+                    network=NetworkSettings(deadline_s=0.3),
+                )
+                with pytest.raises(MissingCredentials, match=r"did not answer within 0\.3 s"):
                     await lookup.lookup(LookupRequest(1))
 
         started = time.monotonic()

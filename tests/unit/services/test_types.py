@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -14,13 +14,20 @@ from inspector.services import ReportsResult
 
 
 def test_importing_the_services_package_imports_nothing_heavy() -> None:
-    probe = ("import sys, inspector.services, inspector.services.types; "
-             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-             "('httpx', 'httpcore', 'anyio', 'keyring') or m in "
-             "('inspector.services.lookup', 'inspector.services.reports', "
-             "'inspector.services.sign_in', 'inspector.credentials')); print(heavy)")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          cwd=Path(__file__).parents[3], timeout=60)  # this checkout's package
+    probe = (
+        "import sys, inspector.services, inspector.services.types; "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('httpx', 'httpcore', 'anyio', 'keyring') or m in "
+        "('inspector.services.lookup', 'inspector.services.reports', "
+        "'inspector.services.sign_in', 'inspector.credentials')); print(heavy)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parents[3],
+        timeout=60,
+    )  # this checkout's package
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
