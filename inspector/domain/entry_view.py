@@ -101,9 +101,9 @@ class EntryView:
             return None
         if self.start is not None:
             return (now - self.start).total_seconds()
-        duration = self.raw.get("duration")
-        if kind_of(duration) is ValueKind.INTEGER and duration < -1:  # type: ignore[operator]
-            return now.timestamp() + duration  # type: ignore[operator]
+        duration = _json_integer(self.raw.get("duration"))
+        if duration is not None and duration < -1:
+            return now.timestamp() + duration
         return None
 
     def shown_duration(self, now: datetime) -> str:
@@ -133,9 +133,9 @@ def build_entry_view(
     anomalies: list[Anomaly] = []
     anomalies += _type_anomalies(raw)
     times = {name: _parse_time_field(raw, name, anomalies) for name in TIMESTAMP_FIELDS}
-    duration = raw.get("duration") if kind_of(raw.get("duration")) is ValueKind.INTEGER else None
+    duration = _json_integer(raw.get("duration"))
     start, stop = times["start"], times["stop"]
-    state = derive_run_state(duration, raw.get("stop"))  # type: ignore[arg-type]
+    state = derive_run_state(duration, raw.get("stop"))
 
     stop_is_derived = False
     if state is RunState.DURATION_ONLY and start is not None and duration is not None:
@@ -154,9 +154,8 @@ def build_entry_view(
         shown = format_utc(when) if when else str(raw.get("server_deleted_at"))
         anomalies.append(Anomaly("deleted", f"Deleted entry: server_deleted_at is {shown}."))
 
-    entry_id = raw.get("id")
     return EntryView(
-        entry_id=entry_id if kind_of(entry_id) is ValueKind.INTEGER else None,  # type: ignore[arg-type]
+        entry_id=_json_integer(raw.get("id")),
         raw=raw,
         run_state=state,
         start=start,
@@ -177,6 +176,11 @@ def build_entry_view(
     )
 
 
+def _json_integer(value: object) -> int | None:
+    """A JSON integer as an int; None for anything else (true and false included)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def derive_run_state(duration: int | None, stop: object) -> RunState:
     """Running: negative duration (-1 or legacy -start_epoch), or null stop and no
     non-negative duration. Duration only: null stop with a non-negative duration."""
@@ -194,7 +198,7 @@ def _parse_time_field(
     if value is None:
         return None
     try:
-        return parse_timestamp(value)  # type: ignore[arg-type]
+        return parse_timestamp(value)
     except InvalidTimestamp as error:
         anomalies.append(Anomaly(f"bad_{name}", f"{name} cannot be read: {error}."))
         return None
@@ -324,8 +328,9 @@ def _field_groups(
         value = raw[name]
         path = child_path("", name)
         extra: tuple[FieldNode, ...] = ()
-        if name in times and times[name] is not None:
-            extra = _time_children(path, times[name], local_zone)  # type: ignore[arg-type]
+        moment = times.get(name)
+        if moment is not None:
+            extra = _time_children(path, moment, local_zone)
         elif name == "stop" and derived_stop is not None:
             extra = _time_children(path, derived_stop, local_zone, prefix="Derived stop, ")
         elif name == "duration" and duration is not None:
@@ -376,7 +381,12 @@ def _shared_with_node(path: str, users: list[object], description: str) -> Field
         name = user.get("user_name")
         label = name if isinstance(name, str) and name else f"user {user.get('user_id')}"
         accepted = user.get("accepted")
-        status = {True: "accepted", False: "not accepted"}.get(accepted, display_value(accepted))  # type: ignore[arg-type]
+        # Only true and false say yes or no: 1 is not "accepted" (nor counted as such below),
+        # and a list or object (unhashable) is shown as it is.
+        if isinstance(accepted, bool):
+            status = "accepted" if accepted else "not accepted"
+        else:
+            status = display_value(accepted)
         members = tuple(
             replace(member, description=SHARED_WITH_FIELDS.get(member.label))
             for member in generic.children

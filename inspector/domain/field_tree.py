@@ -94,11 +94,9 @@ def display_value(value: object) -> str:
 
 
 def type_name(value: object) -> str:
-    kind = kind_of(value)
-    if kind is ValueKind.LIST:
-        assert isinstance(value, list)
+    if isinstance(value, list):
         return f"list[{len(value)}]"
-    return kind.value
+    return kind_of(value).value
 
 
 def value_node(

@@ -20,8 +20,9 @@ class InvalidTimestamp(ValueError):
     """A field that should hold a timestamp holds something else."""
 
 
-def parse_timestamp(text: str) -> datetime:
-    """Parse a Toggl timestamp into an aware UTC datetime; raise InvalidTimestamp otherwise."""
+def parse_timestamp(text: object) -> datetime:
+    """Parse a Toggl timestamp (a JSON value, so of any type) into an aware UTC datetime;
+    raise InvalidTimestamp otherwise."""
     if not isinstance(text, str):
         raise InvalidTimestamp(f"expected a timestamp string, got {type(text).__name__}")
     match = _TIMESTAMP.fullmatch(text.strip())

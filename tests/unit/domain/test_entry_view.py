@@ -604,6 +604,20 @@ def test_shared_with_user_without_a_name_is_labelled_by_id() -> None:
     assert node.display == "2 users, 0 accepted"
 
 
+def test_shared_with_accepted_other_than_true_or_false_is_shown_as_sent() -> None:
+    # 1 and 0 are not booleans (the count agrees), and a list or object (unhashable) is
+    # shown like any value rather than failing the whole view.
+    users = [
+        {"accepted": 1, "user_id": 1},
+        {"accepted": 0, "user_id": 2},
+        {"accepted": [True], "user_id": 3},
+        {"accepted": {"at": "2024-12-16T17:05:25Z"}, "user_id": 4},
+    ]
+    node = top_level(view(entry(shared_with=users)))["shared_with"]
+    assert [c.display for c in node.children] == ["1", "0", "true", "1 field"]
+    assert node.display == "4 users, 0 accepted"
+
+
 def test_shared_with_empty_and_null() -> None:
     assert top_level(view(entry(shared_with=[])))["shared_with"].display == "[] (empty list)"
     assert top_level(view(entry(shared_with=None)))["shared_with"].display == "null"

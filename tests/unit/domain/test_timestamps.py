@@ -155,7 +155,7 @@ def test_an_impossible_date_is_explained() -> None:
 )
 def test_non_strings_raise_invalid_timestamp(value: object, type_name: str) -> None:
     with pytest.raises(InvalidTimestamp) as caught:
-        parse_timestamp(value)  # type: ignore[arg-type]
+        parse_timestamp(value)
     assert "expected a timestamp string" in str(caught.value)
     assert type_name in str(caught.value)
 
