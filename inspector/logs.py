@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
 
 LOG_DIR_ENV = "TOGGL_INSPECTOR_LOG_DIR"
 LOG_FILE_NAME = "inspector.log"
@@ -63,13 +64,15 @@ def _report_crashes_through_logging() -> None:
     log file alike."""
     crash_log = logging.getLogger("inspector.crash")
 
-    def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
+    def report(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
         if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
+            sys.__excepthook__(kind, error, trace)
             return
         crash_log.critical(
             "Unexpected error: %s: %s", kind.__name__, error, exc_info=(kind, error, trace)
-        )  # type: ignore[arg-type]
+        )
 
     def report_thread(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:

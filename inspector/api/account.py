@@ -14,7 +14,14 @@ import httpx
 
 from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
-from inspector.api.errors import ApiError, Forbidden, InvalidResponse, NotFound, Unauthorized
+from inspector.api.errors import (
+    ApiError,
+    ErrorDetails,
+    Forbidden,
+    InvalidResponse,
+    NotFound,
+    Unauthorized,
+)
 from inspector.api.exchange import ExchangeRecord, Timeouts
 from inspector.api.transport import (
     error_for_status,
@@ -116,7 +123,7 @@ def _account_error(
     # Toggl's docs say a refused sign-in answers 403; recorded traffic shows 401.
     said = server_message(body)
     said_part = f' The server said: "{said}".' if said else ""
-    kwargs = {"status": status, "request_id": request_id}
+    kwargs: ErrorDetails = {"status": status, "request_id": request_id}
     if status == 401:
         return Unauthorized(
             "Toggl did not accept these credentials (HTTP 401): the API "

@@ -6,10 +6,18 @@ Every message is written for the person at the window and never contains a crede
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 if TYPE_CHECKING:
     from inspector.api.exchange import ExchangeRecord
+
+
+class ErrorDetails(TypedDict, total=False):
+    """What an answer told about itself, handed on to the ApiError that names it."""
+
+    status: int | None
+    request_id: str | None
+    retry_after_s: float | None
 
 
 class ApiError(Exception):
@@ -72,8 +80,10 @@ class WorkspaceNeeded(ApiError):
 class QuotaExhausted(ApiError):
     """402 with the quota used up: never retried before the quota resets."""
 
-    def __init__(self, message: str, *, resets_in_s: int | None = None, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(message, **kwargs)
+    def __init__(
+        self, message: str, *, resets_in_s: int | None = None, **details: Unpack[ErrorDetails]
+    ) -> None:
+        super().__init__(message, **details)
         self.resets_in_s = resets_in_s
 
 

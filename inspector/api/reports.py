@@ -17,6 +17,7 @@ from inspector.api.base_url import ApiUrl
 from inspector.api.errors import (
     ApiError,
     BadRequest,
+    ErrorDetails,
     FeatureNotOnPlan,
     Forbidden,
     InvalidResponse,
@@ -145,7 +146,11 @@ def reports_error_for_status(
     error = error_for_status(status, body, headers, 0, request_id)
     said = server_message(body)
     said_part = f' The server said: "{said}".' if said else ""
-    kwargs = {"status": status, "request_id": request_id, "retry_after_s": error.retry_after_s}
+    kwargs: ErrorDetails = {
+        "status": status,
+        "request_id": request_id,
+        "retry_after_s": error.retry_after_s,
+    }
     if isinstance(error, BadRequest):
         return BadRequest(
             "The Reports API refused the search's parameters (HTTP 400)."

@@ -35,7 +35,7 @@ class RetryPolicy:
             return None
         if error.retry_after_s is not None:
             return error.retry_after_s if error.retry_after_s <= self.max_wait_s else None
-        backoff = self.base_delay_s * 2 ** (attempt - 1)
+        backoff = self.base_delay_s * 2.0 ** (attempt - 1)
         return min(self.max_wait_s, backoff * (1 + self.jitter * (2 * rng() - 1)))
 
 

@@ -87,7 +87,7 @@ async def fetch_time_entry(
         url=record.url,
         body_text=body.decode("utf-8", errors="replace"),
         entry=entry,
-        elapsed_ms=record.elapsed_ms,
+        elapsed_ms=record.elapsed_ms or 0.0,
         quota=record.quota,
         request_id=record.request_id,
     )

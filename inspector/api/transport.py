@@ -25,6 +25,7 @@ from inspector.api.errors import (
     ConnectionDropped,
     ConnectionRefused,
     DnsFailure,
+    ErrorDetails,
     FeatureNotOnPlan,
     Forbidden,
     Gone,
@@ -237,11 +238,8 @@ def error_for_status(
 ) -> ApiError:
     said = server_message(body)
     said_part = f' The server said: "{said}".' if said else ""
-    kwargs = {
-        "status": status,
-        "request_id": request_id,
-        "retry_after_s": parse_retry_after(headers.get("Retry-After")),
-    }
+    wait = parse_retry_after(headers.get("Retry-After"))
+    kwargs: ErrorDetails = {"status": status, "request_id": request_id, "retry_after_s": wait}
     if status == 400:
         return BadRequest(
             f"Toggl refused the request as malformed (HTTP 400).{said_part}", **kwargs
@@ -272,7 +270,6 @@ def error_for_status(
             **kwargs,
         )
     if status == 429:
-        wait = kwargs["retry_after_s"]
         asked = f" Toggl asks to wait {wait:.0f} s." if wait is not None else ""
         return RateLimited(
             "Too many requests to Toggl in a short time (HTTP 429)." + asked + said_part, **kwargs
@@ -294,9 +291,7 @@ _QUOTA_WORDS = ("quota", "limit", "requests per hour", "api calls")
 _PLAN_WORDS = ("feature", "plan", "subscription", "upgrade")
 
 
-def _payment_required(
-    said: str, said_part: str, quota: Quota, kwargs: dict[str, object]
-) -> ApiError:
+def _payment_required(said: str, said_part: str, quota: Quota, kwargs: ErrorDetails) -> ApiError:
     """402 is both "hourly quota used up" and "not on your plan": the body text tells them
     apart (quota headers may come on every answer). A quota 402 is never retried."""
     lowered = said.lower()
@@ -306,7 +301,7 @@ def _payment_required(
         return FeatureNotOnPlan(
             "This needs a Toggl plan feature the workspace does not have (HTTP 402)." + said_part,
             **kwargs,
-        )  # type: ignore[arg-type]
+        )
     resets = ""
     if quota.resets_in_s is not None:
         at = datetime.now().astimezone() + timedelta(seconds=quota.resets_in_s)
@@ -321,7 +316,7 @@ def _payment_required(
         + said_part,
         resets_in_s=quota.resets_in_s,
         **kwargs,
-    )  # type: ignore[arg-type]
+    )
 
 
 def server_message(body: bytes, limit: int = 300) -> str:

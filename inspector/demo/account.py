@@ -8,6 +8,7 @@ but owns none of them: switching accounts visibly changes what a lookup finds.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from inspector.demo.dataset import DEMO_API_TOKEN, DEMO_USER_ID, DEMO_WORKSPACE_ID
 from inspector.domain.identity import Identity
@@ -22,6 +23,17 @@ TESTER_USER_ID = 6_100_002
 TESTER_WORKSPACE_ID = 8_200_004
 
 
+class DemoWorkspace(TypedDict):
+    """One item of /me/workspaces (the fields a client may read)."""
+
+    id: int
+    name: str
+    organization_id: int
+    premium: bool
+    admin: bool
+    role: str
+
+
 @dataclass(frozen=True)
 class DemoUser:
     user_id: int
@@ -29,7 +41,7 @@ class DemoUser:
     password: str = field(repr=False)
     token: str = field(repr=False)
     fullname: str
-    workspaces: tuple[dict[str, object], ...]
+    workspaces: tuple[DemoWorkspace, ...]
     owns_demo_entries: bool
 
     def me(self) -> dict[str, object]:
@@ -53,9 +65,7 @@ class DemoUser:
         """Who a client signed in as this user should show (what /me and /me/workspaces
         tell it)."""
         default = self.workspaces[0]
-        return Identity(
-            self.user_id, self.fullname, self.email, int(default["id"]), str(default["name"])
-        )
+        return Identity(self.user_id, self.fullname, self.email, default["id"], default["name"])
 
     def answer(self, path: str) -> object:
         """The body for one of ACCOUNT_PATHS (None: 200 with an empty body)."""

@@ -85,7 +85,9 @@ def build_dataset(
         entries[entry_id] = entry
         catalogue.append(DemoEntry(entry_id, label))
 
-    def stopped(entry_id: int, start: datetime, seconds: int, **overrides: object):
+    def stopped(
+        entry_id: int, start: datetime, seconds: int, **overrides: object
+    ) -> dict[str, object]:
         return demo_entry(entry_id, start, seconds, start + timedelta(seconds=seconds), **overrides)
 
     add(5_000_000_001, "Stopped, every meta field", stopped(5_000_000_001, now - 2 * day, 5025))

@@ -18,6 +18,7 @@ import json
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from inspector.demo.account import SECOND_WORKSPACE_ID
@@ -43,12 +44,63 @@ class ReportsAnswer:
     headers: tuple[tuple[str, str], ...] = ()
 
 
+class ReportTimeEntry(TypedDict):
+    """One entry of a group, as Reports v3 sends it."""
+
+    id: int
+    seconds: int
+    start: str
+    stop: str
+    at: str
+    at_tz: str
+
+
+class ReportGroup(TypedDict):
+    """One row of the detailed search: a detailed.GroupedTimeEntry and its entries."""
+
+    user_id: int
+    username: str
+    email: str
+    description: str
+    project_id: int | None
+    project_name: str | None
+    project_color: str | None
+    project_hex: str | None
+    client_name: str | None
+    task_id: int | None
+    task_name: str | None
+    tag_ids: list[int]
+    tag_names: list[str]
+    billable: bool
+    hourly_rate_in_cents: int
+    billable_amount_in_cents: int
+    currency: str
+    row_number: int
+    time_entries: list[ReportTimeEntry]
+
+
+class _GroupOverrides(TypedDict, total=False):
+    """The fields of a ReportGroup an old entry of the catalogue sets otherwise."""
+
+    project_id: int | None
+    project_name: str | None
+    project_color: str | None
+    project_hex: str | None
+    client_name: str | None
+    task_id: int | None
+    task_name: str | None
+    tag_ids: list[int]
+    tag_names: list[str]
+    billable: bool
+    billable_amount_in_cents: int
+
+
 def _stamp(moment: datetime) -> str:
     """Reports give times in the user's zone with its offset, e.g. +02:00 in summer."""
     return moment.astimezone(USER_ZONE).isoformat(timespec="seconds")
 
 
-def _time_entry(entry_id: int, start: datetime, seconds: int) -> dict[str, object]:
+def _time_entry(entry_id: int, start: datetime, seconds: int) -> ReportTimeEntry:
     at = start + timedelta(seconds=seconds + 4)
     return {
         "id": entry_id,
@@ -61,11 +113,11 @@ def _time_entry(entry_id: int, start: datetime, seconds: int) -> dict[str, objec
 
 
 def _group(
-    description: str, *time_entries: dict[str, object], **overrides: object
-) -> dict[str, object]:
+    description: str, *time_entries: ReportTimeEntry, **overrides: Unpack[_GroupOverrides]
+) -> ReportGroup:
     """A detailed.GroupedTimeEntry, as the real API sends it (row_number set per search)."""
-    seconds = sum(int(entry["seconds"]) for entry in time_entries)  # type: ignore[call-overload]
-    group: dict[str, object] = {
+    seconds = sum(entry["seconds"] for entry in time_entries)
+    return {
         "user_id": DEMO_USER_ID,
         "username": "Demo User",
         "email": "demo.user@example.com",
@@ -85,14 +137,13 @@ def _group(
         "currency": "EUR",
         "row_number": 0,
         "time_entries": list(time_entries),
+        **overrides,
     }
-    group.update(overrides)
-    return group
 
 
 @dataclass
 class ReportsData:
-    groups: list[dict[str, object]]
+    groups: list[ReportGroup]
     catalogue: list[DemoEntry] = field(default_factory=list)
 
 
@@ -102,11 +153,10 @@ def build_reports(now: datetime | None = None) -> ReportsData:
     day = timedelta(days=1)
     data = ReportsData([])
 
-    def add(label: str | None, group: dict[str, object]) -> None:
+    def add(label: str | None, group: ReportGroup) -> None:
         data.groups.append(group)
         if label:
-            entry_id = group["time_entries"][0]["id"]  # type: ignore[index]
-            data.catalogue.append(DemoEntry(entry_id, label))  # type: ignore[arg-type]
+            data.catalogue.append(DemoEntry(group["time_entries"][0]["id"], label))
 
     recent = now - 125 * day
     add(
@@ -170,16 +220,16 @@ def build_reports(now: datetime | None = None) -> ReportsData:
     return data
 
 
-def _latest_start(group: dict[str, object]) -> str:
-    return max(_utc_date_key(entry) for entry in group["time_entries"])  # type: ignore[attr-defined]
+def _latest_start(group: ReportGroup) -> str:
+    return max(_utc_date_key(entry) for entry in group["time_entries"])
 
 
-def _utc_date_key(entry: dict[str, object]) -> str:
-    return datetime.fromisoformat(str(entry["start"])).astimezone(UTC).isoformat()
+def _utc_date_key(entry: ReportTimeEntry) -> str:
+    return datetime.fromisoformat(entry["start"]).astimezone(UTC).isoformat()
 
 
-def _entry_date(entry: dict[str, object]) -> date:
-    return datetime.fromisoformat(str(entry["start"])).date()  # in the user's zone
+def _entry_date(entry: ReportTimeEntry) -> date:
+    return datetime.fromisoformat(entry["start"]).date()  # in the user's zone
 
 
 def search(
@@ -213,27 +263,27 @@ def search(
         group
         for group in groups
         if any(span[0] <= _entry_date(entry) <= span[1] for entry in group["time_entries"])
-    ]  # type: ignore[attr-defined]
+    ]
     rows.sort(key=_latest_start, reverse=True)
     first_row = body.get("first_row_number", 1)
     if type(first_row) is not int or not 1 <= first_row <= max(1, len(rows)):
         return ReportsAnswer(400, "Invalid first_row_number")
     page = rows[first_row - 1 : first_row - 1 + PAGE_SIZE]
     first_id = body.get("first_id")
-    if first_id is not None and (not page or page[0]["time_entries"][0]["id"] != first_id):  # type: ignore[index]
+    if first_id is not None and (not page or page[0]["time_entries"][0]["id"] != first_id):
         return ReportsAnswer(400, "first_id does not match first_row_number")
     headers: tuple[tuple[str, str], ...] = ()
     following = first_row - 1 + PAGE_SIZE
     if following < len(rows):
         headers = (
-            ("X-Next-ID", str(rows[following]["time_entries"][0]["id"])),  # type: ignore[index]
+            ("X-Next-ID", str(rows[following]["time_entries"][0]["id"])),
             ("X-Next-Row-Number", str(following + 1)),
         )
-    shown = []
+    shown: list[ReportGroup] = []
     for number, group in enumerate(page, start=first_row):
         entries = [
             entry
-            for entry in group["time_entries"]  # type: ignore[attr-defined]
+            for entry in group["time_entries"]
             if span[0] <= _entry_date(entry) <= span[1] and (ids is None or entry["id"] in ids)
         ]
         if entries:

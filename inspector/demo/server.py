@@ -6,6 +6,7 @@ import base64
 import json
 import logging
 import re
+import socket
 import sys
 import threading
 import uuid
@@ -100,6 +101,7 @@ class DemoServer:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
+        assert isinstance(host, str)  # an AF_INET address (bytes only in other families')
         return f"http://{host}:{port}"
 
     @property
@@ -148,7 +150,9 @@ class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     demo: DemoServer
 
-    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: object
+    ) -> None:
         # A client hanging up (a cancelled lookup, a closed keep-alive connection) is normal.
         if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             return
@@ -251,7 +255,7 @@ class _Handler(BaseHTTPRequestHandler):
                 (("X-Toggl-Quota-Remaining", "0"), ("X-Toggl-Quota-Resets-In", "1234")),
             )
             return
-        member_of = {int(workspace["id"]) for workspace in user.workspaces}  # type: ignore[call-overload]
+        member_of = {workspace["id"] for workspace in user.workspaces}
         answer = search_reports(demo.reports, int(match.group(1)), body, member_of)
         self._send(
             answer.status,
