@@ -98,6 +98,8 @@ class EntryTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, parent_item.children[row])
 
+    # Qt overloads parent(): QObject.parent() and the model's parent(index); Python can
+    # define only this one, which the stubs see as an incompatible override.
     def parent(self, index: _ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
