@@ -3,6 +3,7 @@ in UTC and local time, its anomalies, and the tabs: fields, raw JSON, the reques
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import datetime
 
@@ -25,6 +26,7 @@ from inspector.domain.timestamps import format_local, format_utc
 from inspector.services import LookupRequest, LookupResult, ReportsResult
 from inspector.ui.entry_tree_view import EntryTreeView
 from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.plain_label import OneLineLabel, PlainLabel
 from inspector.ui.request_details import RequestDetailsView
 from inspector.ui.status import StatusSink
 from inspector.ui.style import (
@@ -32,6 +34,8 @@ from inspector.ui.style import (
     RUN_STATE_COLOURS,
     SOURCE_BADGE_STYLE,
     named,
+    plain_tooltip,
+    shown_line,
 )
 
 LONGEST_STATE_TEXT = "Stopped, duration only · 10000:00:00"
@@ -57,18 +61,17 @@ class EntryPanel(QWidget):
         self._elapsed_timer.setInterval(1000)
         self._elapsed_timer.timeout.connect(self._refresh_run_state)
 
-        self.source_badge = named(QLabel(), "sourceBadge", "Source")
+        self.source_badge = named(OneLineLabel(), "sourceBadge", "Source")
         self.source_badge.setStyleSheet(SOURCE_BADGE_STYLE)
         self.source_badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source_badge.setVisible(False)
         self.run_state_label = self._state_label()
         self.times_label = named(QLabel(), "timesLabel", "Times")
+        self.times_label.setTextFormat(Qt.TextFormat.RichText)  # ours; what it quotes escaped
         self.times_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.anomaly_label = named(QLabel(), "anomalyLabel", "Anomalies")
-        self.anomaly_label.setWordWrap(False)
+        self.anomaly_label = named(PlainLabel(wrap=False), "anomalyLabel", "Anomalies")
         # Its text never widens the window (a long anomaly is cut, the tooltip has it all).
         self.anomaly_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.anomaly_label.setTextFormat(Qt.TextFormat.PlainText)
         self.anomaly_label.setMinimumHeight(self.anomaly_label.fontMetrics().height())
         self.anomaly_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -156,12 +159,14 @@ class EntryPanel(QWidget):
         anomalies = view.anomalies if view else ()
         # Exactly one line ("none" is an answer too), so the window never shifts between
         # entries; the full list is the tree's first group and this label's tooltip.
+        lines = [f"⚠ {shown_line(anomaly.message)}" for anomaly in anomalies]
         if anomalies:
             more = f" (+{len(anomalies) - 1} more, see Anomalies)" if len(anomalies) > 1 else ""
-            self.anomaly_label.setText(f"⚠ {anomalies[0].message}{more}")
+            self.anomaly_label.setText(f"{shown_line(lines[0], 200)}{more}")
         else:
             self.anomaly_label.setText("No anomalies found." if view else "")
-        self.anomaly_label.setToolTip("\n".join(f"⚠ {a.message}" for a in anomalies))
+        every_one = "\n".join(lines)  # one line each, bounded: the tooltip shows them all
+        self.anomaly_label.setToolTip(plain_tooltip(every_one, max(1, len(every_one))))
         self.anomaly_label.setProperty("found", bool(anomalies))
         palette = self.anomaly_label.palette()
         palette.setColor(
@@ -205,11 +210,12 @@ class EntryPanel(QWidget):
         zone = lookup.local_zone if lookup else None
 
         def line(name: str, moment: datetime | None, note: str = "") -> str:
+            note = html.escape(note)
             if moment is None:
                 return f"<b>{name}</b> —{note}"
             return (
-                f"<b>{name}</b> {format_utc(moment)} &nbsp;·&nbsp; "
-                f"{format_local(moment, zone)}{note}"
+                f"<b>{name}</b> {html.escape(format_utc(moment))} &nbsp;·&nbsp; "
+                f"{html.escape(format_local(moment, zone))}{note}"
             )
 
         stop_note = " (derived: start + duration)" if view.stop_is_derived else ""
