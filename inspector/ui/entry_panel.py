@@ -6,8 +6,9 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from inspector.api.errors import ApiError
 from inspector.domain.entry_view import EntryView, RunState
-from inspector.domain.raw_json import indent_verbatim
+from inspector.domain.raw_json import readable_raw_json
 from inspector.domain.timestamps import format_local, format_utc
 from inspector.services import LookupRequest, LookupResult, ReportsResult
 from inspector.ui.entry_tree_view import EntryTreeView
@@ -38,12 +39,20 @@ from inspector.ui.style import (
     shown_line,
 )
 
+if TYPE_CHECKING:
+    import asyncio
+
 LONGEST_STATE_TEXT = "Stopped, duration only · 10000:00:00"
+# A larger body is laid out for the Raw JSON tab on a worker thread (a typical entry is
+# about 1 KB and takes well under a millisecond).
+RAW_OFF_THREAD_BYTES = 64 * 1024
 
 
 class EntryPanel(QWidget):
     """Shows what ``runner`` found; cleared when a lookup starts or fails, so an older entry
     is never on screen under a newer request."""
+
+    raw_json_shown = Signal()  # the Raw JSON tab holds the shown entry (tests, benchmarks)
 
     def __init__(
         self,
@@ -57,6 +66,7 @@ class EntryPanel(QWidget):
         self._clock = clock
         self._shown: LookupResult | None = None
         self._raw_view_stale = False
+        self._raw_layout: asyncio.Task[None] | None = None
         self._elapsed_timer = QTimer(self)
         self._elapsed_timer.setInterval(1000)
         self._elapsed_timer.timeout.connect(self._refresh_run_state)
@@ -128,6 +138,7 @@ class EntryPanel(QWidget):
 
     def stop(self) -> None:
         self._elapsed_timer.stop()
+        self._cancel_raw_layout()
 
     def _show_found(self, result: LookupResult, _total_ms: float) -> None:
         self._show(result)
@@ -144,6 +155,7 @@ class EntryPanel(QWidget):
         reports = isinstance(result, ReportsResult)
         self.source_badge.setText(f"Source: {result.source}" if result and reports else "")
         self.source_badge.setVisible(reports)
+        self._cancel_raw_layout()
         self.raw_view.clear()  # never an older entry's body, even behind another tab
         self._raw_view_stale = result is not None
         self._fill_raw_view_if_shown()
@@ -179,12 +191,37 @@ class EntryPanel(QWidget):
 
     def _fill_raw_view_if_shown(self) -> None:
         """The raw body is indented and laid out only when its tab is in front: a large
-        entry costs nothing there until someone looks."""
+        entry costs nothing there until someone looks. Lines no one can read on one line
+        are cut (laying out a megabyte line freezes the window for a minute); a large body
+        is prepared on a worker thread."""
         if not self._raw_view_stale or self.tabs.currentWidget() is not self.raw_view:
             return
         self._raw_view_stale = False
         body = self._shown.response.body_text if self._shown else ""
-        self.raw_view.setPlainText(indent_verbatim(body) if body else "")
+        if len(body) <= RAW_OFF_THREAD_BYTES:
+            self._show_raw_json(readable_raw_json(body) if body else "")
+            return
+        import asyncio  # after the first paint, as everywhere in the window
+
+        self.raw_view.setPlainText(f"Laying out {len(body) / 1_000_000:.1f} MB of JSON…")
+        self._raw_layout = asyncio.ensure_future(self._lay_out_raw_json(body))
+
+    async def _lay_out_raw_json(self, body: str) -> None:
+        import asyncio
+
+        text = await asyncio.to_thread(readable_raw_json, body)
+        # Still the entry shown: another one (or none) cancels this task first.
+        self._raw_layout = None
+        self._show_raw_json(text)
+
+    def _show_raw_json(self, text: str) -> None:
+        self.raw_view.setPlainText(text)
+        self.raw_json_shown.emit()
+
+    def _cancel_raw_layout(self) -> None:
+        if self._raw_layout is not None:
+            self._raw_layout.cancel()
+            self._raw_layout = None
 
     def _refresh_run_state(self) -> None:
         view = self._shown.view if self._shown else None

@@ -5,6 +5,9 @@ screen (issue #12)."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -12,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from canned_server import CannedServer
+from conftest import run_on_loop
 from gui_actions import cell, find_row, look_up, submit_token, wait_dialog_message, wait_signed_in
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
@@ -24,7 +28,9 @@ from inspector.credentials import CredentialResolver
 from inspector.demo import reports
 from inspector.demo.dataset import DEMO_WORKSPACE_ID, demo_entry
 from inspector.domain.plain_text import ELLIPSIS, SHORT_TEXT_LIMIT
+from inspector.domain.raw_json import COPY_HINT, RAW_LINE_LIMIT, readable_raw_json
 from inspector.services import LookupResult, ReportsResult, failure_text
+from inspector.ui import entry_panel
 
 ENTRY_ID = 5_000_000_777
 HOSTILE = "<font size=7 color=red>TOKEN EXPIRED</font>"
@@ -280,3 +286,69 @@ def test_a_long_value_is_cut_in_the_tree_and_its_tooltip_and_copied_whole(
     window.entry_panel.tree.setCurrentIndex(index)
     window.entry_panel.tree.copy_value()
     assert QGuiApplication.clipboard().text() == description
+
+
+@pytest.mark.parametrize("length", [20_000, 300_000])  # laid out at once, and off the UI thread
+def test_the_raw_json_tab_cuts_long_lines_and_copy_entry_as_json_has_them_all(
+    qtbot, make_window, canned, length
+):
+    raw = entry(description="é" * length + "\x1b", tags=["x" * length])
+    canned.answer(entry_path(ENTRY_ID), 200, raw)
+    window = make_window(server=canned)
+    look_up(qtbot, window, str(ENTRY_ID))
+    panel = window.entry_panel
+    panel.tabs.setCurrentWidget(panel.raw_view)
+    qtbot.waitUntil(lambda: COPY_HINT in panel.raw_view.toPlainText(), timeout=5000)
+
+    lines = panel.raw_view.toPlainText().split("\n")
+    assert max(len(line) for line in lines) <= RAW_LINE_LIMIT + 100
+    cut = [line for line in lines if COPY_HINT in line]
+    assert len(cut) == 2
+    assert cut[0].startswith('  "description": "éé')
+    line_length = len('  "description": "') + length + len("\\u001b") + len('",')
+    assert f"… {line_length - RAW_LINE_LIMIT:,} more characters; {COPY_HINT}" in cut[0]
+    assert f'  "id": {ENTRY_ID},' in lines
+
+    panel.tree.copy_entry_json()
+    assert json.loads(QGuiApplication.clipboard().text()) == raw
+
+
+def test_raw_json_laid_out_for_an_older_entry_never_replaces_the_newer_one(
+    qtbot, make_window, canned, monkeypatch
+):
+    big, small = entry(description="x" * 300_000), entry(id=5_000_000_001)
+    canned.answer(entry_path(ENTRY_ID), 200, big)
+    canned.answer(entry_path(5_000_000_001), 200, small)
+    started, release, returned = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_layout(body: str) -> str:  # the worker thread's part, held until released
+        if len(body) > 300_000:
+            started.set()
+            release.wait(10)
+        try:
+            return readable_raw_json(body)
+        finally:
+            returned.set()
+
+    monkeypatch.setattr(entry_panel, "readable_raw_json", slow_layout)
+    window = make_window(server=canned)
+    panel = window.entry_panel
+    panel.tabs.setCurrentWidget(panel.raw_view)
+    look_up(qtbot, window, str(ENTRY_ID))
+    assert panel.raw_view.toPlainText().startswith("Laying out 0.3 MB of JSON…")
+    qtbot.waitUntil(started.is_set)
+    look_up(qtbot, window, "5000000001")
+    assert '"id": 5000000001' in panel.raw_view.toPlainText()
+
+    returned.clear()
+    release.set()
+    qtbot.waitUntil(returned.is_set)
+
+    async def a_few_turns_of_the_loop() -> None:
+        for _ in range(5):
+            await asyncio.sleep(0)
+
+    run_on_loop(qtbot, a_few_turns_of_the_loop())
+    shown = panel.raw_view.toPlainText()
+    assert COPY_HINT not in shown  # the older, longer entry's layout was dropped
+    assert json.loads(shown) == small
