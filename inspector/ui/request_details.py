@@ -25,6 +25,7 @@ class RequestDetailsView(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setColumnWidth(0, 220)
         self.copy_value_action = QAction("Copy value", self)
+        self.copy_value_action.setObjectName("copyRequestDetailAction")
         self.copy_value_action.setShortcut(QKeySequence.StandardKey.Copy)
         self.copy_value_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.copy_value_action.triggered.connect(self.copy_value)

@@ -17,6 +17,8 @@ import pytest
 from canned_server import CannedServer
 from conftest import run_on_loop
 from gui_actions import cell, find_row, look_up, submit_token, wait_dialog_message, wait_signed_in
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QTextDocument
@@ -31,6 +33,7 @@ from inspector.domain.plain_text import ELLIPSIS, SHORT_TEXT_LIMIT
 from inspector.domain.raw_json import COPY_HINT, RAW_LINE_LIMIT, readable_raw_json
 from inspector.services import LookupResult, ReportsResult, failure_text
 from inspector.ui import entry_panel
+from inspector.ui.style import plain_tooltip, shown_text
 
 ENTRY_ID = 5_000_000_777
 HOSTILE = "<font size=7 color=red>TOKEN EXPIRED</font>"
@@ -210,6 +213,21 @@ def test_a_workspace_name_in_html_is_shown_as_text_in_the_reports_search(
     assert_plain(badge)
     assert badge.text() == f"Source: Reports API v3 (workspace {HOSTILE}{CONTROLS_SHOWN}, 8200001)"
     assert as_qt_shows_it(badge.toolTip()) == badge.text()
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    text=st.text(
+        # U+00A0 is shown as a space by rich text, like the browser's; lone surrogates are
+        # not text.
+        alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\xa0"),
+        max_size=400,
+    )
+    | st.sampled_from([HOSTILE, "a &lt; b", "<!DOCTYPE html><p>x</p>", "<b>\n</b>  x\n"])
+)
+def test_a_tooltip_shows_exactly_its_text_with_controls_written_out(qapp, text):
+    # (A paragraph of rich text ends without the last line break: nothing to see there.)
+    assert as_qt_shows_it(plain_tooltip(text)).rstrip("\n") == shown_text(text).rstrip("\n")
 
 
 # --------------------------------------------------------------------------- long strings
