@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from inspector.account_session import AccountSession
 from inspector.ui.account_label import AccountLabel
 from inspector.ui.status import StatusSink
+from inspector.ui.style import menu_text
 
 if TYPE_CHECKING:
     import asyncio
@@ -308,7 +309,9 @@ class AccountsController(QObject):
         self.sign_in_action.setEnabled(attached)
         self.verify_action.setEnabled(attached and (active is not None or environment))
         self.sign_out_action.setEnabled(attached and active is not None)
-        self.sign_out_action.setText(f"Sign &out {active.email}" if active else "Sign &out")
+        self.sign_out_action.setText(
+            f"Sign &out {menu_text(active.email)}" if active else "Sign &out"
+        )
         self.menu.clear()
         for action in (self.sign_in_action, self.verify_action, self.sign_out_action):
             self.menu.addAction(action)
@@ -318,7 +321,7 @@ class AccountsController(QObject):
         if session.accounts.saved:
             self.menu.addSection("Use for lookups")
         for account in session.accounts.saved:
-            action = QAction(account.menu_text(), self._parent)
+            action = QAction(menu_text(account.menu_text()), self._parent)
             action.setCheckable(True)
             action.setChecked(account == active)
             action.setEnabled(attached)

@@ -1,4 +1,8 @@
-"""A read-only Qt item model over the domain's field tree (groups, fields, children)."""
+"""A read-only Qt item model over the domain's field tree (groups, fields, children).
+
+Names and values come from the server: each is shown with control characters written out
+and cut at a few hundred characters, and its tooltip is plain text (see
+style.plain_tooltip); the copy roles keep them as received."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from inspector.domain.entry_view import EntryView
 from inspector.domain.field_tree import FieldNode, ValueKind, derived_node
+from inspector.ui.style import plain_tooltip, shown_line
 
 COLUMNS = ("Field", "Value", "Type")
 PATH_ROLE = Qt.ItemDataRole.UserRole.value + 1
@@ -23,16 +28,24 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
 class _Item:
     """One row: a field node (or a group) plus its place in the tree.
 
-    Children are wrapped on first access, so a huge list costs nothing until expanded.
+    Children are wrapped on first access, so a huge list costs nothing until expanded;
+    what a row shows is worked out when it is first painted, then kept.
     """
 
-    __slots__ = ("_children", "node", "parent", "row")
+    __slots__ = ("_children", "_shown", "node", "parent", "row")
 
     def __init__(self, node: FieldNode, parent: _Item | None, row: int) -> None:
         self.node = node
         self.parent = parent
         self.row = row
         self._children: list[_Item] | None = None
+        self._shown: tuple[str, str] | None = None
+
+    def shown(self, column: int) -> str:
+        """The name (column 0) or value (column 1) as the tree shows it."""
+        if self._shown is None:
+            self._shown = (shown_line(self.node.label), shown_line(self.node.display))
+        return self._shown[column]
 
     @property
     def children(self) -> list[_Item]:
@@ -139,18 +152,19 @@ class EntryTreeModel(QAbstractItemModel):
         # Called hundreds of times per paint: the common roles come first, styles are cached.
         if not index.isValid():
             return None
-        node: FieldNode = index.internalPointer().node
+        item: _Item = index.internalPointer()
+        node = item.node
         if role == _DISPLAY:
             column = index.column()
-            return node.label if column == 0 else node.display if column == 1 else node.type_name
+            return item.shown(column) if column < 2 else node.type_name
         if role == _FONT:
             return self._styles.font(node, index.column())
         if role == _FOREGROUND:
             return self._styles.brushes.get(node.kind) if index.column() == 1 else None
         if role == _TOOLTIP:
             if index.column() == 1 and node.kind is not ValueKind.GROUP:
-                return node.display
-            return node.description
+                return plain_tooltip(node.display)
+            return plain_tooltip(node.description) if node.description else None
         if role == PATH_ROLE:
             return node.path
         if role == COPY_TEXT_ROLE:

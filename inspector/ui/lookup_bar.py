@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.services import LookupRequest
 from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.plain_label import PlainLabel
 from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
 from inspector.ui.style import INPUT_ERROR_BORDER, INPUT_ERROR_TEXT, named, set_style
@@ -53,7 +54,8 @@ class LookupBar(QWidget):
         self.sharing_box.setToolTip("Ask who the entry is shared with (include_sharing=true)")
         self.fetch_button = named(QPushButton("Fetch"), "fetchButton", "Fetch")
         self.cancel_button = named(QPushButton("Cancel"), "cancelButton", "Cancel")
-        self.id_error = named(QLabel(), "entryIdError", "Entry ID problem")
+        # It may quote a character of what was typed or pasted: plain text.
+        self.id_error = named(PlainLabel(), "entryIdError", "Entry ID problem")
         self.id_error.setStyleSheet(INPUT_ERROR_TEXT)
         self.id_error.setVisible(False)
 

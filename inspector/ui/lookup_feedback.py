@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 
 from inspector.api.errors import ApiError
+from inspector.domain.plain_text import bounded
 from inspector.services import LookupRequest, LookupResult, failure_text
 from inspector.ui.lookup_runner import WORTH_RETRYING, LookupRunner
 from inspector.ui.message_banner import MessageBanner
@@ -57,7 +58,7 @@ class LookupFeedback(QObject):
         if odd_types:
             self._banner.show_message(
                 "The server sent fields of unexpected types; the entry is shown as "
-                "received: " + " ".join(a.message for a in odd_types),
+                "received: " + " ".join(bounded(a.message) for a in odd_types),
                 "warning",
             )
         quota = result.response.quota.remaining

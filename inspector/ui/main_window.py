@@ -22,6 +22,7 @@ from inspector.ui.lookup_feedback import LookupFeedback
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.message_banner import MessageBanner
 from inspector.ui.reports_controller import ReportsController
+from inspector.ui.status import StatusLine
 from inspector.ui.style import app_icon
 
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
@@ -56,7 +57,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.setWindowTitle("Toggl Entry Inspector")
         self.setWindowIcon(app_icon())
-        status = self.statusBar()
+        status = StatusLine()
+        self.setStatusBar(status)
 
         self.runner = LookupRunner(lookup, self)
         self.runner.finished.connect(self.lookup_finished)

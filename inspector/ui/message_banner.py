@@ -1,4 +1,8 @@
-"""The message banner: errors and hints, a Retry button, and the countdown before a retry."""
+"""The message banner: errors and hints, a Retry button, and the countdown before a retry.
+
+What it says often quotes the server (its message, its request id): shown as plain text,
+control characters written out, cut at a few hundred characters; "Copy message" in its
+context menu copies all of it."""
 
 from __future__ import annotations
 
@@ -7,26 +11,40 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from inspector.domain.plain_text import SHORT_TEXT_LIMIT
+from inspector.ui.plain_label import PlainLabel
 from inspector.ui.style import BANNER_STYLES, named, set_style
 
 if TYPE_CHECKING:
     from inspector.api.retry import RetryWait
 
 
+# Room for our own sentence around what the server said (itself cut at SHORT_TEXT_LIMIT).
+BANNER_TEXT_LIMIT = 2 * SHORT_TEXT_LIMIT
+
+
 class MessageBanner(QFrame):
     """``label`` is the `messageBanner` widget; ``retry_button`` is `retryButton`;
-    ``sign_in_button`` (`bannerSignInButton`) is offered when the credential is the problem."""
+    ``sign_in_button`` (`bannerSignInButton`) is offered when the credential is the problem;
+    ``copy_message_action`` (its context menu) copies the whole message."""
 
     retry_requested = Signal()
     sign_in_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = named(QLabel(), "messageBanner", "Message")
-        self.label.setWordWrap(True)
+        self.label = named(PlainLabel(limit=BANNER_TEXT_LIMIT), "messageBanner", "Message")
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_message_action = QAction("Copy message", self.label)
+        self.copy_message_action.setObjectName("copyMessageAction")
+        self.copy_message_action.triggered.connect(
+            lambda: QGuiApplication.clipboard().setText(self.label.full_text)
+        )
+        self.label.addAction(self.copy_message_action)
+        self.label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.retry_button = named(QPushButton("Retry"), "retryButton", "Retry")
         self.retry_button.clicked.connect(self.retry_requested)
         self.sign_in_button = named(QPushButton("Sign in…"), "bannerSignInButton", "Sign in")

@@ -28,6 +28,7 @@ from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.reports_panel import ReportsPanel, ReportsSettingsDialog
 from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
+from inspector.ui.style import shown_line
 
 if TYPE_CHECKING:
     import asyncio
@@ -269,7 +270,7 @@ class ReportsController(QObject):
         combo.clear()
         for workspace in self._workspaces or ():
             combo.addItem(
-                f"{workspace.name} ({workspace.workspace_id})"
+                f"{shown_line(workspace.name)} ({workspace.workspace_id})"
                 if workspace.name
                 else str(workspace.workspace_id),
                 workspace.workspace_id,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.services import MAX_REPORT_YEARS
+from inspector.ui.plain_label import PlainLabel
 from inspector.ui.style import named
 
 
@@ -34,8 +35,8 @@ class ReportsPanel(QFrame):
         super().__init__(parent)
         named(self, "reportsPanel", "Reports API search")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.offer_label = named(QLabel(), "reportsOfferLabel", "Reports API offer")
-        self.offer_label.setWordWrap(True)
+        # Workspace names and the server's words come into these: plain text (PlainLabel).
+        self.offer_label = named(PlainLabel(), "reportsOfferLabel", "Reports API offer")
         self.workspace_combo = named(QComboBox(), "reportsWorkspaceCombo", "Reports workspace")
         self.workspace_combo.setEditable(True)  # a workspace not listed: type its ID
         self.workspace_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -44,6 +45,11 @@ class ReportsPanel(QFrame):
         self.workspace_line: QLineEdit = line
         self.workspace_line.setPlaceholderText("Choose or type a workspace ID")
         self.workspace_combo.setMinimumContentsLength(16)
+        # As wide as 16 characters, whatever the names listed: a long one never widens the
+        # window (the list that drops down shows more).
+        self.workspace_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.workspace_combo.setToolTip(
             "The workspace whose reports are searched; remembered for this account"
         )
@@ -51,7 +57,7 @@ class ReportsPanel(QFrame):
             QPushButton("Search the Reports API"), "reportsSearchButton", "Search the Reports API"
         )
         self.search_button.clicked.connect(self.search_requested)
-        self.status_label = named(QLabel(), "reportsProgressLabel", "Reports search progress")
+        self.status_label = named(PlainLabel(), "reportsProgressLabel", "Reports search progress")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row = QHBoxLayout()
         row.addWidget(QLabel("Workspace:"))

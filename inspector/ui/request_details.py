@@ -1,10 +1,18 @@
-"""The "Request" tab: what the last lookup sent and received, for quoting to Toggl support."""
+"""The "Request" tab: what the last lookup sent and received, for quoting to Toggl support.
+
+Values the server chose (its request id, what it said) are shown as written and cut at a
+few hundred characters; "Copy value" (Ctrl+C, context menu) copies one whole."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
 
 from inspector.api.exchange import ExchangeRecord
+from inspector.ui.style import plain_tooltip, shown_line
+
+_FULL_VALUE = Qt.ItemDataRole.UserRole
 
 
 class RequestDetailsView(QTreeWidget):
@@ -16,19 +24,34 @@ class RequestDetailsView(QTreeWidget):
         self.setHeaderLabels(["Detail", "Value"])
         self.setRootIsDecorated(False)
         self.setColumnWidth(0, 220)
+        self.copy_value_action = QAction("Copy value", self)
+        self.copy_value_action.setObjectName("copyRequestDetailAction")
+        self.copy_value_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_value_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.copy_value_action.triggered.connect(self.copy_value)
+        self.addAction(self.copy_value_action)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
     def show_record(self, record: ExchangeRecord | None) -> None:
         self.clear()
         if record is None:
             return
         for label, value in record.lines():
-            item = QTreeWidgetItem([label, value])
-            item.setToolTip(1, value)
+            item = QTreeWidgetItem([label, shown_line(value)])
+            item.setData(1, _FULL_VALUE, value)
+            item.setToolTip(1, plain_tooltip(value))
             self.addTopLevelItem(item)
 
     def value_of(self, label: str) -> str | None:
+        """The value of the row ``label`` as shown."""
         for row in range(self.topLevelItemCount()):
             item = self.topLevelItem(row)
             if item is not None and item.text(0) == label:
                 return item.text(1)
         return None
+
+    def copy_value(self) -> None:
+        """The selected row's value, whole and as received."""
+        item = self.currentItem()
+        if item is not None:
+            QGuiApplication.clipboard().setText(str(item.data(1, _FULL_VALUE)))

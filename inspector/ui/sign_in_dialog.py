@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from inspector.credentials import PROFILE_URL, Credential
 from inspector.services.sign_in import InvalidSignIn, typed_email_login, typed_token
+from inspector.ui.plain_label import PlainLabel
 from inspector.ui.style import named
 
 _ERROR_STYLE = "color:#a61b1b;"
 _BUSY_STYLE = "color:#1d4f91;"
+MESSAGE_WIDTH = 480
 
 
 class SignInDialog(QDialog):
@@ -83,8 +85,9 @@ class SignInDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(token_page)
         self.pages.addWidget(password_page)
-        self.message = named(QLabel(), "signInMessage", "Sign-in problem")
-        self.message.setWordWrap(True)
+        # What Toggl answered comes into these two: plain text (PlainLabel), wrapped at a
+        # readable width that no answer widens.
+        self.message = named(PlainLabel(), "signInMessage", "Sign-in problem")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setVisible(False)
 
@@ -122,8 +125,8 @@ class SignInDialog(QDialog):
         # Grows with its message instead of squeezing the form.
         layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetFixedSize)
         if reason:
-            intro = QLabel(reason)
-            intro.setWordWrap(True)
+            intro = PlainLabel(reason)
+            intro.setFixedWidth(MESSAGE_WIDTH)
             layout.addWidget(intro)
         layout.addLayout(mode_row)
         layout.addWidget(self.pages)
@@ -133,7 +136,7 @@ class SignInDialog(QDialog):
         self.token_mode.toggled.connect(self._show_mode)
         (self.password_mode if uses_password else self.token_mode).setChecked(True)
         self._show_mode()
-        self.message.setFixedWidth(480)  # wraps long messages at a readable width
+        self.message.setFixedWidth(MESSAGE_WIDTH)
 
     @property
     def uses_password(self) -> bool:

@@ -1,4 +1,5 @@
-"""indent_verbatim: only white space between tokens changes, never a token."""
+"""indent_verbatim: only white space between tokens changes, never a token. readable_raw_json:
+the same, with lines no one can read on one line cut, saying how much was left out."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from inspector.domain.raw_json import indent_verbatim
+from inspector.domain.raw_json import (
+    COPY_HINT,
+    RAW_LINE_LIMIT,
+    cut_long_lines,
+    indent_verbatim,
+    readable_raw_json,
+)
 
 PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, database=None)
 JSON_WHITESPACE = " \t\n\r"
@@ -123,6 +130,16 @@ def test_escapes_are_not_decoded() -> None:
     assert "é" not in result
 
 
+@pytest.mark.parametrize(
+    "string",
+    ['"\\\\"', '"\\""', '"x\\\\\\"y"', '"\\\\\\\\"', '"ends with \\\\"'],
+)
+def test_strings_ending_in_escaped_backslashes_or_quotes_are_one_token(string: str) -> None:
+    body = f"[{string},{string}]"
+    assert json.loads(body)  # the examples are JSON
+    assert indent_verbatim(body) == f"[\n  {string},\n  {string}\n]"
+
+
 def test_duplicate_keys_are_kept() -> None:
     result = indent_verbatim('{"id": 1, "id": 2}')
     assert result == '{\n  "id": 1,\n  "id": 2\n}'
@@ -226,3 +243,51 @@ def test_compact_json_indents_exactly_like_json_dumps_indent_2(value: object) ->
     # and the layout (one item per line, ": " after keys, [] and {} kept short) is json's.
     result = indent_verbatim(json.dumps(value, separators=(",", ":")))
     assert result == json.dumps(value, indent=2)
+
+
+# --------------------------------------------------------------------------- long lines
+
+
+def _note(left_out: int) -> str:
+    return f" … {left_out:,} more characters; {COPY_HINT}"
+
+
+def test_a_line_longer_than_the_limit_is_cut_and_says_how_much_is_left_out() -> None:
+    text = "short\n" + "x" * 25 + "\nlast"
+    assert cut_long_lines(text, limit=10) == "short\n" + "x" * 10 + _note(15) + "\nlast"
+    assert cut_long_lines("y" * 12_345 + "\n", limit=10) == "y" * 10 + _note(12_335) + "\n"
+
+
+def test_lines_within_the_limit_are_untouched() -> None:
+    text = "a\n\nbc\n" + "d" * 10
+    assert cut_long_lines(text, limit=10) == text
+    assert cut_long_lines("", limit=10) == ""
+
+
+def test_a_megabyte_description_is_shown_cut_and_every_other_line_as_indented() -> None:
+    description = "R\u00e9union " * 100_000  # 1.3 MB of JSON text on one line
+    body = json.dumps({"id": 1, "description": description, "tags": ["a"]})
+    shown = readable_raw_json(body).split("\n")
+    full = indent_verbatim(body).split("\n")
+    assert len(shown) == len(full)
+    assert max(len(line) for line in shown) <= RAW_LINE_LIMIT + len(_note(10**7))
+    [cut] = [index for index, line in enumerate(full) if len(line) > RAW_LINE_LIMIT]
+    assert shown[cut] == full[cut][:RAW_LINE_LIMIT] + _note(len(full[cut]) - RAW_LINE_LIMIT)
+    assert [line for index, line in enumerate(shown) if index != cut] == [
+        line for index, line in enumerate(full) if index != cut
+    ]
+
+
+@PROPERTY_SETTINGS
+@given(value=_json_values, limit=st.integers(min_value=1, max_value=40))
+def test_every_shown_line_is_a_whole_line_or_its_start_and_the_count_left_out(
+    value: object, limit: int
+) -> None:
+    full = indent_verbatim(json.dumps(value, ensure_ascii=False)).split("\n")
+    shown = readable_raw_json(json.dumps(value, ensure_ascii=False), limit).split("\n")
+    assert len(shown) == len(full)
+    for whole, line in zip(full, shown, strict=True):
+        if len(whole) <= limit:
+            assert line == whole
+        else:
+            assert line == whole[:limit] + _note(len(whole) - limit)
