@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6 import QtGui
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QWidget
 
 from inspector.domain.entry_view import RunState
@@ -24,9 +24,21 @@ RUN_STATE_COLOURS = {
     RunState.STOPPED: ("#eef1f5", "#2c3e50"),
     RunState.DURATION_ONLY: ("#fff4e0", "#8a5300"),
 }
+# The same on a dark palette (each pair keeps a contrast of at least 4.5:1).
+RUN_STATE_COLOURS_DARK = {
+    RunState.RUNNING: ("#173d22", "#9be3ad"),
+    RunState.STOPPED: ("#2b3340", "#dce3ec"),
+    RunState.DURATION_ONLY: ("#4a3410", "#ffd28a"),
+}
+# A deleted entry's state label says so first, in these colours (light, dark).
+DELETED_STATE_COLOURS = (("#fdecea", "#a61b1b"), ("#5a1a1a", "#ffc9c4"))
 ANOMALY_TEXT = "#8a5300"
+ANOMALY_TEXT_DARK = "#f0b35a"
+# Where entries overlap (the day strip): red on light and dark alike.
+OVERLAP_COLOUR = "#d93025"
 INPUT_ERROR_TEXT = "color:#a61b1b;"
 INPUT_ERROR_BORDER = "border:1px solid #d93025;"
+HINT_TEXT = "#1d4f91"  # on the hint banner's own light background
 BANNER_STYLES = {
     "error": "background:#fdecea;color:#a61b1b;border:1px solid #f5c2c0;",
     "warning": "background:#fff4e0;color:#7a4b00;border:1px solid #f3d19c;",
@@ -46,6 +58,29 @@ def named(widget: AnyWidget, name: str, accessible: str | None = None) -> AnyWid
     widget.setObjectName(name)
     widget.setAccessibleName(accessible or name)
     return widget
+
+
+def is_dark(palette: QPalette) -> bool:
+    """A dark palette: its text lighter than its window (QT-ASYNC-TESTING.md, dark theme)."""
+    return (
+        palette.color(QPalette.ColorRole.Window).lightness()
+        < palette.color(QPalette.ColorRole.WindowText).lightness()
+    )
+
+
+def state_colours(state: RunState, deleted: bool, palette: QPalette) -> tuple[QColor, QColor]:
+    """(background, text) of the run state label, for a light or a dark palette."""
+    dark = is_dark(palette)
+    if deleted:
+        background, text = DELETED_STATE_COLOURS[dark]
+    else:
+        background, text = (RUN_STATE_COLOURS_DARK if dark else RUN_STATE_COLOURS)[state]
+    return QColor(background), QColor(text)
+
+
+def warning_text_colour(palette: QPalette) -> QColor:
+    """Text that warns (anomalies), readable on the palette's window colour."""
+    return QColor(ANOMALY_TEXT_DARK if is_dark(palette) else ANOMALY_TEXT)
 
 
 def set_style(widget: QWidget, style: str) -> None:
