@@ -71,6 +71,7 @@ class LookupRunner(QObject):
         self._task: asyncio.Task[None] | None = None
         self._generation = 0  # bumped per lookup: an answer for an older one is dropped
         self._pending: LookupRequest | None = None
+        self._search: SearchRun | None = None  # what the latest lookup runs, if not v9
         self._last_failed: tuple[LookupRequest, SearchRun | None] | None = None
         self._last_error: ApiError | None = None
         # What a sign-in offered after a refused credential asks again (lookup or search).
@@ -83,6 +84,12 @@ class LookupRunner(QObject):
     def attach(self, lookup: EntryLookup) -> None:
         self._lookup = lookup
         self.attached.emit()
+
+    @property
+    def current_search(self) -> SearchRun | None:
+        """What the lookup started last runs instead of v9 (a Reports search, a check for
+        a deleted entry), so each part knows its own: None for a v9 lookup."""
+        return self._search
 
     @property
     def is_running(self) -> bool:
@@ -109,6 +116,7 @@ class LookupRunner(QObject):
             self._retry_after_sign_in = None  # a newer lookup: the old one is not retried
         self._generation += 1
         self._pending = request
+        self._search = search
         import asyncio  # loaded after the first paint; from then on a dictionary lookup
 
         # The task is queued before the window changes, so its request goes out before

@@ -24,7 +24,7 @@ from inspector.services import (
     ReportsResult,
     SearchProgress,
 )
-from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.lookup_runner import LookupRunner, SearchRun
 from inspector.ui.reports_panel import ReportsPanel, ReportsSettingsDialog
 from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
@@ -74,6 +74,7 @@ class ReportsController(QObject):
         self._offered: int | None = None  # the entry v9 did not find
         self._searching: ReportsRequest | None = None
         self._last_search: ReportsRequest | None = None  # what Retry searches again
+        self._last_run: SearchRun | None = None  # how it runs on the runner (its own, known)
         self._requests_sent = 0
         self._workspaces: list[Workspace] | None = None  # listed once per account
         self._loading: asyncio.Task[None] | None = None
@@ -136,7 +137,9 @@ class ReportsController(QObject):
         """A lookup or search (or its Retry) starts: a new v9 lookup withdraws the offer."""
         self._requests_sent = 0
         if searching:
-            self._searching = self._last_search
+            # Another part's search (a check for a deleted entry) is not this one's.
+            own = self._last_run is not None and self._runner.current_search is self._last_run
+            self._searching = self._last_search if own else None
             return
         self._offered = None
         self.panel.setVisible(False)
@@ -159,11 +162,12 @@ class ReportsController(QObject):
         self._status.showMessage(progress.text)
 
     def _result_shown(self, result: LookupResult) -> None:
+        """Found (by the search or another way, say as a deleted entry): the offer goes."""
         self._searching = None
-        if not isinstance(result, ReportsResult) or result.found_in is None:
-            return
         self._offered = None
         self.panel.setVisible(False)
+        if not isinstance(result, ReportsResult) or result.found_in is None:
+            return
         quota = result.response.quota.remaining
         self._status.showMessage(
             f"Found entry {result.request.entry_id} in {result.found_in.label} after "
@@ -236,7 +240,7 @@ class ReportsController(QObject):
         ) -> Awaitable[LookupResult]:
             return searcher.search(request, on_progress, on_wait)
 
-        self._last_search = request
+        self._last_search, self._last_run = request, run
         self._runner.start(LookupRequest(entry_id), run)
         text = f"Searching the Reports API of workspace {request.workspace_label}…"
         self.panel.status_label.setText(text)

@@ -63,12 +63,16 @@ class ReportsPanel(QFrame):
         row.addWidget(QLabel("Workspace:"))
         row.addWidget(self.workspace_combo, 1)
         row.addWidget(self.search_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 4, 6, 4)
-        layout.addWidget(self.offer_label)
-        layout.addLayout(row)
-        layout.addWidget(self.status_label)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(6, 4, 6, 4)
+        self._layout.addWidget(self.offer_label)
+        self._layout.addLayout(row)
+        self._layout.addWidget(self.status_label)
         self.setVisible(False)
+
+    def add_offer(self, widget: QWidget) -> None:
+        """Another way to find the entry, offered beside the search (is it deleted?)."""
+        self._layout.insertWidget(self._layout.indexOf(self.status_label), widget)
 
 
 class ReportsSettingsDialog(QDialog):
