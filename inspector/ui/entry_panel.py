@@ -1,51 +1,59 @@
-"""The entry as found: where it came from, whether it runs (ticking while it does), its times
-in UTC and local time, its anomalies, and the tabs: fields, raw JSON, the request."""
+"""The entry as found: where it came from, the summary (state, who, what, when, why), the
+offer to explain it, its day as a strip, and the tabs: fields, the entries around it, raw
+JSON, the request. An entry around it chosen in the list or on the strip is shown in the
+tree from the list's data (no request), marked so, with the way back."""
 
 from __future__ import annotations
 
-import html
+import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
-    QSizePolicy,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from inspector.api.errors import ApiError
-from inspector.domain.entry_view import EntryView, RunState
+from inspector.domain.entry_view import EntryView, build_entry_view
+from inspector.domain.identity import Identity
+from inspector.domain.neighbours import span_of
+from inspector.domain.owner_day import zone_named
 from inspector.domain.raw_json import readable_raw_json
-from inspector.domain.timestamps import format_local, format_utc
 from inspector.services import LookupRequest, LookupResult, ReportsResult
+from inspector.services.context_types import EntryContext
+from inspector.ui.around import strip_content
+from inspector.ui.context_controller import ContextController, cost_text
+from inspector.ui.context_offer import ExplainOffer
+from inspector.ui.day_strip import DayStrip
+from inspector.ui.entry_summary import EntrySummary
 from inspector.ui.entry_tree_view import EntryTreeView
 from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.neighbour_list import NeighbourList
 from inspector.ui.plain_label import OneLineLabel, PlainLabel
 from inspector.ui.request_details import RequestDetailsView
 from inspector.ui.status import StatusSink
-from inspector.ui.style import (
-    ANOMALY_TEXT,
-    RUN_STATE_COLOURS,
-    SOURCE_BADGE_STYLE,
-    named,
-    plain_tooltip,
-    shown_line,
-)
+from inspector.ui.style import BANNER_STYLES, HINT_TEXT, SOURCE_BADGE_STYLE, named
 
 if TYPE_CHECKING:
     import asyncio
 
-LONGEST_STATE_TEXT = "Stopped, duration only · 10000:00:00"
 # A larger body is laid out for the Raw JSON tab on a worker thread (a typical entry is
 # about 1 KB and takes well under a millisecond).
 RAW_OFF_THREAD_BYTES = 64 * 1024
+AROUND_TAB = "Around"
+# What the day strip and the tabs keep at least when the summary is given its room.
+MIN_BELOW_SUMMARY = 220
 
 
 class EntryPanel(QWidget):
@@ -59,31 +67,33 @@ class EntryPanel(QWidget):
         runner: LookupRunner,
         status: StatusSink,
         clock: Callable[[], datetime],
+        context: ContextController,
+        identity: Callable[[], Identity | None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._clock = clock
+        self._context_controller = context
         self._shown: LookupResult | None = None
+        self._context: EntryContext | None = None  # what explaining the shown entry found
+        self._listed: int | None = None  # an entry around it, shown in the tree from the list
+        self._tree_body = ""  # the body of what the tree shows, for the Raw JSON tab
         self._raw_view_stale = False
         self._raw_layout: asyncio.Task[None] | None = None
-        self._elapsed_timer = QTimer(self)
-        self._elapsed_timer.setInterval(1000)
-        self._elapsed_timer.timeout.connect(self._refresh_run_state)
 
         self.source_badge = named(OneLineLabel(), "sourceBadge", "Source")
         self.source_badge.setStyleSheet(SOURCE_BADGE_STYLE)
         self.source_badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source_badge.setVisible(False)
-        self.run_state_label = self._state_label()
-        self.times_label = named(QLabel(), "timesLabel", "Times")
-        self.times_label.setTextFormat(Qt.TextFormat.RichText)  # ours; what it quotes escaped
-        self.times_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.anomaly_label = named(PlainLabel(wrap=False), "anomalyLabel", "Anomalies")
-        # Its text never widens the window (a long anomaly is cut, the tooltip has it all).
-        self.anomaly_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.anomaly_label.setMinimumHeight(self.anomaly_label.fontMetrics().height())
-        self.anomaly_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = EntrySummary(clock, self._local_zone, identity)
+        self.run_state_label = self.summary.state_label
+        self.times_label = self.summary.times_label
+        self.anomaly_label = self.summary.anomaly_label
+        self.explain_offer = ExplainOffer()
+        self.day_strip = DayStrip()
+        self.neighbour_list = NeighbourList()
+        self.listed_banner, self.listed_label, self.back_button = self._listed_banner()
 
         self.tree = EntryTreeView(status)
         self.raw_view = named(QPlainTextEdit(), "rawJsonView", "Raw JSON")
@@ -92,43 +102,111 @@ class EntryPanel(QWidget):
         self.request_details = RequestDetailsView()
         self.tabs = named(QTabWidget(), "entryTabs", "Entry views")
         self.tabs.addTab(self.tree, "Fields")
+        self.tabs.addTab(self.neighbour_list, AROUND_TAB)
         self.tabs.addTab(self.raw_view, "Raw JSON")
         self.tabs.addTab(self.request_details, "Request")
         self.tabs.currentChanged.connect(self._fill_raw_view_if_shown)
-
-        state_row = QHBoxLayout()
-        state_row.addWidget(self.run_state_label)
-        state_row.addWidget(self.times_label, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.source_badge, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addLayout(state_row)
-        layout.addWidget(self.anomaly_label)
-        layout.addWidget(self.tabs, 1)
+        self._lay_out()
 
         runner.started.connect(lambda *_: self._show(None))
         runner.succeeded.connect(self._show_found)
         runner.failed.connect(self._show_failed)
+        context.cleared.connect(self._context_cleared)
+        context.offered.connect(self.explain_offer.show_offer)
+        context.confirming.connect(self.explain_offer.ask)
+        context.loading.connect(lambda _plan, text: self.explain_offer.show_progress(text))
+        context.failed.connect(self.explain_offer.show_failed)
+        context.loaded.connect(self._context_loaded)
+        self.explain_offer.explain_requested.connect(context.explain)
+        self.explain_offer.explain_anyway_requested.connect(context.explain_anyway)
+        self.explain_offer.not_now_requested.connect(context.not_now)
+        self.neighbour_list.entry_chosen.connect(self.show_listed)
+        self.day_strip.entry_clicked.connect(self.neighbour_list.select)
+        self.back_button.clicked.connect(self.show_inspected)
         self._show(None)
 
-    def _state_label(self) -> QLabel:
-        label = named(QLabel(), "runStateLabel", "Run state")
-        font = QFont(label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        label.setFont(font)
-        label.setContentsMargins(10, 4, 10, 4)
-        label.setAutoFillBackground(True)
-        metrics = label.fontMetrics()
-        # Always laid out at its full height and the longest state's width, empty or not:
-        # the window does not shift (and repaint whole) at every lookup.
-        label.setMinimumHeight(metrics.height() + 8)
-        label.setMinimumWidth(metrics.horizontalAdvance(LONGEST_STATE_TEXT) + 20)
-        return label
+    def _listed_banner(self) -> tuple[QFrame, PlainLabel, QPushButton]:
+        banner = named(QFrame(), "listedEntryBanner", "Shown from the list")
+        # The hint's own colours, for its text too: light or dark, it reads the same.
+        banner.setStyleSheet(
+            f"#listedEntryBanner {{{BANNER_STYLES['hint']}}}"
+            f"#listedEntryBanner QLabel {{color:{HINT_TEXT};background:transparent;border:none;}}"
+        )
+        label = named(PlainLabel(), "listedEntryLabel", "Which entry the tree shows")
+        back = named(QPushButton("Back"), "backToEntryButton", "Back to the inspected entry")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(6, 2, 2, 2)
+        row.addWidget(label, 1)
+        row.addWidget(back, 0, Qt.AlignmentFlag.AlignVCenter)
+        banner.setVisible(False)
+        return banner, label, back
+
+    def _lay_out(self) -> None:
+        top = QWidget()
+        above = QVBoxLayout(top)
+        above.setContentsMargins(0, 0, 4, 0)
+        above.addWidget(self.source_badge, 0, Qt.AlignmentFlag.AlignLeft)
+        above.addWidget(self.summary)
+        above.addWidget(self.explain_offer)
+        above.addStretch(1)
+        # The summary scrolls in a short window instead of making the window taller.
+        scroll = self.summary_area = QScrollArea()
+        scroll.setWidget(top)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bottom = QWidget()
+        below = QVBoxLayout(bottom)
+        below.setContentsMargins(0, 0, 0, 0)
+        below.setSpacing(4)
+        below.addWidget(self.day_strip)
+        below.addWidget(self.listed_banner)
+        below.addWidget(self.tabs, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    def _fit_summary(self) -> None:
+        """The whole summary above the tabs when the panel has room for it (the strip and
+        the tabs keep MIN_BELOW_SUMMARY); otherwise it scrolls. It only grows: a person's
+        own choice (dragging the handle) is kept when it is enough."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        content = self.summary_area.widget()
+        if total <= 0 or content is None:
+            return
+        # The layouts keep each part's height for a width until the part itself (not just
+        # a label in it) says its geometry changed: measured now, they are told first.
+        for part in (self.summary.rows, self.summary, self.explain_offer):
+            part.updateGeometry()
+        width = self.summary_area.contentsRect().width()  # once it fits: no scroll bar
+        wanted = (
+            content.heightForWidth(width)
+            if content.hasHeightForWidth() and width > 0
+            else content.sizeHint().height()
+        )
+        wanted = min(max(wanted, content.minimumSizeHint().height()), total - MIN_BELOW_SUMMARY)
+        if sizes[0] < wanted:
+            self.splitter.setSizes([wanted, total - wanted])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_summary()
 
     @property
     def shown(self) -> LookupResult | None:
         return self._shown
+
+    @property
+    def listed(self) -> int | None:
+        """The entry around the inspected one that the tree shows (None: the inspected)."""
+        return self._listed
 
     def clear(self) -> None:
         """Nothing shown, the Request tab included (e.g. another account's lookup)."""
@@ -137,8 +215,12 @@ class EntryPanel(QWidget):
             self.request_details.show_record(None)
 
     def stop(self) -> None:
-        self._elapsed_timer.stop()
+        self.summary.stop()
         self._cancel_raw_layout()
+
+    def _local_zone(self) -> tzinfo | None:
+        lookup = self._runner.lookup
+        return lookup.local_zone if lookup else None
 
     def _show_found(self, result: LookupResult, _total_ms: float) -> None:
         self._show(result)
@@ -150,45 +232,115 @@ class EntryPanel(QWidget):
 
     def _show(self, result: LookupResult | None) -> None:
         self._shown = result
-        view = result.view if result else None
-        self.tree.show_entry(view, result.response.body_text if result else None)
+        self._context = None
         reports = isinstance(result, ReportsResult)
         self.source_badge.setText(f"Source: {result.source}" if result and reports else "")
         self.source_badge.setVisible(reports)
+        self.summary.show_entry(result)
+        self._fit_summary()
+        self._show_in_tree(
+            result.view if result else None, result.response.body_text if result else ""
+        )
+        self._show_around(None)
+
+    def _show_in_tree(self, view: EntryView | None, body: str) -> None:
+        self.tree.show_entry(view, body if view is not None else None)
+        self._tree_body = body if view is not None else ""
         self._cancel_raw_layout()
         self.raw_view.clear()  # never an older entry's body, even behind another tab
-        self._raw_view_stale = result is not None
+        self._raw_view_stale = view is not None
         self._fill_raw_view_if_shown()
-        self.times_label.setText(self._times_text(view) if view else "")
-        self._show_anomalies(view)
-        if view is not None and view.run_state is RunState.RUNNING:
-            self._elapsed_timer.start()
-        else:
-            self._elapsed_timer.stop()
-        self._refresh_run_state()
 
-    def _show_anomalies(self, view: EntryView | None) -> None:
-        anomalies = view.anomalies if view else ()
-        # Exactly one line ("none" is an answer too), so the window never shifts between
-        # entries; the full list is the tree's first group and this label's tooltip.
-        lines = [f"⚠ {shown_line(anomaly.message)}" for anomaly in anomalies]
-        if anomalies:
-            more = f" (+{len(anomalies) - 1} more, see Anomalies)" if len(anomalies) > 1 else ""
-            self.anomaly_label.setText(f"{shown_line(lines[0], 200)}{more}")
-        else:
-            self.anomaly_label.setText("No anomalies found." if view else "")
-        every_one = "\n".join(lines)  # one line each, bounded: the tooltip shows them all
-        self.anomaly_label.setToolTip(plain_tooltip(every_one, max(1, len(every_one))))
-        self.anomaly_label.setProperty("found", bool(anomalies))
-        palette = self.anomaly_label.palette()
-        palette.setColor(
-            QPalette.ColorRole.WindowText,
-            QColor(ANOMALY_TEXT)
-            if anomalies
-            else self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText),
+    # --- the entries around it -------------------------------------------------------------
+    def _context_cleared(self) -> None:
+        self.explain_offer.clear()
+        if self._context is not None or self._listed is not None:
+            self._context = None
+            if self._shown is not None:
+                self.show_inspected()
+            self._show_around(None)
+
+    def _context_loaded(self, result: LookupResult, context: EntryContext) -> None:
+        if result is not self._shown:  # the controller drops stale answers; twice is cheap
+            return
+        self._context = context
+        self.summary.show_context(context)
+        self._fit_summary()
+        self._show_around(context)
+        self.explain_offer.show_done(f"Explained: {cost_text(context)}")
+
+    def _show_around(self, context: EntryContext | None) -> None:
+        """The strip (the entry alone before it is explained) and the list of neighbours."""
+        self._listed = None
+        self.listed_banner.setVisible(False)
+        result = self._shown
+        inspected = span_of(result.view.raw) if result else None
+        neighbours = tuple(context.context.neighbours or ()) if context else ()
+        zone_info = zone_named(context.owner_time_zone) if context else None
+        zone: tzinfo = zone_info if zone_info is not None else UTC
+        zone_name = zone_info.key if zone_info is not None else "UTC"
+        around = self.tabs.indexOf(self.neighbour_list)
+        self.tabs.setTabEnabled(around, context is not None)
+        self.tabs.setTabText(around, f"{AROUND_TAB} ({len(neighbours)})" if context else AROUND_TAB)
+        self.tabs.setTabToolTip(
+            around,
+            "The entries around this one, as explaining found them"
+            if context
+            else "Explain lists the entries around this one",
         )
-        self.anomaly_label.setPalette(palette)
+        if context is None:
+            self.neighbour_list.clear()
+        else:
+            self.neighbour_list.show_entries(inspected, neighbours, zone, zone_name)
+        if inspected is None:
+            self.day_strip.clear()
+            return
+        now = self._clock()
+        day, bars, overlaps = strip_content(inspected, neighbours, zone, zone_name, now)
+        self.day_strip.show_day(day, bars, overlaps, now, self._local_zone())
 
+    def show_listed(self, entry_id: int) -> None:
+        """An entry around the inspected one, in the tree, from the list's data: nothing
+        is fetched (its JSON is as the list had it)."""
+        result, context = self._shown, self._context
+        if result is None:
+            return
+        if entry_id == result.request.entry_id or context is None:
+            self.show_inspected()
+            return
+        raw = next(
+            (
+                entry
+                for entry in context.neighbour_entries
+                if entry.get("id") == entry_id and not isinstance(entry.get("id"), bool)
+            ),
+            None,
+        )
+        if raw is None:
+            return
+        view = build_entry_view(raw, self._clock(), self._local_zone())
+        self._show_in_tree(view, json.dumps(raw, ensure_ascii=False))
+        self._listed = entry_id
+        inspected = result.request.entry_id
+        self.listed_label.setText(
+            f"Entry {entry_id}, shown from the list of entries around {inspected}, not fetched."
+        )
+        self.back_button.setToolTip(f"Show entry {inspected} in the tree again")
+        self.listed_banner.setVisible(True)
+        self.day_strip.set_selected(entry_id)
+        self.tabs.setCurrentWidget(self.tree)
+
+    def show_inspected(self) -> None:
+        """Back to the inspected entry in the tree (after one from the list)."""
+        result = self._shown
+        if self._listed is not None and result is not None:
+            self._show_in_tree(result.view, result.response.body_text)
+            self.tabs.setCurrentWidget(self.tree)
+        self._listed = None
+        self.listed_banner.setVisible(False)
+        self.day_strip.set_selected(result.request.entry_id if result else None)
+
+    # --- the Raw JSON tab -------------------------------------------------------------------
     def _fill_raw_view_if_shown(self) -> None:
         """The raw body is indented and laid out only when its tab is in front: a large
         entry costs nothing there until someone looks. Lines no one can read on one line
@@ -197,7 +349,7 @@ class EntryPanel(QWidget):
         if not self._raw_view_stale or self.tabs.currentWidget() is not self.raw_view:
             return
         self._raw_view_stale = False
-        body = self._shown.response.body_text if self._shown else ""
+        body = self._tree_body
         if len(body) <= RAW_OFF_THREAD_BYTES:
             self._show_raw_json(readable_raw_json(body) if body else "")
             return
@@ -222,40 +374,3 @@ class EntryPanel(QWidget):
         if self._raw_layout is not None:
             self._raw_layout.cancel()
             self._raw_layout = None
-
-    def _refresh_run_state(self) -> None:
-        view = self._shown.view if self._shown else None
-        label = self.run_state_label
-        if view is None:
-            label.setText("")
-            label.setPalette(self.palette())
-            return
-        text = view.run_state.value
-        if view.run_state is RunState.RUNNING:
-            text += f" · {view.shown_duration(self._clock())} elapsed"
-        elif view.recorded_duration is not None:
-            text += f" · {view.shown_duration(self._clock())}"
-        label.setText(text)
-        background, foreground = RUN_STATE_COLOURS[view.run_state]
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(background))
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(foreground))
-        label.setPalette(palette)
-
-    def _times_text(self, view: EntryView) -> str:
-        lookup = self._runner.lookup
-        zone = lookup.local_zone if lookup else None
-
-        def line(name: str, moment: datetime | None, note: str = "") -> str:
-            note = html.escape(note)
-            if moment is None:
-                return f"<b>{name}</b> —{note}"
-            return (
-                f"<b>{name}</b> {html.escape(format_utc(moment))} &nbsp;·&nbsp; "
-                f"{html.escape(format_local(moment, zone))}{note}"
-            )
-
-        stop_note = " (derived: start + duration)" if view.stop_is_derived else ""
-        if view.stop is None and view.run_state is RunState.RUNNING:
-            stop_note = " (running)"
-        return "<br>".join((line("Start", view.start), line("Stop", view.stop, stop_note)))

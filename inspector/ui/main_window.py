@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from inspector.account_session import AccountSession
 from inspector.services import NetworkSettings, utc_now
 from inspector.ui.accounts_controller import AccountsController
+from inspector.ui.context_controller import ContextController
+from inspector.ui.deleted_check import DeletedCheck
 from inspector.ui.demo_panel import DemoPanel
 from inspector.ui.entry_panel import EntryPanel
 from inspector.ui.lookup_bar import LookupBar
@@ -28,11 +30,22 @@ from inspector.ui.style import app_icon
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
     from inspector.accounts import AccountFile
     from inspector.demo.dataset import DemoEntry
+    from inspector.domain.identity import Identity
     from inspector.services.lookup import EntryLookup
     from inspector.ui.about_dialog import AboutDialog
+    from inspector.ui.context_protocol import ContextService, ContextServiceFactory
     from inspector.ui.network_settings_dialog import NetworkSettingsDialog
 
 SETTINGS_GEOMETRY = "window/geometry"
+
+
+def default_context_service(
+    lookup: EntryLookup, own_identity: Callable[[], Identity | None]
+) -> ContextService | None:
+    """The service explaining entries (issue #13, inspector.services.context), made when
+    the lookup machinery is attached. Not in this branch yet: until it is merged, the window
+    offers no Explain (and no deleted check) unless given a service."""
+    return None
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +64,7 @@ class MainWindow(QMainWindow):
         clock: Callable[[], datetime] = utc_now,
         startup_hint: str | None = None,
         account_file: AccountFile | None = None,
+        context_services: ContextServiceFactory | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
@@ -60,15 +74,22 @@ class MainWindow(QMainWindow):
         status = StatusLine()
         self.setStatusBar(status)
 
+        self._context_services = context_services
         self.runner = LookupRunner(lookup, self)
         self.runner.finished.connect(self.lookup_finished)
         self.lookup_bar = LookupBar(self.runner, settings, status)
         self.message_banner = MessageBanner()
-        self.entry_panel = EntryPanel(self.runner, status, clock)
         self.feedback = LookupFeedback(self.runner, self.message_banner, status, self)
         self.accounts = AccountsController(AccountSession(account_file), status, self)
-        # After the feedback: what it says about a Reports search is the status line's last.
+        # The parts below follow the feedback: what they say (a Reports search, a context
+        # loading, a deleted entry found) is the status line's last word.
+        self.context = ContextController(self.runner, status, settings, self)
+        self.entry_panel = EntryPanel(
+            self.runner, status, clock, self.context, identity=self._own_identity
+        )
         self.reports = ReportsController(self.runner, self.accounts.session, status, settings, self)
+        self.deleted_check = DeletedCheck(self.runner, status, lambda: self.context.reserve, self)
+        self.reports.panel.add_offer(self.deleted_check.offer)
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None
         self._build_menus()
         self._lay_out()
@@ -89,6 +110,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if lookup is not None:
             self.accounts.attach(lookup)
+            self._attach_context(lookup)
         if startup_hint:
             self.show_banner(startup_hint, "hint")
 
@@ -100,6 +122,7 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_network_settings)
         tools.addAction(self.settings_action)
         tools.addAction(self.reports.settings_action)
+        tools.addAction(self.context.settings_action)
         self.about_action = QAction("&About Toggl Entry Inspector", self)
         self.about_action.triggered.connect(self.open_about)
         self.menuBar().addMenu("&Help").addAction(self.about_action)
@@ -134,6 +157,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel(quiet=True)
         self.reports.shut_down()
+        self.context.shut_down()
         self.entry_panel.stop()
         self._settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self._settings.sync()
@@ -144,6 +168,18 @@ class MainWindow(QMainWindow):
         """The window is shown before the lookup machinery is loaded; this attaches it."""
         self.runner.attach(lookup)
         self.accounts.attach(lookup, memory_only=memory_only_accounts)
+        self._attach_context(lookup)
+
+    def _attach_context(self, lookup: EntryLookup) -> None:
+        make = self._context_services or default_context_service
+        service = make(lookup, self._own_identity)
+        self.context.attach(service)
+        self.deleted_check.attach(service)
+
+    def _own_identity(self) -> Identity | None:
+        """Who is signed in (the owner of every /me/time_entries answer), as saved."""
+        active = self.accounts.session.active
+        return active.identity if active is not None else None
 
     # --- what launch, the self-test, scripts and tests drive -------------------------------
     @property
@@ -180,6 +216,7 @@ class MainWindow(QMainWindow):
         """What another account's credential fetched is not shown under this one."""
         self.runner.cancel(quiet=True)
         self.reports.account_changed()
+        self.context.clear()
         self.entry_panel.clear()
         self.message_banner.clear()
 

@@ -1,0 +1,47 @@
+"""What the window needs of the service that explains an entry (issue #13,
+``inspector.services.context.ContextService``), written down as a Protocol: the window's
+parts depend on this shape, not on the module (which imports httpx, after the first paint).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from inspector.domain.identity import Identity
+from inspector.services import LookupResult
+from inspector.services.context_types import ContextPlan, EntryContext
+
+if TYPE_CHECKING:
+    from inspector.services.lookup import EntryLookup
+
+
+class ContextService(Protocol):
+    def plan(self, result: LookupResult) -> ContextPlan:
+        """What explaining ``result`` would ask, priced; sends nothing."""
+        ...
+
+    async def explain(
+        self,
+        result: LookupResult,
+        plan: ContextPlan | None = None,
+        on_progress: Callable[[object], None] | None = None,
+    ) -> EntryContext:
+        """Ask what the plan says; a 402 or 403 is told in ``context.unchecked``, never
+        raised. ``on_progress`` hears of each request before it is sent."""
+        ...
+
+    def plan_deleted_check(self, entry_id: int) -> ContextPlan:
+        """The price of asking whether a v9 404 is a deleted entry; sends nothing."""
+        ...
+
+    async def deleted_check(self, entry_id: int) -> LookupResult | None:
+        """The entry (with ``server_deleted_at``) if it was deleted, else None."""
+        ...
+
+
+# Made when the lookup machinery is attached: the lookup, and who is signed in (the owner
+# of /me/time_entries' entries), asked each time since the account can change.
+ContextServiceFactory = Callable[
+    ["EntryLookup", Callable[[], Identity | None]], ContextService | None
+]

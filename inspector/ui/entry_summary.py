@@ -1,0 +1,358 @@
+"""The shown entry in plain words, above the tabs: its state (ticking while it runs, and
+**Deleted** first when it was deleted), who, what, when (UTC, this computer, and the owner's
+time zone once known), its anomalies, and why it may look wrong, in sentences.
+
+Server text (names, descriptions, tags) is plain text, cut at a few hundred characters,
+and never widens the window: each line is cut at the edge, the tooltip has it all."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, tzinfo
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from inspector.domain.entry_view import EntryView, RunState
+from inspector.domain.explanations import Context, Explanation, explain
+from inspector.domain.identity import Identity
+from inspector.domain.owner_day import zone_named
+from inspector.services import LookupResult
+from inspector.services.context_types import EntryContext
+from inspector.ui.plain_label import OneLineLabel, PlainLabel
+from inspector.ui.style import (
+    named,
+    plain_tooltip,
+    shown_line,
+    state_colours,
+    warning_text_colour,
+)
+
+LONGEST_STATE_TEXT = "Stopped, duration only · 10000:00:00"
+DELETED = "Deleted"
+EXPLANATIONS_LIMIT = 4000  # characters of sentences shown (a sentence quotes a name or two)
+
+
+class StateLabel(QLabel):
+    """Large and coloured; a text longer than its room (a deleted duration-only entry in
+    a narrow window) is cut with "…" and whole in the tooltip, never widening the window."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.full_text = ""
+
+    def setText(self, text: str, /) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self.updateGeometry()
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        base = super().sizeHint()  # for the text shown now: what the margins add
+        extra = base.width() - self.fontMetrics().horizontalAdvance(self.text())
+        return QSize(self.fontMetrics().horizontalAdvance(self.full_text) + extra, base.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = self.contentsRect().width()
+        shown = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, room)
+        super().setText(shown if room > 0 else self.full_text)
+
+
+def _text(raw: object) -> str | None:
+    return raw.strip() if isinstance(raw, str) and raw.strip() else None
+
+
+def _integer(raw: object) -> int | None:
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+
+
+def who_text(fields: Mapping[str, object], identity: Identity | None) -> str:
+    """The user's name and email as far as known: the entry's own fields (meta, Reports),
+    else the signed-in account's when the entry is theirs."""
+    user_id = _integer(fields.get("user_id"))
+    name = _text(fields.get("user_name")) or _text(fields.get("username"))
+    email = _text(fields.get("email"))
+    if identity is not None and user_id == identity.user_id:
+        name = name or _text(identity.name)
+        email = email or identity.email
+    who = name or (f"user {user_id}" if user_id is not None else "unknown user")
+    if email:
+        who += f" ({email})"
+    if user_id is not None and name:
+        who += f" · user {user_id}"
+    return who
+
+
+def what_text(fields: Mapping[str, object]) -> str:
+    """Description · project / client / task · tags · billable."""
+    description = _text(fields.get("description"))
+    parts = [f"“{description}”" if description else "(no description)"]
+    project_id = _integer(fields.get("project_id"))
+    project = _text(fields.get("project_name")) or (
+        f"project {project_id}" if project_id is not None else "no project"
+    )
+    where = [project]
+    client = _text(fields.get("client_name"))
+    if client:
+        where.append(f"client {client}")
+    task = _text(fields.get("task_name")) or (
+        f"task {task_id}" if (task_id := _integer(fields.get("task_id"))) is not None else None
+    )
+    if task:
+        where.append(f"task {task}" if not task.startswith("task ") else task)
+    parts.append(" / ".join(where))
+    tags = fields.get("tags")
+    if isinstance(tags, list) and tags:
+        parts.append("tags: " + ", ".join(str(tag) for tag in tags))
+    else:
+        parts.append("no tags")
+    billable = fields.get("billable")
+    if isinstance(billable, bool):
+        parts.append("billable" if billable else "not billable")
+    return " · ".join(parts)
+
+
+def _zone_label(moment: datetime) -> str:
+    offset = moment.strftime("%z")
+    offset = f"UTC{offset[:3]}:{offset[3:]}" if offset not in ("", "+0000") else "UTC"
+    name = moment.tzname() or ""
+    return f"{name} ({offset})" if name and name != offset else offset
+
+
+def span_text(view: EntryView, zone: tzinfo | None, *, utc: bool = False) -> str:
+    """Start – stop in ``zone`` (None: this computer's), the stop's date only when it
+    differs from the start's; notes for a derived stop and a running entry."""
+    if view.start is None:
+        return "no start time"
+    try:
+        start = view.start.astimezone(UTC if utc else zone)
+        stop = view.stop.astimezone(UTC if utc else zone) if view.stop is not None else None
+    except (OverflowError, ValueError, OSError):
+        return "outside the range this computer can show"
+    shown = start.strftime("%Y-%m-%d %H:%M:%S")
+    if stop is None:
+        end = "running" if view.run_state is RunState.RUNNING else "no stop"
+    else:
+        same_day = stop.date() == start.date()
+        end = stop.strftime("%H:%M:%S" if same_day else "%Y-%m-%d %H:%M:%S")
+        if view.stop_is_derived:
+            end += " (derived: start + duration)"
+    return f"{shown} – {end}" + ("" if utc else f" {_zone_label(start)}")
+
+
+class EntrySummary(QWidget):
+    def __init__(
+        self,
+        clock: Callable[[], datetime],
+        local_zone: Callable[[], tzinfo | None],
+        identity: Callable[[], Identity | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        named(self, "entrySummary", "Entry summary")
+        self._clock = clock
+        self._local_zone = local_zone
+        self._identity = identity
+        self._view: EntryView | None = None
+        self._owner_zone: str | None = None
+        self._explained = False
+        self._elapsed_timer = QTimer(self)
+        self._elapsed_timer.setInterval(1000)
+        self._elapsed_timer.timeout.connect(self._refresh_state)
+
+        self.state_label = self._make_state_label()
+        self.who_label = named(OneLineLabel(), "summaryWhoLabel", "Who")
+        self.what_label = named(OneLineLabel(), "summaryWhatLabel", "What")
+        self.times_label = named(QLabel(), "timesLabel", "Times")
+        self.times_label.setTextFormat(Qt.TextFormat.RichText)  # ours; what it quotes escaped
+        self.times_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.times_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.times_label.setMinimumHeight(3 * self.fontMetrics().lineSpacing())  # 3 rows
+        self.anomaly_label = named(PlainLabel(wrap=False), "anomalyLabel", "Anomalies")
+        # Its text never widens the window (a long anomaly is cut, the tooltip has it all).
+        self.anomaly_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.anomaly_label.setMinimumHeight(self.anomaly_label.fontMetrics().height())
+        self.anomaly_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explanation_label = named(
+            PlainLabel(limit=EXPLANATIONS_LIMIT), "explanationLabel", "Why it may look wrong"
+        )
+        self.explanation_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explanation_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # Room for two sentences whatever is shown: entries do not shift the panel.
+        self.explanation_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
+        for label in (self.who_label, self.what_label):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # Its rows hidden while nothing is shown, their room kept: nothing shifts.
+        self.rows = QWidget()
+        policy = self.rows.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.rows.setSizePolicy(policy)
+        form = QFormLayout(self.rows)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(2)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.addRow("Who", self.who_label)
+        form.addRow("What", self.what_label)
+        form.addRow("When", self.times_label)
+        form.addRow("Odd", self.anomaly_label)
+        form.addRow("Why", self.explanation_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.rows)
+        self.show_entry(None)
+
+    def _make_state_label(self) -> StateLabel:
+        label = named(StateLabel(), "runStateLabel", "Run state")
+        font = QFont(label.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        label.setFont(font)
+        label.setContentsMargins(10, 4, 10, 4)
+        label.setAutoFillBackground(True)
+        metrics = label.fontMetrics()
+        # Always laid out at its full height and the longest state's width, empty or not:
+        # the window does not shift (and repaint whole) at every lookup.
+        label.setMinimumHeight(metrics.height() + 8)
+        label.setMinimumWidth(metrics.horizontalAdvance(LONGEST_STATE_TEXT) + 20)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        return label
+
+    # --- what is shown ------------------------------------------------------------------
+    @property
+    def view(self) -> EntryView | None:
+        return self._view
+
+    def stop(self) -> None:
+        self._elapsed_timer.stop()
+
+    def show_entry(self, result: LookupResult | None) -> None:
+        """An entry as the lookup found it (None: nothing shown): what the entry alone
+        explains is said at once; the rest waits for ``show_context``."""
+        view = result.view if result else None
+        self._view = view
+        self.rows.setVisible(view is not None)
+        self._owner_zone = None
+        self._explained = False
+        self.who_label.setText(who_text(view.raw, self._identity()) if view else "")
+        self.what_label.setText(what_text(view.raw) if view else "")
+        self._show_times()
+        self._show_anomalies(view)
+        found = explain(view, Context(), self._clock()) if view else []
+        self._show_explanations(found)
+        if view is not None and view.run_state is RunState.RUNNING:
+            self._elapsed_timer.start()
+        else:
+            self._elapsed_timer.stop()
+        self._refresh_state()
+
+    def show_context(self, context: EntryContext) -> None:
+        """What explaining found: the owner's zone and every sentence."""
+        if self._view is None:
+            return
+        self._owner_zone = context.owner_time_zone
+        self._explained = True
+        self._show_times()
+        self._show_explanations(context.explanations)
+
+    def _show_times(self) -> None:
+        view = self._view
+        if view is None:
+            self.times_label.setText("")
+            self.times_label.setToolTip("")
+            return
+        owner = zone_named(self._owner_zone) if self._owner_zone else None
+        rows = [
+            ("UTC", span_text(view, None, utc=True)),
+            ("This computer", span_text(view, self._local_zone())),
+        ]
+        if owner is not None:  # the zone's name last: the times come first in a narrow window
+            rows.append(("Owner", f"{span_text(view, owner)}, {owner.key}"))
+        elif self._explained:
+            rows.append(("Owner", "time zone not known"))
+        else:
+            rows.append(("Owner", "time zone not asked yet (Explain)"))
+        cells = "".join(
+            f"<tr><td style='padding-right:8px'>{html.escape(name)}</td>"
+            f"<td>{html.escape(text)}</td></tr>"
+            for name, text in rows
+        )
+        self.times_label.setText(f"<table cellspacing='0' cellpadding='0'>{cells}</table>")
+        self.times_label.setToolTip(
+            plain_tooltip("\n".join(f"{name}: {text}" for name, text in rows))
+        )
+
+    def _show_anomalies(self, view: EntryView | None) -> None:
+        anomalies = view.anomalies if view else ()
+        # Exactly one line ("none" is an answer too), so the window never shifts between
+        # entries; the full list is the tree's first group and this label's tooltip.
+        lines = [f"⚠ {shown_line(anomaly.message)}" for anomaly in anomalies]
+        if anomalies:
+            more = f" (+{len(anomalies) - 1} more, see Anomalies)" if len(anomalies) > 1 else ""
+            self.anomaly_label.setText(f"{shown_line(lines[0], 200)}{more}")
+        else:
+            self.anomaly_label.setText("No anomalies found." if view else "")
+        every_one = "\n".join(lines)  # one line each, bounded: the tooltip shows them all
+        self.anomaly_label.setToolTip(plain_tooltip(every_one, max(1, len(every_one))))
+        self.anomaly_label.setProperty("found", bool(anomalies))
+        self._colour_anomalies()
+
+    def _colour_anomalies(self) -> None:
+        palette = self.anomaly_label.palette()
+        found = bool(self.anomaly_label.property("found"))
+        own = self.palette()
+        palette.setColor(
+            QPalette.ColorRole.WindowText,
+            warning_text_colour(own) if found else own.color(QPalette.ColorRole.WindowText),
+        )
+        self.anomaly_label.setPalette(palette)
+
+    def _show_explanations(self, found: Sequence[Explanation]) -> None:
+        if self._view is None:
+            text = ""
+        elif found:
+            text = "\n".join(f"• {explanation.sentence}" for explanation in found)
+        elif self._explained:
+            text = "Nothing found around it, in its project or in its workspace that explains it."
+        else:
+            text = "Nothing in the entry itself; Explain asks Toggl about what surrounds it."
+        self.explanation_label.setText(text)
+        self.explanation_label.setToolTip(plain_tooltip(text, EXPLANATIONS_LIMIT) if found else "")
+
+    def _refresh_state(self) -> None:
+        view = self._view
+        label = self.state_label
+        if view is None:
+            label.setText("")
+            label.setPalette(self.palette())
+            return
+        deleted = view.raw.get("server_deleted_at") is not None
+        text = f"{DELETED} · " if deleted else ""
+        text += view.run_state.value
+        if view.run_state is RunState.RUNNING:
+            text += f" · {view.shown_duration(self._clock())} elapsed"
+        elif view.recorded_duration is not None:
+            text += f" · {view.shown_duration(self._clock())}"
+        label.setText(text)
+        background, foreground = state_colours(view.run_state, deleted, self.palette())
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.Window, background)
+        palette.setColor(QPalette.ColorRole.WindowText, foreground)
+        label.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # light to dark, or back
+            self._refresh_state()
+            self._colour_anomalies()
