@@ -29,6 +29,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
+from benchmarks.context_stand_in import ContextStandIn
 from benchmarks.entries import HUGE_ID, LONG_STRINGS_ID, SLOW_ID
 from benchmarks.measure import ROOT, median, rss_mb
 from inspector.api.auth import ApiAuth
@@ -98,6 +99,8 @@ async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float
         lookup,
         QSettings(f"{scratch}/settings.ini", QSettings.Format.IniFormat),
         demo_entries=demo_catalogue(),
+        # Until issue #13's service is merged: a stand-in (benchmarks/context_stand_in.py).
+        context_services=ContextStandIn,
     )
     window.lookup_bar.meta_box.setChecked(True)
     window.lookup_bar.sharing_box.setChecked(True)
@@ -164,6 +167,33 @@ async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float
             results[key] = median(gaps)
             if key == "gap_huge_entry_ms":
                 results["huge_entry_render_ms"] = median(durations)
+
+        # Explain, from the click to the strip painted with the entries around it; the
+        # lookup before it is not measured.
+        strip_painted = _PaintWatcher(window.entry_panel.day_strip)
+
+        async def explain_shown() -> None:
+            loaded: asyncio.Future[asyncio.Future[float]] = (
+                asyncio.get_running_loop().create_future()
+            )
+
+            def arm_when_loaded(*_context: object) -> None:
+                if not loaded.done():
+                    loaded.set_result(strip_painted.arm())
+
+            connection = window.context.loaded.connect(arm_when_loaded)
+            window.entry_panel.explain_offer.explain_button.click()
+            await (await loaded)
+            window.context.loaded.disconnect(connection)
+
+        gaps = []
+        for _ in range(GAP_RUNS):
+            await inspector_lookup(TYPICAL_ID)
+            await asyncio.sleep(0.1)
+            with _GapMeter() as meter:
+                await explain_shown()
+            gaps.append(meter.largest_gap_ms)
+        results["gap_context_ms"] = median(gaps)
 
         ids = [5_000_000_001 + index % 15 for index in range(MEMORY_LOOKUPS)]
         for entry_id in ids[:15]:  # every entry once before the baseline
