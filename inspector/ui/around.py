@@ -47,12 +47,33 @@ def describe(span: EntrySpan, zone: tzinfo, relation: str) -> str:
 
 @dataclass(frozen=True)
 class DayBar:
-    entry_id: int
-    start: datetime
-    stop: datetime | None  # None: running (drawn to now, then fading out)
-    tooltip: str  # names the entry (server text as received; shown as plain text)
+    span: EntrySpan
+    relation: str  # to the inspected entry: "this entry", "overlaps by 0:05:00", ...
+    zone: tzinfo  # the strip's
     inspected: bool = False
-    deleted: bool = False
+
+    @property
+    def entry_id(self) -> int:
+        return self.span.entry_id
+
+    @property
+    def start(self) -> datetime:
+        return self.span.start
+
+    @property
+    def stop(self) -> datetime | None:
+        """None: running (drawn to now, then fading out)."""
+        return self.span.stop
+
+    @property
+    def deleted(self) -> bool:
+        return self.span.deleted
+
+    @property
+    def tooltip(self) -> str:
+        """Names the entry (server text as received: shown through plain_tooltip). Worded
+        when asked, on hover: a day of hundreds of entries costs nothing until then."""
+        return describe(self.span, self.zone, self.relation)
 
 
 @dataclass(frozen=True)
@@ -105,23 +126,12 @@ def strip_content(
 ) -> tuple[Day, list[DayBar], list[tuple[datetime, datetime]]]:
     """The inspected entry's day in ``zone``, a bar for it and each neighbour, and the
     stretches during which a neighbour runs at the same time as it."""
-    bars = [_bar(inspected, zone, THIS_ENTRY, inspected=True)]
+    bars = [DayBar(inspected, THIS_ENTRY, zone, inspected=True)]
     overlaps = []
     for neighbour in neighbours:
-        bars.append(_bar(neighbour.span, zone, relation_text(neighbour)))
+        bars.append(DayBar(neighbour.span, relation_text(neighbour), zone))
         if neighbour.overlap_seconds > 0:
             begins = max(inspected.start, neighbour.span.start)
             ends = min(inspected.end(now), neighbour.span.end(now))
             overlaps.append((begins, ends))
     return Day.of(inspected.start, zone, zone_name), bars, overlaps
-
-
-def _bar(span: EntrySpan, zone: tzinfo, relation: str, *, inspected: bool = False) -> DayBar:
-    return DayBar(
-        span.entry_id,
-        span.start,
-        span.stop,
-        describe(span, zone, relation),
-        inspected=inspected,
-        deleted=span.deleted,
-    )

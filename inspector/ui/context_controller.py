@@ -48,7 +48,8 @@ class ContextController(QObject):
     fails, or there is nothing to explain with); after a lookup ``offered(plan)`` (the
     price, nothing sent) or ``confirming(plan)`` (below the reserve: asked first); then
     ``loading(plan, text)`` for the start and each request; then ``loaded(result,
-    context)`` or ``failed(text)``. The entry always stays shown."""
+    context)`` or ``failed(text)``. The entry always stays shown. ``attached(bool)``
+    says whether there is a service at all (none: nothing is offered)."""
 
     offered = Signal(object)
     confirming = Signal(object)
@@ -56,6 +57,7 @@ class ContextController(QObject):
     loaded = Signal(object, object)
     failed = Signal(str)
     cleared = Signal()
+    attached = Signal(bool)  # whether there is a service to explain with (else no offer)
 
     def __init__(
         self,
@@ -87,6 +89,7 @@ class ContextController(QObject):
 
     def attach(self, service: ContextService | None) -> None:
         self._service = service
+        self.attached.emit(service is not None)
 
     @property
     def automatic(self) -> bool:
@@ -132,10 +135,13 @@ class ContextController(QObject):
 
     # --- following the lookups ------------------------------------------------------------
     def clear(self) -> None:
-        """Nothing to explain: a context still loading is cancelled, its answer dropped."""
+        """Nothing to explain: a context still loading is cancelled, its answer dropped.
+        Told once (a lookup's start and its answer both clear)."""
+        already = self._result is None and self._plan is None and not self.is_loading
         self._cancel_task()
         self._result = self._plan = self._context = None
-        self.cleared.emit()
+        if not already:
+            self.cleared.emit()
 
     def shut_down(self) -> None:
         self._cancel_task()
@@ -204,8 +210,13 @@ class ContextController(QObject):
                 self.loading.emit(plan, text)
                 self._status.showMessage(text)
 
+        import asyncio
+
         try:
             context = await service.explain(result, plan, on_progress)
+            # The window answers once between working the answer out and showing it: a
+            # busy day's hundreds of entries are not parsed and painted in one go.
+            await asyncio.sleep(0)
         except ApiError as error:
             if generation == self._generation:
                 text = f"Context not loaded: {error.message}"

@@ -42,10 +42,11 @@ class ExplainOffer(QFrame):
         self.not_now_button.clicked.connect(self.not_now_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
+        # The label takes the room the buttons leave: its text never moves them (a move
+        # would lay the window out anew at each lookup).
+        layout.addWidget(self.label, 1)
         for button in (self.explain_button, self.anyway_button, self.not_now_button):
             layout.addWidget(button)
-        layout.addStretch(1)
         # Always a button's height, buttons or not: the panel does not shift as it changes.
         self.setMinimumHeight(self.explain_button.sizeHint().height())
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
@@ -53,13 +54,17 @@ class ExplainOffer(QFrame):
 
     def _show(self, text: str, *buttons: QPushButton, tooltip: str = "") -> None:
         self.label.setText(text)
-        if tooltip:
-            self.label.setToolTip(plain_tooltip(tooltip, 2000))
+        self.label.setToolTip(plain_tooltip(tooltip, 2000) if tooltip else "")
+        self.explain_button.setEnabled(True)
         for button in (self.explain_button, self.anyway_button, self.not_now_button):
-            button.setVisible(button in buttons)
+            if button.isVisibleTo(self) != (button in buttons):  # each change: a layout pass
+                button.setVisible(button in buttons)
 
     def clear(self) -> None:
-        self._show("")
+        """Nothing to explain (a lookup runs): no price, and the Explain button stays where
+        it is, disabled, so the row keeps its shape from one entry to the next."""
+        self._show("", self.explain_button)
+        self.explain_button.setEnabled(False)
 
     def show_offer(self, plan: ContextPlan) -> None:
         """The price, before anything is sent."""

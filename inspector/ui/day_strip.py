@@ -9,15 +9,14 @@ a few text lines high, as wide as the window gives it (never wider)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta, tzinfo
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QFontMetrics,
-    QHelpEvent,
     QLinearGradient,
     QMouseEvent,
     QPainter,
@@ -25,15 +24,16 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from inspector.ui.around import Day, DayBar
+from inspector.ui.day_axis import LANES, Backdrop, alpha, geometry_of
 from inspector.ui.style import OVERLAP_COLOUR, named, plain_tooltip
 
 MIN_HEIGHT = 60
 BAR_INSET = 3  # between a bar and its lane's edge, where an overlap's hatching shows
-LANES = 2  # the inspected entry above, the entries around it below
 
 
 class DayStrip(QWidget):
@@ -48,7 +48,12 @@ class DayStrip(QWidget):
         self._now = datetime.now(UTC)
         self._local_zone: tzinfo | None = None
         self._selected: int | None = None
+        self._hovered: int | None = None  # the bar whose name the tooltip holds
+        self._rects: dict[int, QRectF] | None = None  # the bars' rectangles, once laid out
+        self._backdrop = Backdrop()
         self.setMouseTracking(True)
+        # It paints every pixel itself: its updates repaint nothing beneath it.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         font = QFont(self.font())
         font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
@@ -83,19 +88,26 @@ class DayStrip(QWidget):
         local_zone: tzinfo | None,
     ) -> None:
         self._day = day
+        self._rects = None
         self._bars = tuple(bars)
         self._overlaps = tuple(overlaps)
         self._now = now
         self._local_zone = local_zone
         self._selected = next((bar.entry_id for bar in bars if bar.inspected), None)
+        self._hovered = None
         self.setCursor(Qt.CursorShape.ArrowCursor)
         self.setToolTip(plain_tooltip(self._day_tooltip()))
-        names = "; ".join(bar.tooltip for bar in bars)
-        self.setAccessibleDescription(plain_tooltip(f"{day.label}: {names}", 2000))
+        inspected = next((bar for bar in bars if bar.inspected), None)
+        overlapping = f", {len(overlaps)} overlapping it" if overlaps else ""
+        self.setAccessibleDescription(
+            f"{day.label}: {inspected.tooltip if inspected else 'no entry'}; "
+            f"{len(bars) - (inspected is not None)} entries around it{overlapping}"
+        )
         self.update()
 
     def clear(self) -> None:
         self._day = None
+        self._rects = None
         self._bars = self._overlaps = ()
         self._selected = None
         self.setToolTip("")
@@ -117,34 +129,43 @@ class DayStrip(QWidget):
         )
 
     # --- geometry -----------------------------------------------------------------------
-    def _metrics(self) -> tuple[int, float, float, float]:
-        """(text height, top of the lanes, lane height, axis y)."""
-        text = QFontMetrics(self.font()).height()
-        top = text + 2.0
-        axis = self.height() - text - 2.0
-        lane = max(4.0, (axis - top - 2.0) / LANES)
-        return text, top, lane, axis
-
     def _x(self, moment: datetime) -> float:
         assert self._day is not None
-        share = (moment - self._day.start).total_seconds() / self._day.seconds
-        return 1.0 + min(max(share, 0.0), 1.0) * (self.width() - 2.0)
+        return geometry_of(self).x(self._day, moment)
 
     def _end(self, bar: DayBar) -> datetime:
         return bar.stop if bar.stop is not None else max(self._now, bar.start)
 
     def bar_rect(self, bar: DayBar) -> QRectF | None:
         """Where ``bar`` is drawn (None: not on this day)."""
+        return self._bar_rects().get(id(bar))
+
+    def _bar_rects(self) -> dict[int, QRectF]:
+        """Every bar's rectangle by the bar's id(), worked out once per size and content
+        (painting and each mouse move use them)."""
+        if self._rects is not None:
+            return self._rects
+        rects: dict[int, QRectF] = {}
         day = self._day
-        if day is None or self._end(bar) < day.start or bar.start > day.end:
-            return None
-        _text, top, lane, _axis = self._metrics()
-        left = self._x(max(bar.start, day.start))
-        right = self.width() - 1.0 if bar.stop is None else self._x(min(self._end(bar), day.end))
-        row = 0 if bar.inspected else 1
-        return QRectF(
-            left, top + row * lane + BAR_INSET, max(right - left, 3.0), lane - 2 * BAR_INSET
-        )
+        if day is not None:
+            where = geometry_of(self)
+            top, lane = where.top, where.lane
+            for bar in self._bars:
+                end = self._end(bar)
+                if end < day.start or bar.start > day.end:
+                    continue
+                left = where.x(day, max(bar.start, day.start))
+                right = where.width - 1.0 if bar.stop is None else where.x(day, min(end, day.end))
+                lane_top = top + (0 if bar.inspected else lane) + BAR_INSET
+                rects[id(bar)] = QRectF(
+                    left, lane_top, max(right - left, 3.0), lane - 2 * BAR_INSET
+                )
+        self._rects = rects
+        return rects
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._rects = None
+        super().resizeEvent(event)
 
     def bar_at(self, point: QPoint | QPointF) -> DayBar | None:
         """The bar under ``point``; the inspected one wins, then the shortest."""
@@ -159,9 +180,17 @@ class DayStrip(QWidget):
 
     # --- events -------------------------------------------------------------------------
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """The tooltip names the bar under the mouse (Qt shows it as usual; one already
+        shown follows the mouse to the next bar). No event() override: every other event
+        the strip gets stays in Qt."""
         bar = self.bar_at(event.position())
-        self.setCursor(Qt.CursorShape.PointingHandCursor if bar else Qt.CursorShape.ArrowCursor)
-        self.setToolTip(plain_tooltip(bar.tooltip if bar else self._day_tooltip()))
+        hovered = bar.entry_id if bar else None
+        if hovered != self._hovered or not self.toolTip():
+            self._hovered = hovered
+            self.setCursor(Qt.CursorShape.PointingHandCursor if bar else Qt.CursorShape.ArrowCursor)
+            self.setToolTip(plain_tooltip(bar.tooltip if bar else self._day_tooltip()))
+            if QToolTip.isVisible():
+                QToolTip.showText(event.globalPosition().toPoint(), self.toolTip(), self)
         super().mouseMoveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -172,88 +201,68 @@ class DayStrip(QWidget):
             return
         super().mousePressEvent(event)
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            bar = self.bar_at(event.pos())
-            rect = self.bar_rect(bar) if bar else None
-            text = plain_tooltip(bar.tooltip if bar else self._day_tooltip())
-            self.setToolTip(text)
-            if text:
-                area = rect.toAlignedRect() if rect is not None else self.rect()
-                QToolTip.showText(event.globalPos(), text, self, area)
-            else:
-                QToolTip.hideText()
-            return True
-        return super().event(event)
-
     # --- painting -----------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self._day is None:  # nothing shown: nothing drawn (its room stays)
-            return
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
-        text_colour = palette.color(QPalette.ColorRole.Text)
-        _text, top, lane, axis = self._metrics()
-        lanes = QRectF(0.5, top - 0.5, self.width() - 1.0, axis - top + 1.0)
-        painter.fillRect(lanes, palette.color(QPalette.ColorRole.Base))
-        painter.setPen(QPen(_alpha(text_colour, 90), 1))
-        painter.drawRect(lanes)
-        self._paint_hours(painter, axis)
+        if self._day is None:  # nothing shown: only the window's colour (its room stays)
+            painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Window))
+            painter.end()
+            return
+        painter.drawPixmap(0, 0, self._backdrop.pixmap(self, self._day, self._local_zone))
+        where = geometry_of(self)
         # Overlaps under the bars: their hatching shows around and between them.
-        self._paint_overlaps(painter, top, lane)
-        for bar in sorted(self._bars, key=lambda bar: bar.inspected):
-            self._paint_bar(painter, bar, palette)
-        self._paint_labels(painter, top, axis)
+        self._paint_overlaps(painter, where.top, where.lane)
+        text = palette.color(QPalette.ColorRole.Text)
+        colours = _BarColours(
+            highlight=palette.color(QPalette.ColorRole.Highlight),
+            fill=alpha(text, 110),
+            arrow=alpha(text, 200),
+            outline=QPen(alpha(text, 170), 1),
+            deleted=QPen(alpha(text, 170), 1, Qt.PenStyle.DashLine),
+            selected=QPen(text, 2),
+        )
+        rects = self._bar_rects()
+        # Upright rectangles need no antialiasing; the plain ones (stopped, not deleted,
+        # not chosen) go in one call: hundreds of bars paint in well under a millisecond.
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        plain, special = [], []
+        for bar in self._bars:
+            rect = rects.get(id(bar))
+            if rect is None:
+                continue
+            ordinary = not (bar.inspected or bar.deleted or bar.entry_id == self._selected)
+            if ordinary and bar.span.stop is not None:
+                plain.append(rect)
+            else:
+                special.append((bar, rect))
+        painter.setPen(colours.outline)
+        painter.setBrush(colours.fill)
+        painter.drawRects(plain)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for bar, rect in sorted(special, key=lambda item: item[0].inspected):
+            self._paint_bar(painter, bar, rect, colours)
         painter.end()
 
-    def _paint_hours(self, painter: QPainter, axis: float) -> None:
-        assert self._day is not None
-        day = self._day
-        colour = self.palette().color(QPalette.ColorRole.WindowText)
-        metrics = painter.fontMetrics()
-        hours = round(day.seconds / 3600)
-        every = 3 if self.width() >= 360 else 6
-        last_right = float("-inf")
-        for hour in range(hours + 1):
-            moment = day.start + timedelta(hours=hour)
-            x = self._x(moment)
-            painter.setPen(QPen(_alpha(colour, 110), 1))
-            painter.drawLine(QPointF(x, axis - 3), QPointF(x, axis))
-            local_hour = moment.astimezone(day.zone).hour if hour < hours else 24
-            if local_hour % every:
-                continue
-            label = f"{local_hour:02d}"
-            width = metrics.horizontalAdvance(label)
-            left = min(max(x - width / 2, 0.0), self.width() - width)
-            if left <= last_right + 2:
-                continue
-            last_right = left + width
-            painter.setPen(colour)
-            painter.drawText(QPointF(left, axis + metrics.ascent() + 1), label)
-
-    def _paint_bar(self, painter: QPainter, bar: DayBar, palette: QPalette) -> None:
-        rect = self.bar_rect(bar)
-        if rect is None:
-            return
-        text = palette.color(QPalette.ColorRole.Text)
-        fill = palette.color(QPalette.ColorRole.Highlight) if bar.inspected else _alpha(text, 110)
+    def _paint_bar(
+        self, painter: QPainter, bar: DayBar, rect: QRectF, colours: _BarColours
+    ) -> None:
+        fill = colours.highlight if bar.inspected else colours.fill
         if bar.stop is None:  # running: solid up to now, then fading out to the right edge
             now_x = min(max(self._x(self._end(bar)), rect.left() + 3), rect.right())
             gradient = QLinearGradient(now_x, 0, rect.right(), 0)
             gradient.setColorAt(0.0, fill)
-            gradient.setColorAt(1.0, _alpha(fill, 0))
+            gradient.setColorAt(1.0, alpha(fill, 0))
             painter.fillRect(
                 QRectF(rect.left(), rect.top(), now_x - rect.left(), rect.height()), fill
             )
             painter.fillRect(
                 QRectF(now_x, rect.top(), rect.right() - now_x, rect.height()), gradient
             )
-            tip = rect.right()
-            middle = rect.center().y()
-            half = rect.height() / 2
+            tip, middle, half = rect.right(), rect.center().y(), rect.height() / 2
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_alpha(text, 200))
+            painter.setBrush(colours.arrow)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.drawPolygon(
                 QPolygonF(
                     [
@@ -263,68 +272,49 @@ class DayStrip(QWidget):
                     ]
                 )
             )
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         else:
             painter.fillRect(rect, fill)
-        outline = QPen(_alpha(text, 170), 1)
-        if bar.deleted:
-            outline.setStyle(Qt.PenStyle.DashLine)
         if bar.entry_id == self._selected and not bar.inspected:  # shown in the tree
-            outline = QPen(text, 2)
-        painter.setPen(outline)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(colours.selected)
+        else:
+            painter.setPen(colours.deleted if bar.deleted else colours.outline)
         painter.drawRect(rect)
 
     def _paint_overlaps(self, painter: QPainter, top: float, lane: float) -> None:
+        """Red, hatched, where another entry runs at the same time; stretches that touch
+        are one band (as many pattern fills as bands, not as neighbours)."""
         red = QColor(OVERLAP_COLOUR)
-        for begins, ends in self._overlaps:
+        tint, hatch = alpha(red, 60), QBrush(red, Qt.BrushStyle.BDiagPattern)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for begins, ends in _merged(self._overlaps):
             left, right = self._x(begins), self._x(ends)
             band = QRectF(left, top, max(right - left, 2.0), lane * LANES)
-            painter.fillRect(band, _alpha(red, 60))
-            painter.fillRect(band, QBrush(red, Qt.BrushStyle.BDiagPattern))
+            painter.fillRect(band, tint)
+            painter.fillRect(band, hatch)
             painter.fillRect(QRectF(band.left(), band.top(), band.width(), 2.0), red)
             painter.fillRect(QRectF(band.left(), band.bottom() - 2.0, band.width(), 2.0), red)
 
-    def _paint_labels(self, painter: QPainter, top: float, axis: float) -> None:
-        """The midnight ticks (UTC, this computer), and the day's caption where room is."""
-        assert self._day is not None
-        colour = self.palette().color(QPalette.ColorRole.WindowText)
-        metrics = painter.fontMetrics()
-        taken: list[QRect] = []
-        ticks: dict[datetime, str] = dict.fromkeys(self._day.midnights(UTC), "0:00 UTC")
-        for moment in self._day.midnights(self._local_zone):  # this computer's zone
-            ticks[moment] = "0:00 UTC and here" if moment in ticks else "0:00 here"
-        for moment, label in sorted(ticks.items()):
-            x = self._x(moment)
-            painter.setPen(QPen(_alpha(colour, 170), 1, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(x, top - 2), QPointF(x, axis))
-            width = metrics.horizontalAdvance(label)
-            for left in (x + 2, x - width - 2):  # right of the tick, else left of it
-                if self._place(painter, label, round(left), taken):
-                    break
-        caption = self._day.label
-        width = metrics.horizontalAdvance(caption)
-        for left in (2, self.width() - width - 2):
-            if self._place(painter, caption, left, taken):
-                break
 
-    def _place(self, painter: QPainter, text: str, left: int, taken: list[QRect]) -> bool:
-        """Draw ``text`` in the top row at ``left`` unless it leaves the strip or covers a
-        label already drawn."""
-        metrics = painter.fontMetrics()
-        box = QRect(left, 0, metrics.horizontalAdvance(text), metrics.height())
-        if box.left() < 0 or box.right() >= self.width() or _collides(box, taken):
-            return False
-        taken.append(box)
-        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(QPointF(left, metrics.ascent()), text)
-        return True
+@dataclass(frozen=True)
+class _BarColours:
+    highlight: QColor  # the inspected entry
+    fill: QColor  # the others
+    arrow: QColor  # a running entry's open end
+    outline: QPen
+    deleted: QPen
+    selected: QPen  # the entry shown in the tree
 
 
-def _alpha(colour: QColor, alpha: int) -> QColor:
-    faded = QColor(colour)
-    faded.setAlpha(alpha)
-    return faded
-
-
-def _collides(box: QRect, taken: Sequence[QRect]) -> bool:
-    return any(box.adjusted(-4, 0, 4, 0).intersects(other) for other in taken)
+def _merged(
+    stretches: Sequence[tuple[datetime, datetime]],
+) -> list[tuple[datetime, datetime]]:
+    """The union of ``stretches`` as separate, ordered stretches."""
+    merged: list[tuple[datetime, datetime]] = []
+    for begins, ends in sorted(stretches):
+        if merged and begins <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], ends))
+        else:
+            merged.append((begins, ends))
+    return merged

@@ -117,9 +117,9 @@ class DeletedCheck(QObject):
             return
         quota = result.response.quota.remaining
         cost = _requests(self._plan.cost) if self._plan else "the check"
-        self._status.showMessage(
-            f"Entry {result.request.entry_id} was deleted: found among your deleted entries "
-            f"({cost})" + (f" · quota left {quota}" if quota is not None else "")
+        self._status.showMessage(  # short: the account's name shares the status bar
+            f"Found deleted entry {result.request.entry_id}: {cost}"
+            + (f" · quota left {quota}" if quota is not None else "")
         )
         self._offered = self._plan = None
 

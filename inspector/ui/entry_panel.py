@@ -10,13 +10,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -39,11 +37,11 @@ from inspector.ui.day_strip import DayStrip
 from inspector.ui.entry_summary import EntrySummary
 from inspector.ui.entry_tree_view import EntryTreeView
 from inspector.ui.lookup_runner import LookupRunner
-from inspector.ui.neighbour_list import NeighbourList
-from inspector.ui.plain_label import OneLineLabel, PlainLabel
+from inspector.ui.neighbour_list import ListedBanner, NeighbourList
+from inspector.ui.plain_label import OneLineLabel
 from inspector.ui.request_details import RequestDetailsView
 from inspector.ui.status import StatusSink
-from inspector.ui.style import BANNER_STYLES, HINT_TEXT, SOURCE_BADGE_STYLE, named
+from inspector.ui.style import SOURCE_BADGE_STYLE, named
 
 if TYPE_CHECKING:
     import asyncio
@@ -79,6 +77,8 @@ class EntryPanel(QWidget):
         self._context: EntryContext | None = None  # what explaining the shown entry found
         self._listed: int | None = None  # an entry around it, shown in the tree from the list
         self._tree_body = ""  # the body of what the tree shows, for the Raw JSON tab
+        self._around_count: int | None = None  # what the Around tab says (None: disabled)
+        self._around_labelled = False
         self._raw_view_stale = False
         self._raw_layout: asyncio.Task[None] | None = None
 
@@ -93,7 +93,8 @@ class EntryPanel(QWidget):
         self.explain_offer = ExplainOffer()
         self.day_strip = DayStrip()
         self.neighbour_list = NeighbourList()
-        self.listed_banner, self.listed_label, self.back_button = self._listed_banner()
+        self.listed_banner = ListedBanner()
+        self.listed_label, self.back_button = self.listed_banner.label, self.listed_banner.back
 
         self.tree = EntryTreeView(status)
         self.raw_view = named(QPlainTextEdit(), "rawJsonView", "Raw JSON")
@@ -111,6 +112,8 @@ class EntryPanel(QWidget):
         runner.started.connect(lambda *_: self._show(None))
         runner.succeeded.connect(self._show_found)
         runner.failed.connect(self._show_failed)
+        self.explain_offer.setVisible(context.service is not None)
+        context.attached.connect(self.explain_offer.setVisible)
         context.cleared.connect(self._context_cleared)
         context.offered.connect(self.explain_offer.show_offer)
         context.confirming.connect(self.explain_offer.ask)
@@ -124,22 +127,6 @@ class EntryPanel(QWidget):
         self.day_strip.entry_clicked.connect(self.neighbour_list.select)
         self.back_button.clicked.connect(self.show_inspected)
         self._show(None)
-
-    def _listed_banner(self) -> tuple[QFrame, PlainLabel, QPushButton]:
-        banner = named(QFrame(), "listedEntryBanner", "Shown from the list")
-        # The hint's own colours, for its text too: light or dark, it reads the same.
-        banner.setStyleSheet(
-            f"#listedEntryBanner {{{BANNER_STYLES['hint']}}}"
-            f"#listedEntryBanner QLabel {{color:{HINT_TEXT};background:transparent;border:none;}}"
-        )
-        label = named(PlainLabel(), "listedEntryLabel", "Which entry the tree shows")
-        back = named(QPushButton("Back"), "backToEntryButton", "Back to the inspected entry")
-        row = QHBoxLayout(banner)
-        row.setContentsMargins(6, 2, 2, 2)
-        row.addWidget(label, 1)
-        row.addWidget(back, 0, Qt.AlignmentFlag.AlignVCenter)
-        banner.setVisible(False)
-        return banner, label, back
 
     def _lay_out(self) -> None:
         top = QWidget()
@@ -195,6 +182,14 @@ class EntryPanel(QWidget):
         if sizes[0] < wanted:
             self.splitter.setSizes([wanted, total - wanted])
 
+    def _fit_summary_if_short(self) -> None:
+        """Measuring the summary lays it out anew (a whole-window layout pass, milliseconds
+        per lookup): only when its sentences need more room than they have, and after what
+        is being shown now has been painted (the window answers in between)."""
+        label = self.summary.explanation_label
+        if label.heightForWidth(label.width()) > label.height():
+            QTimer.singleShot(0, self._fit_summary)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_summary()
@@ -237,7 +232,8 @@ class EntryPanel(QWidget):
         self.source_badge.setText(f"Source: {result.source}" if result and reports else "")
         self.source_badge.setVisible(reports)
         self.summary.show_entry(result)
-        self._fit_summary()
+        if result is not None:
+            self._fit_summary_if_short()
         self._show_in_tree(
             result.view if result else None, result.response.body_text if result else ""
         )
@@ -265,39 +261,48 @@ class EntryPanel(QWidget):
             return
         self._context = context
         self.summary.show_context(context)
-        self._fit_summary()
+        self._fit_summary_if_short()
         self._show_around(context)
         self.explain_offer.show_done(f"Explained: {cost_text(context)}")
 
     def _show_around(self, context: EntryContext | None) -> None:
         """The strip (the entry alone before it is explained) and the list of neighbours."""
         self._listed = None
-        self.listed_banner.setVisible(False)
+        if self.listed_banner.isVisibleTo(self):
+            self.listed_banner.setVisible(False)
         result = self._shown
         inspected = span_of(result.view.raw) if result else None
         neighbours = tuple(context.context.neighbours or ()) if context else ()
         zone_info = zone_named(context.owner_time_zone) if context else None
         zone: tzinfo = zone_info if zone_info is not None else UTC
         zone_name = zone_info.key if zone_info is not None else "UTC"
-        around = self.tabs.indexOf(self.neighbour_list)
-        self.tabs.setTabEnabled(around, context is not None)
-        self.tabs.setTabText(around, f"{AROUND_TAB} ({len(neighbours)})" if context else AROUND_TAB)
-        self.tabs.setTabToolTip(
-            around,
-            "The entries around this one, as explaining found them"
-            if context
-            else "Explain lists the entries around this one",
-        )
+        self._label_around_tab(len(neighbours) if context else None)
         if context is None:
             self.neighbour_list.clear()
         else:
             self.neighbour_list.show_entries(inspected, neighbours, zone, zone_name)
         if inspected is None:
-            self.day_strip.clear()
+            if self.day_strip.day is not None:
+                self.day_strip.clear()
             return
         now = self._clock()
         day, bars, overlaps = strip_content(inspected, neighbours, zone, zone_name, now)
         self.day_strip.show_day(day, bars, overlaps, now, self._local_zone())
+
+    def _label_around_tab(self, count: int | None) -> None:
+        """A tab bar lays itself out anew at any change: changed only when it changes."""
+        if count == self._around_count and self._around_labelled:
+            return
+        self._around_count, self._around_labelled = count, True
+        around = self.tabs.indexOf(self.neighbour_list)
+        self.tabs.setTabText(around, f"{AROUND_TAB} ({count})" if count is not None else AROUND_TAB)
+        self.tabs.setTabEnabled(around, count is not None)
+        self.tabs.setTabToolTip(
+            around,
+            "The entries around this one, as explaining found them"
+            if count is not None
+            else "Explain lists the entries around this one",
+        )
 
     def show_listed(self, entry_id: int) -> None:
         """An entry around the inspected one, in the tree, from the list's data: nothing
@@ -322,11 +327,7 @@ class EntryPanel(QWidget):
         self._show_in_tree(view, json.dumps(raw, ensure_ascii=False))
         self._listed = entry_id
         inspected = result.request.entry_id
-        self.listed_label.setText(
-            f"Entry {entry_id}, shown from the list of entries around {inspected}, not fetched."
-        )
-        self.back_button.setToolTip(f"Show entry {inspected} in the tree again")
-        self.listed_banner.setVisible(True)
+        self.listed_banner.say(entry_id, inspected)
         self.day_strip.set_selected(entry_id)
         self.tabs.setCurrentWidget(self.tree)
 

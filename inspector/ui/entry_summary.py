@@ -7,13 +7,19 @@ and never widens the window: each line is cut at the edge, the tooltip has it al
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, datetime, tzinfo
+from collections.abc import Callable, Sequence
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QFont, QPalette, QResizeEvent
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.explanations import Context, Explanation, explain
@@ -21,7 +27,7 @@ from inspector.domain.identity import Identity
 from inspector.domain.owner_day import zone_named
 from inspector.services import LookupResult
 from inspector.services.context_types import EntryContext
-from inspector.ui.plain_label import OneLineLabel, PlainLabel
+from inspector.ui.plain_label import LineLabel, PlainLabel
 from inspector.ui.style import (
     named,
     plain_tooltip,
@@ -29,6 +35,7 @@ from inspector.ui.style import (
     state_colours,
     warning_text_colour,
 )
+from inspector.ui.summary_text import span_text, what_text, who_text
 
 LONGEST_STATE_TEXT = "Stopped, duration only · 10000:00:00"
 DELETED = "Deleted"
@@ -67,86 +74,37 @@ class StateLabel(QLabel):
         super().setText(shown if room > 0 else self.full_text)
 
 
-def _text(raw: object) -> str | None:
-    return raw.strip() if isinstance(raw, str) and raw.strip() else None
+class TimesGrid(QWidget):
+    """Start – stop in UTC, on this computer and for the owner, a row each, plain text and
+    cut at the edge (the tooltip has them whole): cheaper to change at every lookup than a
+    rich-text table, and never wider than the window."""
 
+    ROWS = ("UTC", "This computer", "Owner")
 
-def _integer(raw: object) -> int | None:
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+    def __init__(self) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(0)
+        grid.setColumnStretch(1, 1)
+        self.values: list[PlainLabel] = []
+        for row, name in enumerate(self.ROWS):
+            value = LineLabel()
+            grid.addWidget(QLabel(name), row, 0)
+            grid.addWidget(value, row, 1)
+            self.values.append(value)
 
+    def set_rows(self, rows: Sequence[str]) -> None:
+        for label, text in zip(self.values, rows, strict=True):
+            label.setText(text)
+        shown = self.text()
+        self.setToolTip(plain_tooltip(shown) if any(rows) else "")
 
-def who_text(fields: Mapping[str, object], identity: Identity | None) -> str:
-    """The user's name and email as far as known: the entry's own fields (meta, Reports),
-    else the signed-in account's when the entry is theirs."""
-    user_id = _integer(fields.get("user_id"))
-    name = _text(fields.get("user_name")) or _text(fields.get("username"))
-    email = _text(fields.get("email"))
-    if identity is not None and user_id == identity.user_id:
-        name = name or _text(identity.name)
-        email = email or identity.email
-    who = name or (f"user {user_id}" if user_id is not None else "unknown user")
-    if email:
-        who += f" ({email})"
-    if user_id is not None and name:
-        who += f" · user {user_id}"
-    return who
-
-
-def what_text(fields: Mapping[str, object]) -> str:
-    """Description · project / client / task · tags · billable."""
-    description = _text(fields.get("description"))
-    parts = [f"“{description}”" if description else "(no description)"]
-    project_id = _integer(fields.get("project_id"))
-    project = _text(fields.get("project_name")) or (
-        f"project {project_id}" if project_id is not None else "no project"
-    )
-    where = [project]
-    client = _text(fields.get("client_name"))
-    if client:
-        where.append(f"client {client}")
-    task = _text(fields.get("task_name")) or (
-        f"task {task_id}" if (task_id := _integer(fields.get("task_id"))) is not None else None
-    )
-    if task:
-        where.append(f"task {task}" if not task.startswith("task ") else task)
-    parts.append(" / ".join(where))
-    tags = fields.get("tags")
-    if isinstance(tags, list) and tags:
-        parts.append("tags: " + ", ".join(str(tag) for tag in tags))
-    else:
-        parts.append("no tags")
-    billable = fields.get("billable")
-    if isinstance(billable, bool):
-        parts.append("billable" if billable else "not billable")
-    return " · ".join(parts)
-
-
-def _zone_label(moment: datetime) -> str:
-    offset = moment.strftime("%z")
-    offset = f"UTC{offset[:3]}:{offset[3:]}" if offset not in ("", "+0000") else "UTC"
-    name = moment.tzname() or ""
-    return f"{name} ({offset})" if name and name != offset else offset
-
-
-def span_text(view: EntryView, zone: tzinfo | None, *, utc: bool = False) -> str:
-    """Start – stop in ``zone`` (None: this computer's), the stop's date only when it
-    differs from the start's; notes for a derived stop and a running entry."""
-    if view.start is None:
-        return "no start time"
-    try:
-        start = view.start.astimezone(UTC if utc else zone)
-        stop = view.stop.astimezone(UTC if utc else zone) if view.stop is not None else None
-    except (OverflowError, ValueError, OSError):
-        return "outside the range this computer can show"
-    shown = start.strftime("%Y-%m-%d %H:%M:%S")
-    if stop is None:
-        end = "running" if view.run_state is RunState.RUNNING else "no stop"
-    else:
-        same_day = stop.date() == start.date()
-        end = stop.strftime("%H:%M:%S" if same_day else "%Y-%m-%d %H:%M:%S")
-        if view.stop_is_derived:
-            end += " (derived: start + duration)"
-    return f"{shown} – {end}" + ("" if utc else f" {_zone_label(start)}")
+    def text(self) -> str:
+        """Every row as "UTC: …" lines (what a test or a screen reader reads)."""
+        rows = zip(self.ROWS, self.values, strict=True)
+        return "\n".join(f"{name}: {value.full_text}" for name, value in rows if value.full_text)
 
 
 class EntrySummary(QWidget):
@@ -170,18 +128,10 @@ class EntrySummary(QWidget):
         self._elapsed_timer.timeout.connect(self._refresh_state)
 
         self.state_label = self._make_state_label()
-        self.who_label = named(OneLineLabel(), "summaryWhoLabel", "Who")
-        self.what_label = named(OneLineLabel(), "summaryWhatLabel", "What")
-        self.times_label = named(QLabel(), "timesLabel", "Times")
-        self.times_label.setTextFormat(Qt.TextFormat.RichText)  # ours; what it quotes escaped
-        self.times_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.times_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.times_label.setMinimumHeight(3 * self.fontMetrics().lineSpacing())  # 3 rows
-        self.anomaly_label = named(PlainLabel(wrap=False), "anomalyLabel", "Anomalies")
-        # Its text never widens the window (a long anomaly is cut, the tooltip has it all).
-        self.anomaly_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.anomaly_label.setMinimumHeight(self.anomaly_label.fontMetrics().height())
-        self.anomaly_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.who_label = named(LineLabel(), "summaryWhoLabel", "Who")
+        self.what_label = named(LineLabel(), "summaryWhatLabel", "What")
+        self.times_label = named(TimesGrid(), "timesLabel", "Times")
+        self.anomaly_label = named(LineLabel(), "anomalyLabel", "Anomalies")
         self.explanation_label = named(
             PlainLabel(limit=EXPLANATIONS_LIMIT), "explanationLabel", "Why it may look wrong"
         )
@@ -189,18 +139,14 @@ class EntrySummary(QWidget):
         self.explanation_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # Room for two sentences whatever is shown: entries do not shift the panel.
         self.explanation_label.setMinimumHeight(2 * self.fontMetrics().lineSpacing())
-        for label in (self.who_label, self.what_label):
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        # Its rows hidden while nothing is shown, their room kept: nothing shifts.
+        # Its rows stay while nothing is shown, empty: hiding or greying them would lay out
+        # or repaint the whole summary twice at every lookup.
         self.rows = QWidget()
-        policy = self.rows.sizePolicy()
-        policy.setRetainSizeWhenHidden(True)
-        self.rows.setSizePolicy(policy)
         form = QFormLayout(self.rows)
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(2)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow("Who", self.who_label)
         form.addRow("What", self.what_label)
         form.addRow("When", self.times_label)
@@ -242,11 +188,15 @@ class EntrySummary(QWidget):
         explains is said at once; the rest waits for ``show_context``."""
         view = result.view if result else None
         self._view = view
-        self.rows.setVisible(view is not None)
         self._owner_zone = None
         self._explained = False
-        self.who_label.setText(who_text(view.raw, self._identity()) if view else "")
-        self.what_label.setText(what_text(view.raw) if view else "")
+        for label, text in (
+            (self.who_label, who_text(view.raw, self._identity()) if view else ""),
+            (self.what_label, what_text(view.raw) if view else ""),
+        ):
+            if text != label.full_text:
+                label.setText(text)
+                label.setToolTip(plain_tooltip(text) if text else "")
         self._show_times()
         self._show_anomalies(view)
         found = explain(view, Context(), self._clock()) if view else []
@@ -269,28 +219,21 @@ class EntrySummary(QWidget):
     def _show_times(self) -> None:
         view = self._view
         if view is None:
-            self.times_label.setText("")
-            self.times_label.setToolTip("")
+            self.times_label.set_rows(("", "", ""))
             return
         owner = zone_named(self._owner_zone) if self._owner_zone else None
-        rows = [
-            ("UTC", span_text(view, None, utc=True)),
-            ("This computer", span_text(view, self._local_zone())),
-        ]
         if owner is not None:  # the zone's name last: the times come first in a narrow window
-            rows.append(("Owner", f"{span_text(view, owner)}, {owner.key}"))
+            for_owner = f"{span_text(view, owner)}, {owner.key}"
         elif self._explained:
-            rows.append(("Owner", "time zone not known"))
+            for_owner = "time zone not known"
         else:
-            rows.append(("Owner", "time zone not asked yet (Explain)"))
-        cells = "".join(
-            f"<tr><td style='padding-right:8px'>{html.escape(name)}</td>"
-            f"<td>{html.escape(text)}</td></tr>"
-            for name, text in rows
-        )
-        self.times_label.setText(f"<table cellspacing='0' cellpadding='0'>{cells}</table>")
-        self.times_label.setToolTip(
-            plain_tooltip("\n".join(f"{name}: {text}" for name, text in rows))
+            for_owner = "time zone not asked yet (Explain)"
+        self.times_label.set_rows(
+            (
+                span_text(view, None, utc=True),
+                span_text(view, self._local_zone()),
+                for_owner,
+            )
         )
 
     def _show_anomalies(self, view: EntryView | None) -> None:

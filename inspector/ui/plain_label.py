@@ -5,7 +5,7 @@ more width than the window has, so no answer can widen the window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -93,3 +93,33 @@ class OneLineLabel(QLabel):
         )
         if shown != self.text():
             super().setText(shown)
+
+
+class LineLabel(PlainLabel):
+    """One line of server text, cut at the edge (the tooltip has it whole), selectable.
+    Its size never depends on its text: a new entry's text costs no measuring when the
+    window is laid out, and its length never moves or widens anything."""
+
+    def __init__(self) -> None:
+        super().__init__(wrap=False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._hint = QSize(0, 0)
+        self._measure()
+
+    def _measure(self) -> None:
+        margins = self.contentsMargins()
+        height = self.fontMetrics().height() + margins.top() + margins.bottom()
+        self._hint = QSize(120, height)
+
+    def sizeHint(self) -> QSize:
+        return self._hint
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self._hint.height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._measure()
+            self.updateGeometry()

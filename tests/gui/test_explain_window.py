@@ -104,13 +104,23 @@ def test_each_request_is_counted_in_the_status_bar_as_it_goes(qtbot, window, fak
         fake.release()
 
 
+def test_without_a_service_nothing_is_offered(qtbot, make_window, demo_server):
+    window = make_window(context_services=lambda lookup, identity: None)
+    look_up(qtbot, window, str(STOPPED_ID))
+    assert not window.entry_panel.explain_offer.isVisible()
+    look_up(qtbot, window, str(NOT_FOUND_ID))
+    assert window.reports.panel.isVisible()
+    assert not window.deleted_check.offer.isVisible()
+    assert served(demo_server) == 2
+
+
 def test_automatic_context_loads_by_itself_after_each_lookup(qtbot, make_window, fake, settings):
     settings.setValue(SETTINGS_AUTOMATIC, True)
     window = make_window(context_services=fake.factory)
     with qtbot.waitSignal(window.context.loaded, timeout=5000):
         look_up(qtbot, window, str(STOPPED_ID))
     assert fake.explained == [STOPPED_ID]
-    assert window.entry_panel.neighbour_list.topLevelItemCount() == 4
+    assert window.entry_panel.neighbour_list.entries.rowCount() == 4
 
 
 def test_automatic_context_is_off_by_default_and_set_in_the_settings_dialog(
@@ -174,7 +184,7 @@ def test_a_403_on_a_context_call_leaves_the_entry_and_says_what_was_not_checked(
     why = panel.summary.explanation_label.full_text
     assert "Not checked: entries around it (HTTP 403: not accessible to this account)" in why
     assert "Not checked: the project (HTTP 403" in why
-    assert panel.neighbour_list.topLevelItemCount() == 1  # the entry alone: none around
+    assert panel.neighbour_list.entries.rowCount() == 1  # the entry alone: none around
 
 
 def test_the_summary_says_what_who_when_and_why(qtbot, window, fake):
@@ -191,7 +201,7 @@ def test_the_summary_says_what_who_when_and_why(qtbot, window, fake):
     assert "time zone not asked yet" in times
     explain(qtbot, window)
     times = summary.times_label.text()
-    assert "Owner</td>" in times and ", America/New_York</td>" in times
+    assert "Owner: 2026-" in times and ", America/New_York" in times
     assert " EST" in times or " EDT" in times
     why = summary.explanation_label.full_text
     assert f"• Entry {STOPPED_ID + DUPLICATE} is an exact duplicate" in why
@@ -224,7 +234,7 @@ def test_a_stale_context_answer_never_lands_on_a_newer_entry(qtbot, window, fake
     panel = window.entry_panel
     assert landed == []
     assert window.context.context is None
-    assert panel.neighbour_list.topLevelItemCount() == 0
+    assert panel.neighbour_list.entries.rowCount() == 0
     assert not panel.tabs.isTabEnabled(1)
     assert str(STOPPED_ID + DUPLICATE) not in panel.summary.explanation_label.full_text
     assert offer_text(window).startswith("Explain: 3 requests")  # the new entry's offer
@@ -255,18 +265,16 @@ def test_clicking_a_neighbour_shows_it_from_the_list_without_a_request(
         STOPPED_ID + DUPLICATE,
     ]
     assert panel.tabs.tabText(1) == "Around (3)"
-    overlapping = next(
-        listed.topLevelItem(row)
-        for row in range(listed.topLevelItemCount())
-        if listed.topLevelItem(row).text(0) == str(STOPPED_ID + OVERLAPPING)
-    )
-    assert overlapping.text(2) == "Standup <b>notes</b>"  # plain text, as received
-    assert overlapping.text(3) == "overlaps by 0:05:00"
-    assert "(America/New_York)" in listed.headerItem().text(1)
+    row = listed.entry_ids.index(STOPPED_ID + OVERLAPPING)
+    assert listed.text(row, 3) == "Standup <b>notes</b>"  # plain text, as received
+    assert listed.text(row, 1) == "overlaps by 0:05:00"
+    assert listed.text(listed.entry_ids.index(STOPPED_ID), 1) == "this entry"
+    header = listed.entries.headerData(2, Qt.Orientation.Horizontal)
+    assert header == "Start – stop (America/New_York)"
     before = (served(demo_server), len(fake.sent))
 
     panel.tabs.setCurrentWidget(listed)
-    rect = listed.visualItemRect(overlapping)
+    rect = listed.visualRect(listed.entries.index(row, 1))
     qtbot.mouseClick(listed.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert panel.tabs.currentWidget() is panel.tree
     assert cell(window, "Entry", "id") == str(STOPPED_ID + OVERLAPPING)
@@ -284,6 +292,13 @@ def test_clicking_a_neighbour_shows_it_from_the_list_without_a_request(
     assert cell(window, "Entry", "id") == str(STOPPED_ID)
     assert not panel.listed_banner.isVisible()
     assert (served(demo_server), len(fake.sent)) == before
+
+
+def test_the_list_of_entries_around_is_a_sound_model(qtbot, qtmodeltester, window, fake):
+    fake.with_running = True
+    look_up(qtbot, window, str(RUNNING_ID))
+    explain(qtbot, window)
+    qtmodeltester.check(window.entry_panel.neighbour_list.entries)
 
 
 def test_the_raw_json_tab_follows_the_entry_shown_from_the_list(qtbot, window):
@@ -352,6 +367,7 @@ def test_the_day_strip_names_an_entry_on_hover_and_chooses_it_on_click(qtbot, wi
     assert "this entry" in strip.toolTip()
 
     around = bar_centre(strip, STOPPED_ID + CLOSE_BY)
+    qtbot.mouseMove(strip, around)
     QApplication.sendEvent(
         strip, QHelpEvent(QEvent.Type.ToolTip, around, strip.mapToGlobal(around))
     )
@@ -361,7 +377,7 @@ def test_the_day_strip_names_an_entry_on_hover_and_chooses_it_on_click(qtbot, wi
     sent = len(fake.sent)
     qtbot.mouseClick(strip, Qt.MouseButton.LeftButton, pos=around)
     listed = window.entry_panel.neighbour_list
-    assert listed.currentItem().text(0) == str(STOPPED_ID + CLOSE_BY)
+    assert listed.current_entry() == STOPPED_ID + CLOSE_BY
     assert cell(window, "Entry", "id") == str(STOPPED_ID + CLOSE_BY)
     assert strip.selected == STOPPED_ID + CLOSE_BY
     assert len(fake.sent) == sent
@@ -400,12 +416,8 @@ def test_after_a_404_was_it_deleted_is_offered_with_its_price_and_finds_it(
     assert panel.run_state_label.full_text.startswith("Deleted · Stopped")
     assert "The entry was deleted" in panel.summary.explanation_label.full_text
     assert not window.reports.panel.isVisible()
-    assert (
-        window.statusBar()
-        .currentMessage()
-        .startswith(
-            f"Entry {NOT_FOUND_ID} was deleted: found among your deleted entries (1 request)"
-        )
+    assert window.statusBar().currentMessage() == (
+        f"Found deleted entry {NOT_FOUND_ID}: 1 request · quota left 23"
     )
     assert offer_text(window).startswith("Explain:")  # and it can be explained further
 
