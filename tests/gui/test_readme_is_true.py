@@ -35,6 +35,7 @@ def test_every_stable_name_in_the_readme_exists_with_an_accessible_name(qtbot, w
         window.open_network_settings(),
         window.open_about(),  # names in dialogs
         window.reports.open_settings(),
+        window.context.open_settings(),
         window.accounts.open_sign_in(),
     ):
         qtbot.waitExposed(dialog)
