@@ -6,6 +6,7 @@ The endpoints (time_entries, account, reports) build on it; none of them on anot
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import re
@@ -19,6 +20,13 @@ import httpx
 
 from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
+from inspector.api.content_coding import (
+    ACCEPT_ENCODING,
+    BodyTooLarge,
+    CorruptEncoding,
+    UnreadableEncoding,
+    unpacker_for,
+)
 from inspector.api.errors import (
     ApiError,
     BadRequest,
@@ -99,7 +107,8 @@ async def send_capped(
             params=params,
             json=json_body,
             auth=auth.httpx_auth(),
-            headers={"Accept": "application/json"},
+            # Only what _read_capped can unpack within the cap (never br, zstd, ...).
+            headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx_timeout(timeouts),
         ) as response:
             record.status = response.status_code
@@ -162,21 +171,65 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
 
 
 async def _read_capped(response: httpx.Response) -> bytes:
+    """The body, unpacked, at most MAX_BODY_BYTES of it before and after unpacking.
+
+    The raw bytes are read and unpacked here, a piece at a time, letting the event loop run
+    between pieces: a gzip bomb is refused after unpacking ten megabytes, in milliseconds,
+    and the window keeps painting meanwhile (httpx would unpack each piece whole).
+    """
+    status = response.status_code
+    try:
+        unpacker = unpacker_for(response.headers.get("Content-Encoding"), MAX_BODY_BYTES)
+    except UnreadableEncoding as error:
+        await response.aclose()
+        raise InvalidResponse(str(error), status=status) from None
+    if response.is_stream_consumed:
+        # Built in memory with its content already read (httpx.MockTransport, say):
+        # nothing came over a socket, httpx has unpacked it, only the cap is left to check.
+        if len(response.content) > MAX_BODY_BYTES:
+            raise _too_large(status, unpacked=unpacker is not None)
+        return response.content
     body = bytearray()
-    chunks = response.aiter_bytes()
+    received = 0
+    chunks = response.aiter_raw()
     try:
         async for chunk in chunks:
-            body += chunk
-            if len(body) > MAX_BODY_BYTES:
-                raise InvalidResponse(
-                    f"The server's answer is larger than {MAX_BODY_BYTES // (1024 * 1024)} "
-                    "MB; no answer of this API is that large. Reading stopped.",
-                    status=response.status_code,
-                )
+            received += len(chunk)
+            if received > MAX_BODY_BYTES:
+                raise _too_large(status, unpacked=False)
+            if unpacker is None:
+                body += chunk
+                continue
+            for piece in unpacker.feed(chunk):
+                body += piece
+                await asyncio.sleep(0)  # a bomb unpacks in many pieces: let the loop run
+        if unpacker is not None:
+            for piece in unpacker.finish():
+                body += piece
+    except BodyTooLarge:
+        await _abandon(response, chunks)
+        raise _too_large(status, unpacked=True) from None
+    except CorruptEncoding:
+        await _abandon(response, chunks)
+        raise InvalidResponse(
+            "The server's answer could not be decoded (its Content-Encoding does not match "
+            "the body).",
+            status=status,
+        ) from None
     except InvalidResponse:
         await _abandon(response, chunks)
         raise
     return bytes(body)
+
+
+def _too_large(status: int, *, unpacked: bool) -> InvalidResponse:
+    limit = f"{MAX_BODY_BYTES // (1024 * 1024)} MB"
+    how = " once unpacked (it came compressed)" if unpacked else ""
+    return InvalidResponse(
+        f"The server's answer is larger than {limit}{how}; no answer of this API is that "
+        "large. Reading stopped.",
+        status=status,
+    )
 
 
 async def _abandon(response: httpx.Response, chunks: AsyncIterator[bytes]) -> None:
