@@ -31,6 +31,9 @@ FAULT_ROWS = [
     (5_000_000_910, "ConnectionDropped", "closed the connection before the answer was complete"),
     (5_000_000_911, "DeadlineExceeded", "deadline"),
     (5_000_000_912, "RequestTimedOut", "(read timeout)"),
+    (5_000_000_913, "InvalidResponse", "compressed its answer 2 times over"),
+    (5_000_000_914, "InvalidResponse", "larger than 10 MB once unpacked"),
+    (5_000_000_915, "InvalidResponse", "encoded as 'br' (Content-Encoding)"),
 ]
 # Settings under which every row ends quickly: one attempt, short timeouts.
 # The read timeout outlasts the drip's 0.5 s between bytes, so only the deadline stops a drip.

@@ -7,17 +7,20 @@ the window what each failure looks like, and the tests can drive each one over a
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from enum import Enum
 
+from inspector.demo.bombs import gzip_of_gzip_of_zeros, gzip_of_zeros
 from inspector.demo.dataset import DemoEntry, demo_entry
 
 JSON = "application/json; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 OVERSIZED_BODY_BYTES = 11 * 1024 * 1024
 DRIP_INTERVAL_S = 0.5
+BOMB_MIB = 4096  # the decompression bombs unpack to 4 GiB of zeros
 
 
 class Behaviour(Enum):
@@ -38,6 +41,10 @@ class Fault:
     headers: tuple[tuple[str, str], ...] = field(default=())
     behaviour: Behaviour = Behaviour.ANSWER
     retry_after_date_in_s: float | None = None  # a Retry-After HTTP-date, this far ahead
+    make_body: Callable[[], bytes] | None = None  # a body built when first asked for
+
+    def body_now(self) -> bytes:
+        return self.make_body() if self.make_body is not None else self.body
 
     def headers_at(self, now: datetime) -> tuple[tuple[str, str], ...]:
         if self.retry_after_date_in_s is None:
@@ -135,6 +142,21 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
         ),
         5_000_000_911: Fault("Drips a byte every 0.5 s, forever", behaviour=Behaviour.DRIP),
         5_000_000_912: Fault("Never answers (read timeout)", behaviour=Behaviour.SILENT),
+        5_000_000_913: Fault(
+            "Body: gzip inside gzip (4 GiB of zeros)",
+            headers=(("Content-Encoding", "gzip, gzip"),),
+            make_body=lambda: gzip_of_gzip_of_zeros(BOMB_MIB),
+        ),
+        5_000_000_914: Fault(
+            "Body: gzip bomb (4 GiB of zeros)",
+            headers=(("Content-Encoding", "gzip"),),
+            make_body=lambda: gzip_of_zeros(BOMB_MIB),
+        ),
+        5_000_000_915: Fault(
+            "Body: Content-Encoding br (not asked for)",
+            body=entry_body(5_000_000_915),
+            headers=(("Content-Encoding", "br"),),
+        ),
     }
 
 

@@ -87,6 +87,9 @@ STATUS_ROWS = [
     (5_000_000_908, errors.InvalidResponse, "larger than 10 MB", 1),
     (5_000_000_909, errors.InvalidResponse, "text/html instead of JSON", 1),
     (5_000_000_910, errors.ConnectionDropped, "before the answer was complete", 3),
+    (5_000_000_913, errors.InvalidResponse, "Content-Encoding: gzip, gzip", 1),
+    (5_000_000_914, errors.InvalidResponse, "larger than 10 MB once unpacked", 1),
+    (5_000_000_915, errors.InvalidResponse, "did not ask for", 1),
 ]
 
 
