@@ -50,6 +50,7 @@ from inspector.api.errors import (
 )
 from inspector.api.exchange import ExchangeRecord, Quota, Timeouts
 from inspector.api.retry import parse_retry_after
+from inspector.domain.json_reading import JsonDocument, NumberTooLong, read_json
 from inspector.domain.timestamps import format_duration
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -258,6 +259,13 @@ def parse_json_body(
 ) -> object:
     """A 200's body as JSON, or InvalidResponse saying why it is not (``expected`` names
     what it should have been, e.g. "a time entry")."""
+    return read_json_body(body, content_type, request_id, expected).value
+
+
+def read_json_body(
+    body: bytes, content_type: str | None, request_id: str | None, expected: str
+) -> JsonDocument:
+    """parse_json_body, with the keys the answer repeats (for the view to flag)."""
     if content_type and "json" not in content_type.lower():
         raise InvalidResponse(
             f"The server answered with {content_type.split(';')[0]} instead of JSON.",
@@ -265,10 +273,16 @@ def parse_json_body(
             request_id=request_id,
         )
     try:
-        value = json.loads(body.decode("utf-8"))
+        return read_json(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidResponse(
             f"The server's answer is not valid JSON ({error}).", status=200, request_id=request_id
+        ) from None
+    except NumberTooLong as error:
+        raise InvalidResponse(
+            f"The server's answer {error}; not shown.",
+            status=200,
+            request_id=request_id,
         ) from None
     except RecursionError:
         raise InvalidResponse(
@@ -276,7 +290,6 @@ def parse_json_body(
             status=200,
             request_id=request_id,
         ) from None
-    return value
 
 
 def parse_quota(headers: httpx.Headers) -> Quota:
@@ -379,7 +392,7 @@ def server_message(body: bytes, limit: int = 300) -> str:
         return ""
     try:
         value = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not JSON, or a number too long to read
         value = None
     if isinstance(value, str):
         text = value

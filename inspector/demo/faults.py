@@ -21,6 +21,7 @@ HTML = "text/html; charset=utf-8"
 OVERSIZED_BODY_BYTES = 11 * 1024 * 1024
 DRIP_INTERVAL_S = 0.5
 BOMB_MIB = 4096  # the decompression bombs unpack to 4 GiB of zeros
+LONG_NUMBER = b"9" * 5000  # past Python's 4,300-digit limit on reading integers
 
 
 class Behaviour(Enum):
@@ -70,6 +71,11 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
 
     def entry_body(entry_id: int, **changes: object) -> bytes:
         return _json({**entry, "id": entry_id, **changes})
+
+    def with_raw(entry_id: int, name: str, json_text: bytes) -> bytes:
+        """The entry with one more member written as raw JSON text (json.dumps could not
+        write a 5,000-digit number, nor nest 500 lists without recursion)."""
+        return entry_body(entry_id)[:-1] + b', "' + name.encode() + b'": ' + json_text + b"}"
 
     without_id = {key: value for key, value in entry.items() if key != "id"}
     return {
@@ -157,6 +163,20 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
             body=entry_body(5_000_000_915),
             headers=(("Content-Encoding", "br"),),
         ),
+        5_000_000_916: Fault(
+            "Body: a number of 5,000 digits", body=with_raw(5_000_000_916, "big", LONG_NUMBER)
+        ),
+        5_000_000_917: Fault(
+            "Body: duration of 10^400", body=entry_body(5_000_000_917, duration=10**400)
+        ),
+        5_000_000_918: Fault(
+            "Body: arrays nested 500 deep",
+            body=with_raw(5_000_000_918, "nested", b"[" * 500 + b"]" * 500),
+        ),
+        5_000_000_919: Fault(
+            "Body: id twice", body=b'{"id": 5000000001, ' + entry_body(5_000_000_919)[1:]
+        ),
+        5_000_000_920: Fault("Error body: a number of 5,000 digits", 500, LONG_NUMBER),
     }
 
 

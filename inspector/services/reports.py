@@ -217,6 +217,7 @@ class ReportsSearch:
             lookup.local_zone,
             unavailable=dict.fromkeys(match.not_available, NOT_AVAILABLE),
             extra_fields=match.extra_fields,
+            duplicate_keys=page.duplicate_keys,
         )
         response = EntryResponse(
             url=page.url,
@@ -225,6 +226,7 @@ class ReportsSearch:
             elapsed_ms=page.elapsed_ms,
             quota=page.quota,
             request_id=page.request_id,
+            duplicate_keys=page.duplicate_keys,
         )
         return ReportsResult(
             LookupRequest(request.entry_id),

@@ -7,7 +7,7 @@ import asyncio
 import httpx
 import pytest
 from fault_servers import fail_dns_for, full_backlog_port, refusing_port
-from fault_table import FAULT_ROWS, QUICK
+from fault_table import FAULT_ROWS, QUICK, SHOWN_ROWS
 
 from inspector.api import errors
 from inspector.api.base_url import ApiUrl
@@ -90,6 +90,8 @@ STATUS_ROWS = [
     (5_000_000_913, errors.InvalidResponse, "Content-Encoding: gzip, gzip", 1),
     (5_000_000_914, errors.InvalidResponse, "larger than 10 MB once unpacked", 1),
     (5_000_000_915, errors.InvalidResponse, "did not ask for", 1),
+    (5_000_000_916, errors.InvalidResponse, "holds a number of more than 4,300 digits", 1),
+    (5_000_000_920, errors.ServerError, "HTTP 500", 3),
 ]
 
 
@@ -109,6 +111,16 @@ def test_each_server_fault_is_classified_with_a_specific_message(
     assert outcome.record.url.endswith(f"/api/v9/me/time_entries/{entry_id}")
     if outcome.status is not None:
         assert outcome.record.request_id  # the demo always sends one, as Toggl does
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "code", "words"), SHOWN_ROWS, ids=[str(row[0]) for row in SHOWN_ROWS]
+)
+def test_hostile_answers_are_shown_with_the_anomaly_that_marks_them(server, entry_id, code, words):
+    outcome, _, _ = look_up(server, entry_id)
+    assert isinstance(outcome, LookupResult), outcome
+    messages = [anomaly.message for anomaly in outcome.view.anomalies if anomaly.code == code]
+    assert len(messages) == 1 and words in messages[0], outcome.view.anomalies
 
 
 def test_retry_after_in_seconds_and_as_a_date_are_honoured(server):
