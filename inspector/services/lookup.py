@@ -143,6 +143,7 @@ class EntryLookup:
                 f"No complete answer within the lookup's {network.deadline_s:g} s deadline "
                 f"({record.attempts} attempt{'s' if record.attempts != 1 else ''}).",
                 status=record.status,
+                tells_attempts=True,
             ) from None
         check_answer_is_the_entry(request.entry_id, response)
         build = functools.partial(

@@ -6,7 +6,13 @@ import asyncio
 
 import httpx
 import pytest
-from fault_servers import fail_dns_for, full_backlog_port, refusing_port
+from fault_servers import (
+    fail_dns_for,
+    full_backlog_port,
+    http_answer,
+    refusing_port,
+    scripted_server,
+)
 from fault_table import FAULT_ROWS, QUICK, SHOWN_ROWS
 
 from inspector.api import errors
@@ -14,7 +20,7 @@ from inspector.api.base_url import ApiUrl
 from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
-from inspector.services import LookupRequest, LookupResult, NetworkSettings
+from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text
 from inspector.services.lookup import EntryLookup, create_http_client
 
 FAST = NetworkSettings(connect_timeout_s=0.5, read_timeout_s=0.6, deadline_s=5.0, max_attempts=3)
@@ -169,6 +175,20 @@ def test_a_dripping_server_is_stopped_by_the_deadline(server):
     )
     assert type(outcome) is errors.DeadlineExceeded
     assert "1.5 s deadline" in outcome.message
+
+
+def test_a_deadline_after_several_attempts_says_how_many_once():
+    """A 503, then silence: the deadline ends the second attempt. The message counts the
+    attempts; failure_text does not count them again ("(2 attempts). Tried 2 times.")."""
+    with scripted_server(http_answer(503, b'"Service Unavailable"')) as url:
+        outcome, waits, _ = look_up(
+            url, 1, NetworkSettings(read_timeout_s=5, deadline_s=1.5, max_attempts=3)
+        )
+    assert type(outcome) is errors.DeadlineExceeded, outcome
+    assert len(waits) == 1
+    assert failure_text(outcome) == (
+        "No complete answer within the lookup's 1.5 s deadline (2 attempts)."
+    )
 
 
 def test_a_refused_connection(tmp_path):
