@@ -177,6 +177,29 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
             "Body: id twice", body=b'{"id": 5000000001, ' + entry_body(5_000_000_919)[1:]
         ),
         5_000_000_920: Fault("Error body: a number of 5,000 digits", 500, LONG_NUMBER),
+        5_000_000_921: Fault(
+            "Header: quota left of 5,000 digits",
+            body=entry_body(5_000_000_921),
+            headers=(("X-Toggl-Quota-Remaining", LONG_NUMBER.decode()),),
+        ),
+        5_000_000_922: Fault(
+            "Answers HTTP 429, Retry-After of 5,000 digits",
+            429,
+            _html("429 Too Many Requests"),
+            HTML,
+            (("Retry-After", LONG_NUMBER.decode()),),
+        ),
+        5_000_000_923: Fault(
+            "Header: 200 KB long",
+            body=entry_body(5_000_000_923),
+            headers=(("X-Padding", "x" * 200_000),),
+        ),
+        5_000_000_924: Fault(
+            "Answers HTTP 502, HTML-escaped title",
+            502,
+            _html("502 Bad Gateway &lt;b&gt;edge&lt;/b&gt; &amp; co"),
+            HTML,
+        ),
     }
 
 

@@ -5,11 +5,12 @@ with "Internal error", a status bar stuck on "Looking up…" or an older lookup'
 from __future__ import annotations
 
 import pytest
-from fault_table import SHOWN_ROWS
+from fault_table import NOTED_ROWS, SHOWN_ROWS
 from gui_actions import VIEWER_ZONE, cell, find_row, look_up
 from helpers.hostile_json import hostile_entry_text
 from PySide6.QtGui import QGuiApplication
 
+from inspector.api import errors
 from inspector.api.time_entries import parse_entry_body
 from inspector.domain.entry_view import build_entry_view
 from inspector.domain.field_tree import MAX_TREE_DEPTH
@@ -70,6 +71,30 @@ def test_500_levels_of_lists_open_down_to_the_trees_depth_and_copy(qtbot, fast_w
 def test_a_repeated_id_shows_the_last_one_sent(qtbot, fast_window):
     look_up(qtbot, fast_window, "5000000919")
     assert cell(fast_window, "Entry", "id") == "5000000919"
+
+
+@pytest.mark.parametrize(("entry_id", "words"), NOTED_ROWS, ids=[str(row[0]) for row in NOTED_ROWS])
+def test_a_header_not_taken_as_sent_is_noted_in_the_request_tab(
+    qtbot, fast_window, entry_id, words
+):
+    window = fast_window
+    look_up(qtbot, window, str(entry_id))
+    assert window.entry_panel.request_details.value_of("Notes") == words
+    look_up(qtbot, window, "5000000001")
+    assert window.entry_panel.request_details.value_of("Notes") is None  # not the last one's
+
+
+def test_a_5000_digit_quota_header_leaves_the_status_bar_without_a_quota(qtbot, fast_window):
+    outcome = look_up(qtbot, fast_window, "5000000921")
+    assert isinstance(outcome, LookupResult)
+    assert "quota" not in fast_window.statusBar().currentMessage()
+
+
+def test_a_5000_digit_retry_after_is_a_day_not_infinity(qtbot, fast_window):
+    outcome = look_up(qtbot, fast_window, "5000000922")
+    assert isinstance(outcome, errors.RateLimited)
+    text = fast_window.message_banner.label.text()
+    assert "Toggl asks to wait a day or more." in text and "inf" not in text
 
 
 def test_a_hostile_view_passes_qtmodeltester(qtmodeltester):

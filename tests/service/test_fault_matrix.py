@@ -13,7 +13,7 @@ from fault_servers import (
     refusing_port,
     scripted_server,
 )
-from fault_table import FAULT_ROWS, QUICK, SHOWN_ROWS
+from fault_table import FAULT_ROWS, NOTED_ROWS, QUICK, SHOWN_ROWS
 
 from inspector.api import errors
 from inspector.api.base_url import ApiUrl
@@ -98,6 +98,9 @@ STATUS_ROWS = [
     (5_000_000_915, errors.InvalidResponse, "did not ask for", 1),
     (5_000_000_916, errors.InvalidResponse, "holds a number of more than 4,300 digits", 1),
     (5_000_000_920, errors.ServerError, "HTTP 500", 3),
+    (5_000_000_922, errors.RateLimited, "asks to wait a day or more", 1),  # never waited
+    (5_000_000_923, errors.InvalidResponse, "header too long to read", 1),
+    (5_000_000_924, errors.ServerError, '"502 Bad Gateway <b>edge</b> & co"', 3),
 ]
 
 
@@ -127,6 +130,23 @@ def test_hostile_answers_are_shown_with_the_anomaly_that_marks_them(server, entr
     assert isinstance(outcome, LookupResult), outcome
     messages = [anomaly.message for anomaly in outcome.view.anomalies if anomaly.code == code]
     assert len(messages) == 1 and words in messages[0], outcome.view.anomalies
+
+
+@pytest.mark.parametrize(("entry_id", "words"), NOTED_ROWS, ids=[str(row[0]) for row in NOTED_ROWS])
+def test_a_header_not_taken_as_sent_is_noted_on_the_record(server, entry_id, words, caplog):
+    with caplog.at_level("INFO", logger="inspector"):
+        outcome, _, _ = look_up(server, entry_id)
+    assert outcome.record.notes == [words]
+    assert ("Notes", words) in outcome.record.lines()
+    assert words in caplog.text
+
+
+def test_a_5000_digit_retry_after_is_not_waited_for(server):
+    outcome, waits, slept = look_up(server, 5_000_000_922)
+    assert isinstance(outcome, errors.RateLimited)
+    assert outcome.retry_after_s == 86_400.0
+    assert waits == [] and slept == []
+    assert "inf" not in outcome.message
 
 
 def test_retry_after_in_seconds_and_as_a_date_are_honoured(server):
