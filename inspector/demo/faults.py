@@ -149,7 +149,7 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
         5_000_000_911: Fault("Drips a byte every 0.5 s, forever", behaviour=Behaviour.DRIP),
         5_000_000_912: Fault("Never answers (read timeout)", behaviour=Behaviour.SILENT),
         5_000_000_913: Fault(
-            "Body: gzip inside gzip (4 GiB of zeros)",
+            "Body: gzip inside gzip (a bomb)",
             headers=(("Content-Encoding", "gzip, gzip"),),
             make_body=lambda: gzip_of_gzip_of_zeros(BOMB_MIB),
         ),
@@ -159,7 +159,7 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
             make_body=lambda: gzip_of_zeros(BOMB_MIB),
         ),
         5_000_000_915: Fault(
-            "Body: Content-Encoding br (not asked for)",
+            "Body: encoded as br (not asked)",
             body=entry_body(5_000_000_915),
             headers=(("Content-Encoding", "br"),),
         ),
@@ -176,14 +176,14 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
         5_000_000_919: Fault(
             "Body: id twice", body=b'{"id": 5000000001, ' + entry_body(5_000_000_919)[1:]
         ),
-        5_000_000_920: Fault("Error body: a number of 5,000 digits", 500, LONG_NUMBER),
+        5_000_000_920: Fault("Error body: 5,000-digit number", 500, LONG_NUMBER),
         5_000_000_921: Fault(
-            "Header: quota left of 5,000 digits",
+            "Header: quota of 5,000 digits",
             body=entry_body(5_000_000_921),
             headers=(("X-Toggl-Quota-Remaining", LONG_NUMBER.decode()),),
         ),
         5_000_000_922: Fault(
-            "Answers HTTP 429, Retry-After of 5,000 digits",
+            "HTTP 429, 5,000-digit Retry-After",
             429,
             _html("429 Too Many Requests"),
             HTML,
@@ -195,7 +195,7 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
             headers=(("X-Padding", "x" * 200_000),),
         ),
         5_000_000_924: Fault(
-            "Answers HTTP 502, HTML-escaped title",
+            "HTTP 502, HTML-escaped title",
             502,
             _html("502 Bad Gateway &lt;b&gt;edge&lt;/b&gt; &amp; co"),
             HTML,
