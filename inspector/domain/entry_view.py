@@ -24,6 +24,7 @@ from inspector.domain.field_tree import (
     display_value,
     kind_of,
     plural,
+    readable,
     unavailable_node,
     value_node,
 )
@@ -449,7 +450,7 @@ def _field_groups(
         if name == "shared_with" and isinstance(value, list):
             by_group[group].append(_shared_with_node(path, value, description))
         else:
-            by_group[group].append(value_node(name, path, value, description, extra))
+            by_group[group].append(value_node(readable(name), path, value, description, extra))
     return tuple(FieldGroupView(group, tuple(nodes)) for group, nodes in by_group.items() if nodes)
 
 
@@ -491,7 +492,9 @@ def _shared_with_node(path: str, users: list[object], description: str) -> Field
             continue
         name = user.get("user_name")
         label = (
-            name if isinstance(name, str) and name else f"user {display_value(user.get('user_id'))}"
+            readable(name)
+            if isinstance(name, str) and name
+            else f"user {display_value(user.get('user_id'))}"
         )
         accepted = user.get("accepted")
         # Only true and false say yes or no: 1 is not "accepted" (nor counted as such below),

@@ -61,7 +61,20 @@ def child_path(parent: str, key: str | int) -> str:
         return f"{parent}[{key}]"
     if _IDENTIFIER.fullmatch(key):
         return f"{parent}.{key}" if parent else key
-    return f"{parent}[{json.dumps(key, ensure_ascii=False)}]"
+    return f"{parent}[{readable(json.dumps(key, ensure_ascii=False))}]"
+
+
+def readable(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape (``\\ud800``): JSON can
+    carry one (``"\\ud800"``), but no UTF-8 output can (`get` would stop with a
+    UnicodeEncodeError) and Qt drops it without a trace."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def kind_of(value: object) -> ValueKind:
@@ -87,7 +100,7 @@ def display_value(value: object) -> str:
     if kind is ValueKind.BOOLEAN:
         return "true" if value else "false"
     if kind is ValueKind.STRING:
-        return str(value) if value else '"" (empty string)'
+        return readable(str(value)) if value else '"" (empty string)'
     if kind is ValueKind.LIST:
         assert isinstance(value, list)
         if not value:
@@ -143,7 +156,7 @@ def value_node(
         )
     elif isinstance(value, dict):
         children = tuple(
-            value_node(str(key), child_path(path, str(key)), item, depth=depth + 1)
+            value_node(readable(str(key)), child_path(path, str(key)), item, depth=depth + 1)
             for key, item in value.items()
         )
     return FieldNode(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from e2e_process import run
+from fault_servers import http_answer, scripted_server
 from fault_table import NOTED_ROWS, SHOWN_ROWS
 
 
@@ -41,3 +42,18 @@ def test_get_notes_an_odd_header_in_the_log_and_with_v(
     verbose = run(["get", str(entry_id), "--api-url", url, "-v"], tmp_path, TOGGL_API_TOKEN=token)
     assert words in verbose.stderr.decode()
     assert b"Traceback" not in quiet.stderr + verbose.stderr
+
+
+def test_get_prints_a_lone_surrogate_as_its_escape(tmp_path):
+    """JSON may carry "\\ud800"; printing it raw stopped get with a UnicodeEncodeError."""
+    body = (
+        b'{"id": 5000000001, "start": "2024-12-16T17:05:25Z", "stop": "2024-12-16T17:05:30Z",'
+        b' "duration": 5, "description": "a\\ud800b", "k\\udfff": 1}'
+    )
+    answer = http_answer(200, body, ("Content-Type", "application/json"))
+    with scripted_server(answer) as url:
+        done = run(["get", "5000000001", "--api-url", url], tmp_path, TOGGL_API_TOKEN="0" * 32)
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode()
+    assert "  description: a\\ud800b (string)" in out
+    assert "  k\\udfff: 1 (integer)" in out
