@@ -6,8 +6,11 @@ The endpoints (time_entries, account, reports) build on it; none of them on anot
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import html
 import json
+import logging
 import re
 import socket
 import ssl
@@ -19,6 +22,13 @@ import httpx
 
 from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
+from inspector.api.content_coding import (
+    ACCEPT_ENCODING,
+    BodyTooLarge,
+    CorruptEncoding,
+    UnreadableEncoding,
+    unpacker_for,
+)
 from inspector.api.errors import (
     ApiError,
     BadRequest,
@@ -40,12 +50,18 @@ from inspector.api.errors import (
     Unauthorized,
     UnexpectedStatus,
 )
-from inspector.api.exchange import ExchangeRecord, Quota, Timeouts
-from inspector.api.retry import parse_retry_after
+from inspector.api.exchange import ExchangeRecord, Quota, Timeouts, header_excerpt
+from inspector.api.retry import RETRY_AFTER_CAP_S, parse_retry_after, retry_after_note
+from inspector.domain.json_reading import JsonDocument, NumberTooLong, read_json
 from inspector.domain.timestamps import format_duration
+
+log = logging.getLogger("inspector.api")
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 _ABANDON_READS = 16
+# Every integer header Toggl sends fits in 64 bits (its servers are written in Go).
+_INT64_MAX = 2**63 - 1
+_QUOTA_HEADERS = ("X-Toggl-Quota-Remaining", "X-Toggl-Quota-Resets-In")
 
 
 def httpx_timeout(timeouts: Timeouts) -> httpx.Timeout:
@@ -91,6 +107,7 @@ async def send_capped(
     record.url = str(httpx.URL(url, params=params or {}))
     record.attempts += 1
     record.status = record.request_id = None
+    record.notes = []
     started = time.perf_counter()
     try:
         async with http.stream(
@@ -99,12 +116,16 @@ async def send_capped(
             params=params,
             json=json_body,
             auth=auth.httpx_auth(),
-            headers={"Accept": "application/json"},
+            # Only what _read_capped can unpack within the cap (never br, zstd, ...).
+            headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
             timeout=httpx_timeout(timeouts),
         ) as response:
             record.status = response.status_code
             record.request_id = response.headers.get("X-Toggl-Request-Id")
             record.quota = parse_quota(response.headers)
+            record.notes = header_notes(response.headers)
+            for note in record.notes:
+                log.info("%s %s: %s", method, record.url, note)
             body = await _read_capped(response)
     except httpx.HTTPError as error:
         raise redacted_error(transport_error(error, api_url, timeouts), auth) from None
@@ -146,6 +167,12 @@ def transport_error(error: httpx.HTTPError, api_url: ApiUrl, timeouts: Timeouts)
         )
     if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
         return ConnectionRefused(f"{host} refused the connection: nothing is listening there.")
+    if any(getattr(cause, "error_status_hint", None) == 431 for cause in causes):
+        # h11 gives up on an answer whose headers pass 100 KB ("Receive buffer too long").
+        return InvalidResponse(
+            f"{host} sent a response header too long to read (over 100 KB of headers); "
+            "the answer was not read."
+        )
     if isinstance(error, (httpx.RemoteProtocolError, httpx.ReadError)):
         return ConnectionDropped(f"{host} closed the connection before the answer was complete.")
     detail = str(error) or type(error).__name__
@@ -162,21 +189,65 @@ def _causes(error: BaseException) -> Iterator[BaseException]:
 
 
 async def _read_capped(response: httpx.Response) -> bytes:
+    """The body, unpacked, at most MAX_BODY_BYTES of it before and after unpacking.
+
+    The raw bytes are read and unpacked here, a piece at a time, letting the event loop run
+    between pieces: a gzip bomb is refused after unpacking ten megabytes, in milliseconds,
+    and the window keeps painting meanwhile (httpx would unpack each piece whole).
+    """
+    status = response.status_code
+    try:
+        unpacker = unpacker_for(response.headers.get("Content-Encoding"), MAX_BODY_BYTES)
+    except UnreadableEncoding as error:
+        await response.aclose()
+        raise InvalidResponse(str(error), status=status) from None
+    if response.is_stream_consumed:
+        # Built in memory with its content already read (httpx.MockTransport, say):
+        # nothing came over a socket, httpx has unpacked it, only the cap is left to check.
+        if len(response.content) > MAX_BODY_BYTES:
+            raise _too_large(status, unpacked=unpacker is not None)
+        return response.content
     body = bytearray()
-    chunks = response.aiter_bytes()
+    received = 0
+    chunks = response.aiter_raw()
     try:
         async for chunk in chunks:
-            body += chunk
-            if len(body) > MAX_BODY_BYTES:
-                raise InvalidResponse(
-                    f"The server's answer is larger than {MAX_BODY_BYTES // (1024 * 1024)} "
-                    "MB; no answer of this API is that large. Reading stopped.",
-                    status=response.status_code,
-                )
+            received += len(chunk)
+            if received > MAX_BODY_BYTES:
+                raise _too_large(status, unpacked=False)
+            if unpacker is None:
+                body += chunk
+                continue
+            for piece in unpacker.feed(chunk):
+                body += piece
+                await asyncio.sleep(0)  # a bomb unpacks in many pieces: let the loop run
+        if unpacker is not None:
+            for piece in unpacker.finish():
+                body += piece
+    except BodyTooLarge:
+        await _abandon(response, chunks)
+        raise _too_large(status, unpacked=True) from None
+    except CorruptEncoding:
+        await _abandon(response, chunks)
+        raise InvalidResponse(
+            "The server's answer could not be decoded (its Content-Encoding does not match "
+            "the body).",
+            status=status,
+        ) from None
     except InvalidResponse:
         await _abandon(response, chunks)
         raise
     return bytes(body)
+
+
+def _too_large(status: int, *, unpacked: bool) -> InvalidResponse:
+    limit = f"{MAX_BODY_BYTES // (1024 * 1024)} MB"
+    how = " once unpacked (it came compressed)" if unpacked else ""
+    return InvalidResponse(
+        f"The server's answer is larger than {limit}{how}; no answer of this API is that "
+        "large. Reading stopped.",
+        status=status,
+    )
 
 
 async def _abandon(response: httpx.Response, chunks: AsyncIterator[bytes]) -> None:
@@ -205,6 +276,13 @@ def parse_json_body(
 ) -> object:
     """A 200's body as JSON, or InvalidResponse saying why it is not (``expected`` names
     what it should have been, e.g. "a time entry")."""
+    return read_json_body(body, content_type, request_id, expected).value
+
+
+def read_json_body(
+    body: bytes, content_type: str | None, request_id: str | None, expected: str
+) -> JsonDocument:
+    """parse_json_body, with the keys the answer repeats (for the view to flag)."""
     if content_type and "json" not in content_type.lower():
         raise InvalidResponse(
             f"The server answered with {content_type.split(';')[0]} instead of JSON.",
@@ -212,10 +290,16 @@ def parse_json_body(
             request_id=request_id,
         )
     try:
-        value = json.loads(body.decode("utf-8"))
+        return read_json(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidResponse(
             f"The server's answer is not valid JSON ({error}).", status=200, request_id=request_id
+        ) from None
+    except NumberTooLong as error:
+        raise InvalidResponse(
+            f"The server's answer {error}; not shown.",
+            status=200,
+            request_id=request_id,
         ) from None
     except RecursionError:
         raise InvalidResponse(
@@ -223,7 +307,6 @@ def parse_json_body(
             status=200,
             request_id=request_id,
         ) from None
-    return value
 
 
 def parse_quota(headers: httpx.Headers) -> Quota:
@@ -270,7 +353,13 @@ def error_for_status(
             **kwargs,
         )
     if status == 429:
-        asked = f" Toggl asks to wait {wait:.0f} s." if wait is not None else ""
+        asked = (
+            ""
+            if wait is None
+            else " Toggl asks to wait a day or more."
+            if wait >= RETRY_AFTER_CAP_S
+            else f" Toggl asks to wait {wait:.0f} s."
+        )
         return RateLimited(
             "Too many requests to Toggl in a short time (HTTP 429)." + asked + said_part, **kwargs
         )
@@ -304,11 +393,12 @@ def _payment_required(said: str, said_part: str, quota: Quota, kwargs: ErrorDeta
         )
     resets = ""
     if quota.resets_in_s is not None:
-        at = datetime.now().astimezone() + timedelta(seconds=quota.resets_in_s)
-        resets = (
-            f" It resets in {format_duration(quota.resets_in_s)} "
-            f"(at {at.strftime('%H:%M')} local time)."
-        )
+        resets = f" It resets in {format_duration(quota.resets_in_s)}"
+        try:
+            at = datetime.now().astimezone() + timedelta(seconds=quota.resets_in_s)
+            resets += f" (at {at.strftime('%H:%M')} local time)."
+        except OverflowError:  # past the year 9999: no clock time to tell
+            resets += "."
     return QuotaExhausted(
         "Toggl's hourly request quota is used up (HTTP 402)."
         + resets
@@ -326,20 +416,48 @@ def server_message(body: bytes, limit: int = 300) -> str:
         return ""
     try:
         value = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # not JSON, or a number too long to read
         value = None
     if isinstance(value, str):
         text = value
     elif isinstance(value, dict):
         text = str(value.get("message") or value.get("error") or text)
     elif title := _TITLE.search(text):
-        text = " ".join(title.group(1).split())  # an HTML page from a proxy: its title
+        text = _html_text(title.group(1))  # an HTML page from a proxy: its title
     else:
-        text = " ".join(_TAG.sub(" ", text).split())
+        text = _html_text(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _html_text(markup: str) -> str:
+    """HTML as the plain text it reads as: tags dropped, then entities (``&lt;b&gt;`` is
+    the text "<b>", shown as such, never as markup), white space folded."""
+    return " ".join(html.unescape(_TAG.sub(" ", markup)).split())
+
+
 def int_header(headers: httpx.Headers, name: str) -> int | None:
-    """A header's non-negative whole number; None when absent or anything else."""
+    """A header's non-negative whole number of 64 bits at most; None when absent or
+    anything else (a 5,000-digit number included: no header of Toggl's holds one)."""
     value = (headers.get(name) or "").strip()
-    return int(value) if value.isascii() and value.isdigit() else None
+    if not (value.isascii() and value.isdigit()):
+        return None
+    digits = value.lstrip("0") or "0"
+    if len(digits) > len(str(_INT64_MAX)) or int(digits) > _INT64_MAX:
+        return None
+    return int(digits)
+
+
+def header_notes(headers: httpx.Headers) -> list[str]:
+    """A sentence for each header the inspector did not take as sent, for the Request tab
+    and the log: sent, but not a number it could use."""
+    notes = []
+    for name in _QUOTA_HEADERS:
+        value = headers.get(name)
+        if value is not None and value.strip() and int_header(headers, name) is None:
+            notes.append(
+                f"{name} {header_excerpt(value)} is not a whole number of 64 bits; ignored."
+            )
+    retry_note = retry_after_note(headers.get("Retry-After"))
+    if retry_note is not None:
+        notes.append(retry_note)
+    return notes

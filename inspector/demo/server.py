@@ -273,7 +273,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(503, b'"Service Unavailable"', JSON)
         elif behaviour in (Behaviour.ANSWER, Behaviour.EVERY_OTHER):
             self._send(
-                fault.status, fault.body, fault.content_type, fault.headers_at(datetime.now(UTC))
+                fault.status,
+                fault.body_now(),
+                fault.content_type,
+                fault.headers_at(datetime.now(UTC)),
             )
         elif behaviour is Behaviour.SILENT:
             demo.stopping.wait(300)

@@ -6,6 +6,7 @@ Imports httpx and keyring; the light types it returns are in inspector.services.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import time
@@ -142,15 +143,22 @@ class EntryLookup:
                 f"No complete answer within the lookup's {network.deadline_s:g} s deadline "
                 f"({record.attempts} attempt{'s' if record.attempts != 1 else ''}).",
                 status=record.status,
+                tells_attempts=True,
             ) from None
         check_answer_is_the_entry(request.entry_id, response)
-        arguments = (response.entry, self.clock(), self.local_zone)
+        build = functools.partial(
+            build_entry_view,
+            response.entry,
+            self.clock(),
+            self.local_zone,
+            duplicate_keys=response.duplicate_keys,
+        )
         if len(response.body_text) > OFF_THREAD_VIEW_BYTES:
             # Tens of thousands of fields take long enough to stall the window: build them
             # on a worker thread (the domain is pure, so this is safe).
-            view = await asyncio.to_thread(build_entry_view, *arguments)
+            view = await asyncio.to_thread(build)
         else:
-            view = build_entry_view(*arguments)
+            view = build()
         return LookupResult(request, view, response, credential.source, record)
 
 

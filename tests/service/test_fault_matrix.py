@@ -6,15 +6,21 @@ import asyncio
 
 import httpx
 import pytest
-from fault_servers import fail_dns_for, full_backlog_port, refusing_port
-from fault_table import FAULT_ROWS, QUICK
+from fault_servers import (
+    fail_dns_for,
+    full_backlog_port,
+    http_answer,
+    refusing_port,
+    scripted_server,
+)
+from fault_table import FAULT_ROWS, NOTED_ROWS, QUICK, SHOWN_ROWS
 
 from inspector.api import errors
 from inspector.api.base_url import ApiUrl
 from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
-from inspector.services import LookupRequest, LookupResult, NetworkSettings
+from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text
 from inspector.services.lookup import EntryLookup, create_http_client
 
 FAST = NetworkSettings(connect_timeout_s=0.5, read_timeout_s=0.6, deadline_s=5.0, max_attempts=3)
@@ -87,6 +93,14 @@ STATUS_ROWS = [
     (5_000_000_908, errors.InvalidResponse, "larger than 10 MB", 1),
     (5_000_000_909, errors.InvalidResponse, "text/html instead of JSON", 1),
     (5_000_000_910, errors.ConnectionDropped, "before the answer was complete", 3),
+    (5_000_000_913, errors.InvalidResponse, "Content-Encoding: gzip, gzip", 1),
+    (5_000_000_914, errors.InvalidResponse, "larger than 10 MB once unpacked", 1),
+    (5_000_000_915, errors.InvalidResponse, "did not ask for", 1),
+    (5_000_000_916, errors.InvalidResponse, "holds a number of more than 4,300 digits", 1),
+    (5_000_000_920, errors.ServerError, "HTTP 500", 3),
+    (5_000_000_922, errors.RateLimited, "asks to wait a day or more", 1),  # never waited
+    (5_000_000_923, errors.InvalidResponse, "header too long to read", 1),
+    (5_000_000_924, errors.ServerError, '"502 Bad Gateway <b>edge</b> & co"', 3),
 ]
 
 
@@ -106,6 +120,33 @@ def test_each_server_fault_is_classified_with_a_specific_message(
     assert outcome.record.url.endswith(f"/api/v9/me/time_entries/{entry_id}")
     if outcome.status is not None:
         assert outcome.record.request_id  # the demo always sends one, as Toggl does
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "code", "words"), SHOWN_ROWS, ids=[str(row[0]) for row in SHOWN_ROWS]
+)
+def test_hostile_answers_are_shown_with_the_anomaly_that_marks_them(server, entry_id, code, words):
+    outcome, _, _ = look_up(server, entry_id)
+    assert isinstance(outcome, LookupResult), outcome
+    messages = [anomaly.message for anomaly in outcome.view.anomalies if anomaly.code == code]
+    assert len(messages) == 1 and words in messages[0], outcome.view.anomalies
+
+
+@pytest.mark.parametrize(("entry_id", "words"), NOTED_ROWS, ids=[str(row[0]) for row in NOTED_ROWS])
+def test_a_header_not_taken_as_sent_is_noted_on_the_record(server, entry_id, words, caplog):
+    with caplog.at_level("INFO", logger="inspector"):
+        outcome, _, _ = look_up(server, entry_id)
+    assert outcome.record.notes == [words]
+    assert ("Notes", words) in outcome.record.lines()
+    assert words in caplog.text
+
+
+def test_a_5000_digit_retry_after_is_not_waited_for(server):
+    outcome, waits, slept = look_up(server, 5_000_000_922)
+    assert isinstance(outcome, errors.RateLimited)
+    assert outcome.retry_after_s == 86_400.0
+    assert waits == [] and slept == []
+    assert "inf" not in outcome.message
 
 
 def test_retry_after_in_seconds_and_as_a_date_are_honoured(server):
@@ -154,6 +195,20 @@ def test_a_dripping_server_is_stopped_by_the_deadline(server):
     )
     assert type(outcome) is errors.DeadlineExceeded
     assert "1.5 s deadline" in outcome.message
+
+
+def test_a_deadline_after_several_attempts_says_how_many_once():
+    """A 503, then silence: the deadline ends the second attempt. The message counts the
+    attempts; failure_text does not count them again ("(2 attempts). Tried 2 times.")."""
+    with scripted_server(http_answer(503, b'"Service Unavailable"')) as url:
+        outcome, waits, _ = look_up(
+            url, 1, NetworkSettings(read_timeout_s=5, deadline_s=1.5, max_attempts=3)
+        )
+    assert type(outcome) is errors.DeadlineExceeded, outcome
+    assert len(waits) == 1
+    assert failure_text(outcome) == (
+        "No complete answer within the lookup's 1.5 s deadline (2 attempts)."
+    )
 
 
 def test_a_refused_connection(tmp_path):
