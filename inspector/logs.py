@@ -4,10 +4,12 @@ directory with each lookup's outcome and request id. Secrets are redacted on the
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import threading
 from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
 
 LOG_DIR_ENV = "TOGGL_INSPECTOR_LOG_DIR"
 LOG_FILE_NAME = "inspector.log"
@@ -20,13 +22,22 @@ class RedactSecrets(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         self._secrets: set[str] = set()
+        self._pattern: re.Pattern[str] | None = None
+        self._lock = threading.Lock()
 
     def register(self, secret: str) -> None:
-        if secret:
-            self._secrets.add(secret)
+        if secret and secret not in self._secrets:
+            with self._lock:
+                self._secrets.add(secret)
+                # At each position the longest secret that starts there (a lookahead, so
+                # overlapping occurrences are all found): "pass" never cuts "password1".
+                alternation = "|".join(
+                    re.escape(s) for s in sorted(self._secrets, key=len, reverse=True)
+                )
+                self._pattern = re.compile(f"(?=({alternation}))")
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if not self._secrets:
+        if self._pattern is None:
             return True
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
@@ -39,10 +50,27 @@ class RedactSecrets(logging.Filter):
         return True
 
     def redact(self, text: str) -> str:
-        """``text`` with every registered secret replaced."""
-        for secret in self._secrets:
-            text = text.replace(secret, "[redacted]")
-        return text
+        """``text`` with every occurrence of every registered secret replaced; where
+        occurrences overlap or touch, the whole stretch they cover is one "[redacted]"."""
+        pattern = self._pattern
+        if pattern is None:
+            return text
+        spans: list[list[int]] = []
+        for match in pattern.finditer(text):
+            start, end = match.start(), match.start() + len(match.group(1))
+            if spans and start <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], end)
+            else:
+                spans.append([start, end])
+        if not spans:
+            return text
+        pieces: list[str] = []
+        kept_from = 0
+        for start, end in spans:
+            pieces += (text[kept_from:start], "[redacted]")
+            kept_from = end
+        pieces.append(text[kept_from:])
+        return "".join(pieces)
 
 
 SECRETS = RedactSecrets()
@@ -63,13 +91,15 @@ def _report_crashes_through_logging() -> None:
     log file alike."""
     crash_log = logging.getLogger("inspector.crash")
 
-    def report(kind: type[BaseException], error: BaseException, trace: object) -> None:
+    def report(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
         if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
+            sys.__excepthook__(kind, error, trace)
             return
         crash_log.critical(
             "Unexpected error: %s: %s", kind.__name__, error, exc_info=(kind, error, trace)
-        )  # type: ignore[arg-type]
+        )
 
     def report_thread(args: threading.ExceptHookArgs) -> None:
         if args.exc_value is not None:

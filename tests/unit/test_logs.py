@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import logging
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from inspector.logs import LOG_FILE_NAME, SECRETS, RedactSecrets, configure_logging
 
 MARKER = "LOGMARKER0000aaaa1111bbbb2222cccc"
@@ -62,3 +65,47 @@ def test_a_crash_report_goes_through_the_redacting_handlers(tmp_path, restore_ro
     for text in (err, logged):
         assert "Unexpected error: RuntimeError" in text and "Traceback" in text
         assert secret not in text and "[redacted]" in text
+
+
+# --- redaction when one secret is part of another ---------------------------------------
+# Secrets from one alphabet, the text around them from another (and neither from the
+# letters of "[redacted]"): whatever is left after redaction must be the surrounding text only.
+SECRET_LETTERS = "psw019XYZ"
+FILLER_LETTERS = " .:-_KLMN"
+
+
+@st.composite
+def secrets_and_text(draw: st.DrawFn) -> tuple[list[str], str]:
+    base = st.text(SECRET_LETTERS, min_size=1, max_size=12)
+    secrets = draw(st.lists(base, min_size=1, max_size=5))
+    # Prefixes, suffixes and overlaps of the drawn secrets are secrets too.
+    for secret in list(secrets):
+        cut = draw(st.integers(min_value=1, max_value=len(secret)))
+        secrets.append(draw(st.sampled_from([secret[:cut], secret[cut - 1 :]])))
+    pieces = []
+    for _ in range(draw(st.integers(min_value=1, max_value=6))):
+        pieces.append(draw(st.text(FILLER_LETTERS, max_size=4)))
+        pieces.append(draw(st.sampled_from(secrets)))
+    pieces.append(draw(st.text(FILLER_LETTERS, max_size=4)))
+    return secrets, "".join(pieces)
+
+
+@given(secrets_and_text())
+def test_no_part_of_any_registered_secret_survives_redaction(drawn):
+    secrets, text = drawn
+    redactor = RedactSecrets()
+    for secret in secrets:
+        redactor.register(secret)
+    redacted = redactor.redact(text)
+    for secret in secrets:
+        assert secret not in redacted
+    left = redacted.replace("[redacted]", "")
+    assert set(left) <= set(FILLER_LETTERS), (text, redacted)
+
+
+def test_a_secret_that_starts_another_does_not_leave_the_longer_ones_end():
+    redactor = RedactSecrets()
+    for secret in ("pass", "password1"):
+        redactor.register(secret)
+    assert redactor.redact("login password1 ok") == "login [redacted] ok"
+    assert redactor.redact("pass, password1") == "[redacted], [redacted]"
