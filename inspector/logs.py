@@ -76,6 +76,29 @@ class RedactSecrets(logging.Filter):
 SECRETS = RedactSecrets()
 
 
+class PlainTextFormatter(logging.Formatter):
+    """One record, one line: control characters in it (a server's words, say) are written
+    out, so nothing can forge a line or steer the terminal that shows the log. A traceback
+    keeps its lines, each shown the same way and indented under its record, so none of
+    them can pass for a record of its own."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from inspector.domain.plain_text import show_controls
+
+        record.message = record.getMessage()
+        if self.usesTime():
+            record.asctime = self.formatTime(record, self.datefmt)
+        text = show_controls(self.formatMessage(record))
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        blocks = [record.exc_text] if record.exc_text else []
+        if record.stack_info:
+            blocks.append(self.formatStack(record.stack_info))
+        for block in blocks:
+            text += "".join("\n  " + show_controls(line) for line in block.split("\n"))
+        return text
+
+
 def log_directory(environ: Mapping[str, str]) -> Path:
     override = environ.get(LOG_DIR_ENV, "").strip()
     if override:
@@ -124,7 +147,7 @@ def configure_logging(
         root.removeHandler(handler)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.INFO if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter(_FORMAT))
+    console.setFormatter(PlainTextFormatter(_FORMAT))
     console.addFilter(SECRETS)
     root.addHandler(console)
     if not log_file:
@@ -141,7 +164,7 @@ def configure_logging(
         logging.getLogger("inspector").warning("No log file (%s): %s", path, error)
         return None
     file_handler.setLevel(logging.INFO)
-    file_handler.setFormatter(logging.Formatter(_FORMAT))
+    file_handler.setFormatter(PlainTextFormatter(_FORMAT))
     file_handler.addFilter(SECRETS)
     root.addHandler(file_handler)
     return path

@@ -43,3 +43,95 @@ def fail_dns_for(monkeypatch, host: str) -> None:  # type: ignore[no-untyped-def
         return real(name, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
+
+
+HOSTILE_TEXT = "\x1b]0;PWNED\x07\x1b[2J\nforged line"
+HOSTILE_ENTRY = {
+    "id": 1,
+    "workspace_id": 1,
+    "project_id": None,
+    "description": HOSTILE_TEXT,
+    "start": "2026-11-01T09:00:00+00:00",
+    "stop": "2026-11-01T10:00:00+00:00",
+    "duration": 3600,
+    "tags": [],
+    "tag_ids": [],
+    "billable": False,
+    "at": "2026-11-01T10:00:00Z",
+    "user_id": 1,
+}
+
+
+@contextmanager
+def hostile_text_server() -> Iterator[str]:
+    """A Toggl-shaped API on loopback whose words try to steer a terminal and forge log
+    lines: entry 1's description and entry 2's error body (HTTP 400) carry HOSTILE_TEXT.
+    Any credential is accepted. Yields the base URL."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            if self.path.startswith("/api/v9/me/time_entries/1"):
+                self._send(200, json.dumps(HOSTILE_ENTRY).encode())
+            else:
+                self._send(400, json.dumps(HOSTILE_TEXT).encode())
+
+        def _send(self, status: int, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-Toggl-Request-Id", "hostile-1")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+class SilentServer:
+    """Accepts connections and never answers; ``accepted`` is set once a client is in."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.port = self.listener.getsockname()[1]
+        self.accepted = threading.Event()
+        self.connections: list[socket.socket] = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            self.connections.append(connection)
+            self.accepted.set()
+
+    def __enter__(self) -> SilentServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.listener.close()
+        for connection in self.connections:
+            connection.close()
+        self._thread.join(5)

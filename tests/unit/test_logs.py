@@ -109,3 +109,25 @@ def test_a_secret_that_starts_another_does_not_leave_the_longer_ones_end():
         redactor.register(secret)
     assert redactor.redact("login password1 ok") == "login [redacted] ok"
     assert redactor.redact("pass, password1") == "[redacted], [redacted]"
+
+
+def test_a_log_record_is_one_line_with_its_controls_written_out(tmp_path, restore_root_logging):
+    path = configure_logging(False, {"TOGGL_INSPECTOR_LOG_DIR": str(tmp_path)})
+    log = logging.getLogger("inspector.lookup")
+    log.info('Entry 2: The server said: "%s"', "\x1b]0;PWNED\x07\x1b[2J\nforged line")
+    try:
+        raise ValueError("bad\x1b[2J\nforged line")
+    except ValueError:
+        log.exception("Failed\r\nforged line")
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(
+        'inspector.lookup: Entry 2: The server said: "\\x1b]0;PWNED\\x07\\x1b[2J\\nforged line"'
+    )
+    assert lines[1].endswith("inspector.lookup: Failed\\r\\nforged line")
+    # The traceback keeps its lines, each indented under its record and shown plainly.
+    assert lines[2] == "  Traceback (most recent call last):"
+    assert all(line.startswith("  ") for line in lines[2:])
+    assert lines[-2:] == ["  ValueError: bad\\x1b[2J", "  forged line"]
+    assert "\x1b" not in "".join(lines)
