@@ -122,8 +122,12 @@ async def _look_up(
     assert api_url is not None
     from inspector.accounts import AccountFile
 
-    active = AccountFile.default().load().active  # the account the window signed in last
-    resolver = CredentialResolver(active=active.active_account if active else None)
+    # The account the window signed in last for this API; those of other APIs never.
+    accounts = AccountFile.default().load(api_url.origin)
+    active = accounts.active
+    resolver = CredentialResolver(
+        active=active.active_account if active else None, elsewhere=accounts.other_origins
+    )
     saved_workspace = (
         active.identity.default_workspace_id if active and resolver.overriding is None else None
     )

@@ -97,8 +97,15 @@ class EntryLookup:
                 f"The OS keyring did not answer within {deadline_s:g} s (is it "
                 "locked, with an unlock prompt waiting?)."
             ) from None
+        origin = self.api_url.origin
+        if credential is not None and credential.origin not in (None, origin):
+            # Verified against another API: its secret is never sent here (nor logged).
+            log.info(
+                "The active account belongs to %s, not %s: not used", credential.origin, origin
+            )
+            credential = None
         if credential is None:
-            raise MissingCredentials(self.credentials.how_to_provide())
+            raise MissingCredentials(self.credentials.how_to_provide(origin))
         return credential
 
     async def _lookup(

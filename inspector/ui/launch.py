@@ -166,6 +166,7 @@ async def _main(
                     Credential(demo.token, "demo"),
                     demo.users[0].identity(),
                     utc_now().isoformat(timespec="seconds"),
+                    api_url.origin,
                 )
             )
             window.show_banner(
@@ -184,7 +185,9 @@ async def _main(
             await asyncio.wait({found, closing}, return_when=asyncio.FIRST_COMPLETED)
             closing.cancel()
             if found.done() and found.result() is None:
-                window.show_banner(credentials.how_to_provide(), "hint", offer_sign_in=True)
+                window.show_banner(
+                    credentials.how_to_provide(api_url.origin), "hint", offer_sign_in=True
+                )
             found.cancel()
         if closed.is_set():
             return 0

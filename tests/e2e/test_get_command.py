@@ -247,11 +247,15 @@ def test_get_uses_the_account_the_window_signed_in_with(tmp_path):
     """The saved active account's secret is read from the keyring; here (no keyring in the
     child) the error says whose secret and why, with the auth exit code."""
     from inspector.accounts import Account, AccountFile, Accounts
+    from inspector.api.base_url import ApiUrl
     from inspector.demo.server import DemoServer
 
     with DemoServer() as server:
-        accounts = Accounts()
-        accounts.put(Account(server.users[0].identity(), False, "2026-11-01T10:00:00+00:00"))
+        origin = ApiUrl(server.url).origin  # signed in against this API
+        accounts = Accounts(origin=origin)
+        accounts.put(
+            Account(server.users[0].identity(), False, "2026-11-01T10:00:00+00:00", origin)
+        )
         AccountFile(tmp_path / "config" / "toggl-inspector" / "accounts.json").save(accounts)
         done = run(["get", "5000000001", "--api-url", server.url], tmp_path)
     assert done.returncode == 4

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from gui_actions import look_up
+from gui_actions import entry_of, look_up, origin_of
 from PySide6.QtCore import QSettings
 
 from inspector.accounts import Account, Accounts
 from inspector.api.errors import MissingCredentials, Unauthorized
-from inspector.credentials import KEYRING_SERVICE, CredentialResolver
+from inspector.credentials import CredentialResolver
 from inspector.services import LookupResult
 
 
@@ -54,9 +54,16 @@ def test_the_token_from_the_environment_is_used(qtbot, make_window, demo_server)
 def test_the_active_accounts_token_from_the_keyring_is_used(
     qtbot, make_window, demo_server, memory_keyring, account_file
 ):
-    memory_keyring.set_password(KEYRING_SERVICE, "demo.user@example.com", demo_server.token)
-    accounts = Accounts()
-    accounts.put(Account(demo_server.users[0].identity(), False, "2026-11-01T10:00:00+00:00"))
+    memory_keyring.set_password(entry_of(demo_server), "demo.user@example.com", demo_server.token)
+    accounts = Accounts(origin=origin_of(demo_server))
+    accounts.put(
+        Account(
+            demo_server.users[0].identity(),
+            False,
+            "2026-11-01T10:00:00+00:00",
+            origin_of(demo_server),
+        )
+    )
     account_file.save(accounts)
     window = make_window(credentials=CredentialResolver(environ={}))
     result = look_up(qtbot, window, "5000000001")
