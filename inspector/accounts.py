@@ -6,9 +6,10 @@ A JSON file beside the window's settings, written atomically.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -151,33 +152,103 @@ class AccountFile:
 
     def save(self, accounts: Accounts) -> None:
         """Write ``accounts.origin``'s accounts; those of every other origin stay as the
-        file has them now (another window may have changed them since they were read)."""
+        file has them now (another window may have changed them since they were read).
+
+        Atomic and durable: a temporary file, fsynced, renamed over the list, then the
+        directory fsynced. A temporary file is removed when the save fails; one left by a
+        process killed mid-save is removed by the next save. Raises OSError.
+        """
         import json
         import tempfile
 
-        on_disk = self._read(log_damage=False) or _Everything(
-            accounts.elsewhere, accounts.active_elsewhere
-        )
-        active = {o: e for o, e in on_disk.active.items() if o != accounts.origin}
-        if accounts.active_email:
-            active[accounts.origin] = accounts.active_email
-        data = {
-            "accounts": [
-                _account_to_json(a)
-                for a in [a for a in on_disk.accounts if a.origin != accounts.origin]
-                + accounts.saved
-            ],
-            "active": active,
-        }
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".accounts-", dir=self.path.parent)
+        directory = self.path.parent
+        directory.mkdir(parents=True, exist_ok=True)
+        with _saving_lock(directory):
+            _remove_stale_temporaries(directory)
+            on_disk = self._read(log_damage=False) or _Everything(
+                accounts.elsewhere, accounts.active_elsewhere
+            )
+            active = {o: e for o, e in on_disk.active.items() if o != accounts.origin}
+            if accounts.active_email:
+                active[accounts.origin] = accounts.active_email
+            kept = [a for a in on_disk.accounts if a.origin != accounts.origin]
+            data = {
+                "accounts": [_account_to_json(a) for a in kept + accounts.saved],
+                "active": active,
+            }
+            handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=directory)
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump(data, file, indent=2)
+                    file.flush()
+                    os.fsync(file.fileno())  # the bytes are on disk before the name is
+                os.replace(temporary, self.path)  # a crash mid-write leaves the old file whole
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+            _fsync_directory(directory)  # and the rename too
+
+
+TEMPORARY_PREFIX = ".accounts-"  # mkstemp adds 8 random characters
+_LOCK_WAIT_S = 5.0
+_STALE_WITHOUT_LOCK_S = 3600.0
+
+
+@contextlib.contextmanager
+def _saving_lock(directory: Path) -> Iterator[None]:
+    """One saver at a time in ``directory`` (POSIX: an flock on the directory itself, so no
+    lock file is left, released by the kernel when its holder dies: every temporary file
+    found while holding it is stale)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock; stale files are judged by age instead
+        yield
+        return
+    import time
+
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        give_up = time.monotonic() + _LOCK_WAIT_S
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > give_up:
+                    raise OSError(
+                        f"another process has been saving {directory / FILE_NAME} for "
+                        f"over {_LOCK_WAIT_S:g} s"
+                    ) from None
+                time.sleep(0.01)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _remove_stale_temporaries(directory: Path) -> None:
+    """Temporary files of saves that never finished (the process was killed): ours only
+    (their prefix), in this directory only. They hold a whole account list."""
+    import time
+
+    locked = os.name == "posix"
+    for leftover in directory.glob(TEMPORARY_PREFIX + "*"):
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file, indent=2)
-            os.replace(temporary, self.path)  # a crash mid-write leaves the old file whole
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+            if not locked and time.time() - leftover.stat().st_mtime < _STALE_WITHOUT_LOCK_S:
+                continue  # maybe another process's save in progress
+            leftover.unlink()
+            log.info("Removed %s, left by a save that never finished", leftover.name)
+        except OSError as error:
+            log.warning("Could not remove %s: %s", leftover, error)
+
+
+def _fsync_directory(directory: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a directory to fsync it; its rename is durable enough
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _account_to_json(account: Account) -> dict[str, object]:

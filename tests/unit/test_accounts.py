@@ -156,3 +156,96 @@ def test_an_origin_is_scheme_host_and_port(url: str, origin: str) -> None:
     from inspector.api.base_url import parse_api_url
 
     assert parse_api_url(url).origin == origin
+
+
+# --- a save killed half-way leaves nothing behind ----------------------------------------
+# Saves in a loop; after writing each temporary file it says so and waits for a word from
+# the test, which lets it finish a few saves and kills it (SIGKILL) in the middle of one.
+SAVING_LOOP = """
+import json, sys
+from pathlib import Path
+from inspector.accounts import Account, AccountFile, Accounts
+from inspector.domain.identity import Identity
+
+real_dump = json.dump
+
+def dump_then_wait(*args, **kwargs):
+    real_dump(*args, **kwargs)
+    print("written", flush=True)
+    sys.stdin.readline()
+
+file = AccountFile(Path(sys.argv[1]))
+accounts = Accounts()
+for number in range(20):
+    identity = Identity(number, "Person %d" % number, "p%d@example.com" % number, 7, "Support")
+    accounts.put(Account(identity, False, "2026-11-29T10:00:00+00:00", accounts.origin))
+file.save(accounts)
+json.dump = dump_then_wait
+while True:
+    file.save(accounts)
+"""
+
+
+def test_saves_killed_half_way_leave_no_temporary_files(tmp_path: Path) -> None:
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+
+    checkout = Path(__file__).resolve().parents[2]
+    path = tmp_path / "config" / "accounts.json"
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    for _ in range(20):
+        saver = subprocess.Popen(
+            [sys.executable, "-c", SAVING_LOOP, str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+        assert saver.stdin is not None and saver.stdout is not None
+        for _ in range(random.randrange(3)):  # a few whole saves...
+            assert saver.stdout.readline() == b"written\n"
+            saver.stdin.write(b"go\n")
+            saver.stdin.flush()
+        assert saver.stdout.readline() == b"written\n"
+        saver.send_signal(signal.SIGKILL)  # ...and one killed half-way
+        saver.wait(10)
+        saver.stdin.close()
+        saver.stdout.close()
+        assert len(json.loads(path.read_text(encoding="utf-8"))["accounts"]) == 20
+    AccountFile(path).save(AccountFile(path).load())  # the next ordinary save
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".accounts-")] == []
+    assert len(AccountFile(path).load().saved) == 20
+
+
+def test_a_failed_save_removes_its_temporary_file(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    file = AccountFile(tmp_path / "accounts.json")
+    accounts = Accounts()
+    accounts.put(account())
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        file.save(accounts)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_only_our_own_leftovers_in_that_directory_are_removed(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    (config / "nested").mkdir(parents=True)
+    keep = [
+        config / "accounts-notes.txt",
+        config / ".accountsbackup",
+        config / "nested" / ".accounts-abc12345",
+        tmp_path / ".accounts-def67890",
+    ]
+    for path in [*keep, config / ".accounts-x1y2z3w4"]:
+        path.write_text("{}", encoding="utf-8")
+    AccountFile(config / "accounts.json").save(Accounts())
+    assert all(path.exists() for path in keep)
+    assert not (config / ".accounts-x1y2z3w4").exists()
