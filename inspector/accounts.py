@@ -107,12 +107,16 @@ class _Everything:
 
 
 class AccountFile:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, own_directory: bool = False) -> None:
+        """``own_directory``: the directory is the app's own (not one named in the
+        environment) and is made private (0700) even if it exists already."""
         self.path = path
+        self.own_directory = own_directory
 
     @classmethod
     def default(cls, environ: Mapping[str, str] = os.environ) -> AccountFile:
-        return cls(default_config_dir(environ) / FILE_NAME)
+        own = not environ.get(CONFIG_DIR_ENV, "").strip()
+        return cls(default_config_dir(environ) / FILE_NAME, own_directory=own)
 
     def load(self, origin: str = DEFAULT_ORIGIN) -> Accounts:
         """The accounts saved for ``origin`` (the others kept aside, unused); a missing or
@@ -161,8 +165,10 @@ class AccountFile:
         import json
         import tempfile
 
+        from inspector.private_files import PRIVATE_FILE, make_private_directory
+
         directory = self.path.parent
-        directory.mkdir(parents=True, exist_ok=True)
+        make_private_directory(directory, ours=self.own_directory)  # 0700, like the file
         with _saving_lock(directory):
             _remove_stale_temporaries(directory)
             on_disk = self._read(log_damage=False) or _Everything(
@@ -178,6 +184,8 @@ class AccountFile:
             }
             handle, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=directory)
             try:
+                if os.name == "posix":
+                    os.fchmod(handle, PRIVATE_FILE)  # mkstemp's 0600, whatever the umask
                 with os.fdopen(handle, "w", encoding="utf-8") as file:
                     json.dump(data, file, indent=2)
                     file.flush()

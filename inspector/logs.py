@@ -3,7 +3,9 @@ directory with each lookup's outcome and request id. Secrets are redacted on the
 
 from __future__ import annotations
 
+import io
 import logging
+import os
 import re
 import sys
 import threading
@@ -13,6 +15,7 @@ from types import TracebackType
 
 LOG_DIR_ENV = "TOGGL_INSPECTOR_LOG_DIR"
 LOG_FILE_NAME = "inspector.log"
+BACKUP_COUNT = 3
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
@@ -132,6 +135,27 @@ def _report_crashes_through_logging() -> None:
     threading.excepthook = report_thread
 
 
+def _private_rotating_handler(path: Path) -> logging.Handler:
+    """A RotatingFileHandler whose files are 0600 whatever the umask: the log holds email
+    addresses, entry IDs and what servers said."""
+    from logging.handlers import RotatingFileHandler  # not needed before the first paint
+
+    from inspector.private_files import keep_private, open_private
+
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:
+            descriptor = open_private(self.baseFilename, os.O_WRONLY | os.O_APPEND)
+            return open(descriptor, "a", encoding=self.encoding, errors=self.errors)
+
+        def rotate(self, source: str, dest: str) -> None:
+            super().rotate(source, dest)
+            keep_private(dest)
+
+    return PrivateRotatingFileHandler(
+        path, maxBytes=1_000_000, backupCount=BACKUP_COUNT, encoding="utf-8"
+    )
+
+
 def configure_logging(
     verbose: bool, environ: Mapping[str, str], log_file: bool = True
 ) -> Path | None:
@@ -153,13 +177,14 @@ def configure_logging(
     if not log_file:
         return None
     path = log_directory(environ) / LOG_FILE_NAME
-    from logging.handlers import RotatingFileHandler  # not needed before the first paint
+    from inspector.private_files import keep_private, make_private_directory
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        # Its own directory (not one named in the environment) is set 0700 if it exists.
+        make_private_directory(path.parent, ours=not environ.get(LOG_DIR_ENV, "").strip())
+        for number in range(1, BACKUP_COUNT + 1):  # rotated by an older version, say
+            keep_private(f"{path}.{number}")
+        file_handler = _private_rotating_handler(path)
     except OSError as error:
         logging.getLogger("inspector").warning("No log file (%s): %s", path, error)
         return None

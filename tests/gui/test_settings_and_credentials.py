@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from gui_actions import entry_of, look_up, origin_of
 from PySide6.QtCore import QSettings
 
@@ -117,3 +119,30 @@ def test_the_about_dialog_names_the_version_qt_and_python(qtbot, window):
     assert f"Qt {qVersion()}" in text
     assert f"Python {platform.python_version()}" in text
     dialog.close()
+
+
+def test_the_settings_file_is_private_and_stays_so_across_syncs(
+    tmp_path, monkeypatch, permissive_umask
+):
+    from helpers.file_modes import file_mode
+
+    from inspector.ui.launch import open_settings
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    settings = open_settings()
+    file = settings.fileName()
+    assert file_mode(file) == 0o600
+    assert file_mode(os.path.dirname(file)) == 0o700
+    for value in range(3):  # Qt replaces the file at each sync
+        settings.setValue("lookup/last_id", 5000000001 + value)
+        settings.sync()
+        assert file_mode(file) == 0o600
+    from inspector.ui.launch import keep_settings_private
+
+    keep_settings_private(settings)
+    assert file_mode(file) == 0o600
+    scratch = open_settings(str(tmp_path / "scratch" / "settings.ini"))
+    scratch.setValue("x", 1)
+    scratch.sync()
+    assert file_mode(scratch.fileName()) == 0o600
+    assert file_mode(tmp_path / "scratch") == 0o700

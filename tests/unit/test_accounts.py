@@ -249,3 +249,34 @@ def test_only_our_own_leftovers_in_that_directory_are_removed(tmp_path: Path) ->
     AccountFile(config / "accounts.json").save(Accounts())
     assert all(path.exists() for path in keep)
     assert not (config / ".accounts-x1y2z3w4").exists()
+
+
+def test_the_config_directory_and_list_are_private_whatever_the_umask(
+    tmp_path: Path, permissive_umask: int
+) -> None:
+    from helpers.file_modes import file_mode
+
+    config = tmp_path / "home" / ".config" / "toggl-inspector"
+    file = AccountFile(config / "accounts.json")
+    accounts = Accounts()
+    accounts.put(account())
+    file.save(accounts)
+    assert file_mode(config) == file_mode(config.parent) == 0o700
+    assert file_mode(file.path) == 0o600
+
+
+def test_the_apps_own_config_directory_is_made_private(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, permissive_umask: int
+) -> None:
+    from helpers.file_modes import file_mode
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    own = tmp_path / "toggl-inspector"
+    own.mkdir(mode=0o755)
+    own.chmod(0o755)  # made by an older version
+    (own / "accounts.json").write_text('{"accounts": []}', encoding="utf-8")
+    (own / "accounts.json").chmod(0o644)
+    file = AccountFile.default({})
+    assert file.path == own / "accounts.json"
+    file.save(file.load())
+    assert file_mode(own) == 0o700 and file_mode(own / "accounts.json") == 0o600

@@ -131,3 +131,32 @@ def test_a_log_record_is_one_line_with_its_controls_written_out(tmp_path, restor
     assert all(line.startswith("  ") for line in lines[2:])
     assert lines[-2:] == ["  ValueError: bad\\x1b[2J", "  forged line"]
     assert "\x1b" not in "".join(lines)
+
+
+# --- the log holds emails, entry IDs and server messages: its owner's eyes only -------------
+def test_the_log_directory_and_files_are_private_whatever_the_umask(
+    tmp_path, restore_root_logging, permissive_umask
+):
+    from helpers.file_modes import file_mode
+
+    log_dir = tmp_path / "state" / "logs"
+    path = configure_logging(False, {"TOGGL_INSPECTOR_LOG_DIR": str(log_dir)})
+    assert path is not None
+    logging.getLogger("inspector.lookup").info("Entry 1: 200 OK for someone@example.com")
+    assert file_mode(log_dir) == file_mode(log_dir.parent) == 0o700
+    assert file_mode(path) == 0o600
+    handler = next(h for h in logging.getLogger().handlers if hasattr(h, "doRollover"))
+    handler.doRollover()
+    logging.getLogger("inspector.lookup").info("after the rollover")
+    assert file_mode(path.with_name("inspector.log.1")) == 0o600
+    assert file_mode(path) == 0o600
+
+
+def test_an_older_readable_log_is_made_private(tmp_path, restore_root_logging, permissive_umask):
+    from helpers.file_modes import file_mode
+
+    for name in ("inspector.log", "inspector.log.1"):
+        (tmp_path / name).write_text("old line\n", encoding="utf-8")
+        (tmp_path / name).chmod(0o644)
+    path = configure_logging(False, {"TOGGL_INSPECTOR_LOG_DIR": str(tmp_path)})
+    assert file_mode(path) == file_mode(tmp_path / "inspector.log.1") == 0o600
