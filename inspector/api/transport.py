@@ -14,6 +14,7 @@ import ssl
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 import httpx
 
@@ -132,6 +133,17 @@ def transport_error(error: httpx.HTTPError, api_url: ApiUrl, timeouts: Timeouts)
     if isinstance(error, httpx.TimeoutException):
         return RequestTimedOut(f"No answer from {host} in time ({type(error).__name__}).")
     causes = list(_causes(error))
+    untrusted = next((c for c in causes if isinstance(c, ssl.SSLCertVerificationError)), None)
+    if untrusted is not None:
+        reason = untrusted.verify_message or str(untrusted)
+        return TlsFailure(
+            f"The secure (TLS) connection to {host} failed: its certificate is not trusted "
+            f"by this computer's trust store ({reason}). Nothing was sent. Behind TLS "
+            "inspection (a company proxy or security software that re-signs HTTPS), the "
+            "support desk should check that its root certificate is installed in this "
+            "computer's certificate store; otherwise check the API URL. Certificate checks "
+            "are never turned off."
+        )
     if any(isinstance(cause, ssl.SSLError) for cause in causes):
         reason = next(str(c) for c in causes if isinstance(c, ssl.SSLError))
         return TlsFailure(
@@ -232,12 +244,18 @@ def parse_quota(headers: httpx.Headers) -> Quota:
     )
 
 
+class _ErrorDetails(TypedDict):
+    status: int | None
+    request_id: str | None
+    retry_after_s: float | None
+
+
 def error_for_status(
     status: int, body: bytes, headers: httpx.Headers, entry_id: int, request_id: str | None
 ) -> ApiError:
     said = server_message(body)
     said_part = f' The server said: "{said}".' if said else ""
-    kwargs = {
+    kwargs: _ErrorDetails = {
         "status": status,
         "request_id": request_id,
         "retry_after_s": parse_retry_after(headers.get("Retry-After")),
@@ -294,9 +312,7 @@ _QUOTA_WORDS = ("quota", "limit", "requests per hour", "api calls")
 _PLAN_WORDS = ("feature", "plan", "subscription", "upgrade")
 
 
-def _payment_required(
-    said: str, said_part: str, quota: Quota, kwargs: dict[str, object]
-) -> ApiError:
+def _payment_required(said: str, said_part: str, quota: Quota, kwargs: _ErrorDetails) -> ApiError:
     """402 is both "hourly quota used up" and "not on your plan": the body text tells them
     apart (quota headers may come on every answer). A quota 402 is never retried."""
     lowered = said.lower()
@@ -306,7 +322,7 @@ def _payment_required(
         return FeatureNotOnPlan(
             "This needs a Toggl plan feature the workspace does not have (HTTP 402)." + said_part,
             **kwargs,
-        )  # type: ignore[arg-type]
+        )
     resets = ""
     if quota.resets_in_s is not None:
         at = datetime.now().astimezone() + timedelta(seconds=quota.resets_in_s)
@@ -321,7 +337,7 @@ def _payment_required(
         + said_part,
         resets_in_s=quota.resets_in_s,
         **kwargs,
-    )  # type: ignore[arg-type]
+    )
 
 
 def server_message(body: bytes, limit: int = 300) -> str:

@@ -38,11 +38,15 @@ OFF_THREAD_VIEW_BYTES = 64 * 1024  # a typical entry is about 1 KB
 
 
 def create_http_client() -> httpx.AsyncClient:
-    """The one client the app keeps for its life (connection reuse, shared limits)."""
+    """The one client the app keeps for its life (connection reuse, shared limits), whose
+    certificates are checked against the operating system's trust store."""
+    from inspector.api.connection import ApiTransport
+
     return httpx.AsyncClient(
         timeout=httpx_timeout(Timeouts()),
         headers={"User-Agent": f"toggl-inspector/{__version__}"},
         follow_redirects=False,
+        transport=ApiTransport(),
     )
 
 

@@ -218,3 +218,36 @@ def test_an_httpx_transport_that_raises_something_unexpected_is_still_classified
                 await lookup.lookup(LookupRequest(1))
 
     asyncio.run(go())
+
+
+def test_a_certificate_this_computer_does_not_trust_is_said_plainly(tmp_path):
+    pytest.importorskip("cryptography")
+    from fault_servers import self_signed_https_server
+
+    with self_signed_https_server(tmp_path) as (url, reached):
+        outcome, waits, _ = look_up(url, 5_000_000_001)
+    assert type(outcome) is errors.TlsFailure
+    message = outcome.message
+    assert "not trusted by this computer's trust store" in message
+    assert "TLS inspection" in message and "root certificate" in message
+    assert "5eed5eed" not in message
+    assert reached == [] and waits == []  # nothing was sent over it, nor asked again
+
+
+def test_certificates_are_checked_against_the_operating_systems_trust_store():
+    import ssl
+
+    import truststore
+
+    from inspector.api.connection import trust_store_context
+
+    context = trust_store_context()
+    assert isinstance(context, truststore.SSLContext)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+
+    async def transports():
+        async with create_http_client() as http:
+            return http._transport  # httpx keeps the client's transport there
+
+    transport = asyncio.run(transports())
+    assert isinstance(transport.ssl_context, truststore.SSLContext)
