@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,6 +116,7 @@ class SilentServer:
         self.port = self.listener.getsockname()[1]
         self.accepted = threading.Event()
         self.connections: list[socket.socket] = []
+        self._stopping = False
         self._thread = threading.Thread(target=self._accept, daemon=True)
 
     def _accept(self) -> None:
@@ -123,6 +125,9 @@ class SilentServer:
                 connection, _ = self.listener.accept()
             except OSError:
                 return  # closed
+            if self._stopping:
+                connection.close()
+                return
             self.connections.append(connection)
             self.accepted.set()
 
@@ -131,10 +136,9 @@ class SilentServer:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self.listener.close()
+        _wake_and_close(self, self.port)
         for connection in self.connections:
             connection.close()
-        self._thread.join(5)
 
 
 def self_signed_certificate(directory: object, host: str = "127.0.0.1") -> tuple[str, str]:
@@ -225,3 +229,63 @@ def self_signed_https_server(directory: object) -> Iterator[tuple[str, list[str]
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+class RecordingProxy:
+    """A "proxy" on loopback that only notes the request line of whoever contacts it (a
+    CONNECT for HTTPS, a full URL for plain HTTP) and answers 502: to see whether a
+    request went through a proxy, and that its token did not."""
+
+    def __init__(self) -> None:
+        import threading
+
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(8)
+        self.url = f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+        self.requests: list[bytes] = []  # everything received before the blank line
+        self._stopping = False
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return  # closed
+            if self._stopping:
+                connection.close()
+                return
+            with connection:
+                connection.settimeout(5)
+                received = b""
+                try:
+                    while b"\r\n\r\n" not in received:
+                        chunk = connection.recv(4096)
+                        if not chunk:
+                            break
+                        received += chunk
+                    self.requests.append(received)
+                    connection.sendall(
+                        b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n"
+                        b"Connection: close\r\n\r\n"
+                    )
+                except OSError:
+                    self.requests.append(received)
+
+    def __enter__(self) -> RecordingProxy:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        _wake_and_close(self, self.listener.getsockname()[1])
+
+
+def _wake_and_close(server: SilentServer | RecordingProxy, port: int) -> None:
+    """Stop a server thread blocked in accept(): closing the socket alone does not wake
+    it on Linux, a last connection does."""
+    server._stopping = True
+    with contextlib.suppress(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    server._thread.join(5)
+    server.listener.close()

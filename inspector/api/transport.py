@@ -20,6 +20,7 @@ import httpx
 
 from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
+from inspector.api.connection import PROXY_EXTENSION
 from inspector.api.errors import (
     ApiError,
     BadRequest,
@@ -90,26 +91,32 @@ async def send_capped(
     record.method = method
     record.url = str(httpx.URL(url, params=params or {}))
     record.attempts += 1
-    record.status = record.request_id = None
+    record.status = record.request_id = record.proxy = None
+    request = http.build_request(
+        method,
+        url,
+        params=params,
+        json=json_body,
+        headers={"Accept": "application/json"},
+        timeout=httpx_timeout(timeouts),
+    )
     started = time.perf_counter()
     try:
-        async with http.stream(
-            method,
-            url,
-            params=params,
-            json=json_body,
-            auth=auth.httpx_auth(),
-            headers={"Accept": "application/json"},
-            timeout=httpx_timeout(timeouts),
-        ) as response:
+        response = await http.send(request, auth=auth.httpx_auth(), stream=True)
+        try:
             record.status = response.status_code
             record.request_id = response.headers.get("X-Toggl-Request-Id")
             record.quota = parse_quota(response.headers)
             body = await _read_capped(response)
+        finally:
+            await response.aclose()
     except httpx.HTTPError as error:
         raise redacted_error(transport_error(error, api_url, timeouts), auth) from None
     finally:
         record.elapsed_ms = (time.perf_counter() - started) * 1000
+        # Marked by the app's transport (inspector.api.connection) as it sent the request.
+        proxy = request.extensions.get(PROXY_EXTENSION)
+        record.proxy = proxy if isinstance(proxy, str) else None
     return response, body
 
 
