@@ -41,6 +41,8 @@ class AccountSession:
             if self._file is None:
                 self._file = AccountFile.default()
             self.accounts = self._file.load(origin)
+            if origin != self.origin:
+                self._unsaved.clear()  # another API's session-only sign-ins do not apply
             self.origin = origin
             self._loaded = True
         self.resolver = resolver
