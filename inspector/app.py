@@ -28,6 +28,7 @@ from inspector.services import DEFAULT_REPORT_YEARS, NetworkSettings
 
 STARTED_AT = time.monotonic()  # as early as the entry point can know
 PROG = "toggl-inspector"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
 
 
 class _VersionAction(argparse.Action):
@@ -251,7 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list else None
     if command == "get":
-        return _main_get(args_list[1:])
+        try:
+            return _main_get(args_list[1:])
+        except KeyboardInterrupt:
+            # Ctrl+C: the person knows why it stopped; a traceback would only alarm them.
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
     if command == "demo-server":
         return _main_demo_server(args_list[1:])
     return _main_gui(args_list)

@@ -24,6 +24,7 @@ from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.field_tree import FieldNode, ValueKind
+from inspector.domain.plain_text import show_controls
 from inspector.domain.timestamps import format_local, format_utc
 from inspector.services import (
     LookupRequest,
@@ -80,7 +81,8 @@ def run_get(
     try:
         result = asyncio.run(_look_up(request, api_url, demo, network, reports))
     except ApiError as error:
-        print(f"toggl-inspector: error: {failure_text(error)}", file=stderr)
+        # Toggl's words are quoted in it: shown, never obeyed by the terminal, on one line.
+        print(f"toggl-inspector: error: {show_controls(failure_text(error))}", file=stderr)
         return exit_code_for(error)
     try:
         _write_result(result, as_json, stdout)
@@ -100,7 +102,7 @@ def _write_result(result: LookupResult, as_json: bool, stdout: TextIO) -> None:
         stdout.flush()
     else:
         for line in summary_lines(result):
-            print(line, file=stdout)
+            print(show_controls(line), file=stdout)  # an entry's text never steers the terminal
         stdout.flush()
 
 
@@ -120,8 +122,12 @@ async def _look_up(
     assert api_url is not None
     from inspector.accounts import AccountFile
 
-    active = AccountFile.default().load().active  # the account the window signed in last
-    resolver = CredentialResolver(active=active.active_account if active else None)
+    # The account the window signed in last for this API; those of other APIs never.
+    accounts = AccountFile.default().load(api_url.origin)
+    active = accounts.active
+    resolver = CredentialResolver(
+        active=active.active_account if active else None, elsewhere=accounts.other_origins
+    )
     saved_workspace = (
         active.identity.default_workspace_id if active and resolver.overriding is None else None
     )

@@ -27,6 +27,7 @@ class ExchangeRecord:
 
     method: str = "GET"
     url: str = ""
+    proxy: str | None = None  # the proxy the last attempt went through (no credentials)
     status: int | None = None
     elapsed_ms: float | None = None  # of the last attempt
     attempts: int = 0
@@ -46,6 +47,7 @@ class ExchangeRecord:
         return [
             ("Method", self.method),
             ("URL", shown(self.url)),
+            ("Proxy", self.proxy or "none (direct connection)"),
             ("Status", shown(self.status)),
             ("Time taken", "—" if self.elapsed_ms is None else f"{self.elapsed_ms:.0f} ms"),
             ("Attempts", str(self.attempts)),

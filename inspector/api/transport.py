@@ -22,6 +22,7 @@ import httpx
 
 from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
+from inspector.api.connection import PROXY_EXTENSION
 from inspector.api.content_coding import (
     ACCEPT_ENCODING,
     BodyTooLarge,
@@ -106,20 +107,21 @@ async def send_capped(
     record.method = method
     record.url = str(httpx.URL(url, params=params or {}))
     record.attempts += 1
-    record.status = record.request_id = None
+    record.status = record.request_id = record.proxy = None
     record.notes = []
+    request = http.build_request(
+        method,
+        url,
+        params=params,
+        json=json_body,
+        # Only what _read_capped can unpack within the cap (never br, zstd, ...).
+        headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
+        timeout=httpx_timeout(timeouts),
+    )
     started = time.perf_counter()
     try:
-        async with http.stream(
-            method,
-            url,
-            params=params,
-            json=json_body,
-            auth=auth.httpx_auth(),
-            # Only what _read_capped can unpack within the cap (never br, zstd, ...).
-            headers={"Accept": "application/json", "Accept-Encoding": ACCEPT_ENCODING},
-            timeout=httpx_timeout(timeouts),
-        ) as response:
+        response = await http.send(request, auth=auth.httpx_auth(), stream=True)
+        try:
             record.status = response.status_code
             record.request_id = response.headers.get("X-Toggl-Request-Id")
             record.quota = parse_quota(response.headers)
@@ -127,10 +129,15 @@ async def send_capped(
             for note in record.notes:
                 log.info("%s %s: %s", method, record.url, note)
             body = await _read_capped(response)
+        finally:
+            await response.aclose()
     except httpx.HTTPError as error:
         raise redacted_error(transport_error(error, api_url, timeouts), auth) from None
     finally:
         record.elapsed_ms = (time.perf_counter() - started) * 1000
+        # Marked by the app's transport (inspector.api.connection) as it sent the request.
+        proxy = request.extensions.get(PROXY_EXTENSION)
+        record.proxy = proxy if isinstance(proxy, str) else None
     return response, body
 
 
@@ -154,6 +161,17 @@ def transport_error(error: httpx.HTTPError, api_url: ApiUrl, timeouts: Timeouts)
     if isinstance(error, httpx.TimeoutException):
         return RequestTimedOut(f"No answer from {host} in time ({type(error).__name__}).")
     causes = list(_causes(error))
+    untrusted = next((c for c in causes if isinstance(c, ssl.SSLCertVerificationError)), None)
+    if untrusted is not None:
+        reason = untrusted.verify_message or str(untrusted)
+        return TlsFailure(
+            f"The secure (TLS) connection to {host} failed: its certificate is not trusted "
+            f"by this computer's trust store ({reason}). Nothing was sent. Behind TLS "
+            "inspection (a company proxy or security software that re-signs HTTPS), the "
+            "support desk should check that its root certificate is installed in this "
+            "computer's certificate store; otherwise check the API URL. Certificate checks "
+            "are never turned off."
+        )
     if any(isinstance(cause, ssl.SSLError) for cause in causes):
         reason = next(str(c) for c in causes if isinstance(c, ssl.SSLError))
         return TlsFailure(

@@ -34,10 +34,12 @@ class Identity:
 
 @dataclass(frozen=True)
 class ActiveAccount:
-    """Which saved account lookups use: its keyring entry (the email) and how it signs in."""
+    """Which saved account lookups use: its keyring entry (the email, under the API origin
+    it was verified against) and how it signs in."""
 
     email: str
     uses_password: bool
+    origin: str  # scheme://host[:port] of the API: its secret is sent there only
 
 
 def identity_from_me(body: object) -> Identity:

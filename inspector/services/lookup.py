@@ -39,11 +39,15 @@ OFF_THREAD_VIEW_BYTES = 64 * 1024  # a typical entry is about 1 KB
 
 
 def create_http_client() -> httpx.AsyncClient:
-    """The one client the app keeps for its life (connection reuse, shared limits)."""
+    """The one client the app keeps for its life (connection reuse, shared limits), whose
+    certificates are checked against the operating system's trust store."""
+    from inspector.api.connection import ApiTransport
+
     return httpx.AsyncClient(
         timeout=httpx_timeout(Timeouts()),
         headers={"User-Agent": f"toggl-inspector/{__version__}"},
         follow_redirects=False,
+        transport=ApiTransport(),
     )
 
 
@@ -98,8 +102,15 @@ class EntryLookup:
                 f"The OS keyring did not answer within {deadline_s:g} s (is it "
                 "locked, with an unlock prompt waiting?)."
             ) from None
+        origin = self.api_url.origin
+        if credential is not None and credential.origin not in (None, origin):
+            # Verified against another API: its secret is never sent here (nor logged).
+            log.info(
+                "The active account belongs to %s, not %s: not used", credential.origin, origin
+            )
+            credential = None
         if credential is None:
-            raise MissingCredentials(self.credentials.how_to_provide())
+            raise MissingCredentials(self.credentials.how_to_provide(origin))
         return credential
 
     async def _lookup(

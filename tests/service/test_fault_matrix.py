@@ -23,6 +23,7 @@ from inspector.demo.server import DemoServer
 from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text
 from inspector.services.lookup import EntryLookup, create_http_client
 
+QUICK_ONE = NetworkSettings(connect_timeout_s=2, read_timeout_s=2, deadline_s=5, max_attempts=1)
 FAST = NetworkSettings(connect_timeout_s=0.5, read_timeout_s=0.6, deadline_s=5.0, max_attempts=3)
 
 
@@ -273,3 +274,69 @@ def test_an_httpx_transport_that_raises_something_unexpected_is_still_classified
                 await lookup.lookup(LookupRequest(1))
 
     asyncio.run(go())
+
+
+def test_a_certificate_this_computer_does_not_trust_is_said_plainly(tmp_path):
+    pytest.importorskip("cryptography")
+    from fault_servers import self_signed_https_server
+
+    with self_signed_https_server(tmp_path) as (url, reached):
+        outcome, waits, _ = look_up(url, 5_000_000_001)
+    assert type(outcome) is errors.TlsFailure
+    message = outcome.message
+    assert "not trusted by this computer's trust store" in message
+    assert "TLS inspection" in message and "root certificate" in message
+    assert "5eed5eed" not in message
+    assert reached == [] and waits == []  # nothing was sent over it, nor asked again
+
+
+def test_certificates_are_checked_against_the_operating_systems_trust_store():
+    import ssl
+
+    import truststore
+
+    from inspector.api.connection import trust_store_context
+
+    context = trust_store_context()
+    assert isinstance(context, truststore.SSLContext)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+
+    async def transports():
+        async with create_http_client() as http:
+            return http._transport  # httpx keeps the client's transport there
+
+    transport = asyncio.run(transports())
+    assert isinstance(transport.ssl_context, truststore.SSLContext)
+
+
+# --- proxies: HTTPS through the one the environment names; loopback never -----------------
+def test_https_goes_through_the_configured_proxy_and_the_request_tab_says_so(monkeypatch):
+    from fault_servers import RecordingProxy
+
+    for name in ("NO_PROXY", "no_proxy", "https_proxy", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with RecordingProxy() as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        outcome, _, _ = look_up("https://api.example.test", 5_000_000_001, QUICK_ONE)
+    assert isinstance(outcome, errors.NetworkError)
+    assert [r.split(b"\r\n")[0] for r in proxy.requests] == [
+        b"CONNECT api.example.test:443 HTTP/1.1"
+    ]
+    assert b"Authorization" not in proxy.requests[0]  # the token only inside the tunnel
+    assert outcome.record is not None and outcome.record.proxy == proxy.url
+    assert ("Proxy", proxy.url) in outcome.record.lines()
+
+
+@pytest.mark.parametrize("no_proxy", ["api.example.test", ".example.test", "*", "example.test"])
+def test_no_proxy_is_honoured(monkeypatch, no_proxy):
+    from fault_servers import RecordingProxy
+
+    fail_dns_for(monkeypatch, "api.example.test")  # direct: fails here, sends nothing out
+    with RecordingProxy() as proxy:
+        monkeypatch.setenv("ALL_PROXY", proxy.url)
+        monkeypatch.setenv("NO_PROXY", f"other.test, {no_proxy}")
+        outcome, _, _ = look_up("https://api.example.test", 5_000_000_001, QUICK_ONE)
+    assert type(outcome) is errors.DnsFailure
+    assert proxy.requests == []
+    assert outcome.record is not None
+    assert ("Proxy", "none (direct connection)") in outcome.record.lines()
