@@ -75,9 +75,12 @@ def run_get(
     demo: bool,
     network: NetworkSettings = NetworkSettings(),
     reports: ReportsOptions | None = None,
-    stdout: TextIO = sys.stdout,
-    stderr: TextIO = sys.stderr,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
 ) -> int:
+    # The streams as they are when called (None: sys.stdout/stderr now, not at import).
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     try:
         result = asyncio.run(_look_up(request, api_url, demo, network, reports))
     except ApiError as error:
