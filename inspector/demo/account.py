@@ -43,6 +43,7 @@ class DemoUser:
     fullname: str
     workspaces: tuple[DemoWorkspace, ...]
     owns_demo_entries: bool
+    timezone: str = "Europe/Berlin"  # the profile's zone, which /me tells
 
     def me(self) -> dict[str, object]:
         """Like the real /me, the body carries the API token in clear text: a client must
@@ -52,7 +53,7 @@ class DemoUser:
             "api_token": self.token,
             "email": self.email,
             "fullname": self.fullname,
-            "timezone": "Europe/Berlin",
+            "timezone": self.timezone,
             "default_workspace_id": self.workspaces[0]["id"],
             "beginning_of_week": 1,
             "image_url": "https://assets.track.toggl.com/images/profile.png",
@@ -65,7 +66,9 @@ class DemoUser:
         """Who a client signed in as this user should show (what /me and /me/workspaces
         tell it)."""
         default = self.workspaces[0]
-        return Identity(self.user_id, self.fullname, self.email, default["id"], default["name"])
+        return Identity(
+            self.user_id, self.fullname, self.email, default["id"], default["name"], self.timezone
+        )
 
     def answer(self, path: str) -> object:
         """The body for one of ACCOUNT_PATHS (None: 200 with an empty body)."""

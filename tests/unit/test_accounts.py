@@ -10,7 +10,7 @@ import pytest
 from inspector.accounts import Account, AccountFile, Accounts
 from inspector.domain.identity import ActiveAccount, Identity
 
-ANA = Identity(42, "Ana Lima", "ana@example.com", 7, "Support")
+ANA = Identity(42, "Ana Lima", "ana@example.com", 7, "Support", "Europe/Lisbon")
 BEA = Identity(43, "Bea", "bea@example.com", None)
 
 
@@ -73,3 +73,28 @@ def test_an_active_email_without_its_account_is_no_active_account(tmp_path: Path
 def test_the_default_file_follows_the_config_override(tmp_path: Path) -> None:
     file = AccountFile.default({"TOGGL_INSPECTOR_CONFIG_DIR": str(tmp_path)})
     assert file.path == tmp_path / "accounts.json"
+
+
+def test_a_file_saved_before_time_zones_were_kept_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.json"
+    old = {
+        "user_id": 42,
+        "name": "Ana Lima",
+        "email": "ana@example.com",
+        "default_workspace_id": 7,
+        "default_workspace_name": "Support",
+    }
+    path.write_text(
+        json.dumps(
+            {
+                "accounts": [
+                    {"identity": old, "uses_password": False, "verified_at": "2026-11-01"}
+                ],
+                "active": "ana@example.com",
+            }
+        ),
+        encoding="utf-8",
+    )
+    active = AccountFile(path).load().active
+    assert active is not None and active.identity.timezone is None
+    assert active.identity.default_workspace_name == "Support"
