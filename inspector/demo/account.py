@@ -14,6 +14,7 @@ from inspector.demo.dataset import DEMO_API_TOKEN, DEMO_USER_ID, DEMO_WORKSPACE_
 from inspector.domain.identity import Identity
 
 SECOND_WORKSPACE_ID = 8_200_002
+PARTNER_WORKSPACE_ID = 8_200_005  # the demo user is a member, not an admin
 DEMO_EMAIL = "demo.user@example.com"
 DEMO_PASSWORD = "demo-password"
 TESTER_API_TOKEN = "7e577e577e577e577e577e577e577e57"
@@ -101,6 +102,14 @@ def demo_users(token: str = DEMO_API_TOKEN) -> tuple[DemoUser, ...]:
                     "name": "Demo Sandbox",
                     "organization_id": 9_300_001,
                     "premium": False,
+                    "admin": False,
+                    "role": "user",
+                },
+                {
+                    "id": PARTNER_WORKSPACE_ID,
+                    "name": "Demo Partner Agency",
+                    "organization_id": 9_300_003,
+                    "premium": True,
                     "admin": False,
                     "role": "user",
                 },
