@@ -86,6 +86,7 @@ class DemoServer:
         reports_delay_s: float = 0.0,
         reports_quota: int | None = None,
         account_delay_s: float = 0.0,
+        hourly_quota: int | None = None,
     ) -> None:
         now = datetime.now(UTC)
         self.entries, catalogue = build_dataset(now)
@@ -103,6 +104,10 @@ class DemoServer:
         self.reports_delay_s = reports_delay_s
         self.account_delay_s = account_delay_s  # before /me answers: to cancel a sign-in
         self.reports_quota = reports_quota
+        # The hourly quota of every signed-in request (None: QUOTA_PER_HOUR in the headers,
+        # never used up): the remaining count falls with each answer, and once it is used
+        # up every request answers a quota 402, as Toggl does.
+        self.hourly_quota = hourly_quota
         self._requests_by_id: dict[int, int] = {}
         self.delays = {SLOW_ENTRY_ID: SLOW_ENTRY_DELAY_S, **(delays or {})}
         self.token = token  # the demo user's; tests may choose their own marker
@@ -219,6 +224,8 @@ class _Handler(BaseHTTPRequestHandler):
         if user is None:
             self._answer(401, None)  # the real API answers 401 with an empty body
             return
+        if self._quota_used_up():
+            return
         query = parse_qs(parts.query, keep_blank_values=True)
         if workspace_match:
             self._workspace_answer(user, workspace_match)
@@ -317,6 +324,8 @@ class _Handler(BaseHTTPRequestHandler):
         if user is None:
             self._answer(401, None)
             return
+        if self._quota_used_up():
+            return
         if demo.stopping.wait(demo.reports_delay_s):
             self.close_connection = True
             return  # shutting down: drop the delayed answer
@@ -338,6 +347,19 @@ class _Handler(BaseHTTPRequestHandler):
             JSON,
             answer.headers,
         )
+
+    def _quota_used_up(self) -> bool:
+        """Answer a quota 402 (and say so) once DemoServer(hourly_quota=N) has answered N."""
+        demo = self.server.demo
+        if demo.hourly_quota is None or len(demo.served) < demo.hourly_quota:
+            return False
+        self._send(
+            402,
+            b'"You have hit your hourly limit for API calls. Try again later."',
+            JSON,
+            (("X-Toggl-Quota-Remaining", "0"), ("X-Toggl-Quota-Resets-In", "1234")),
+        )
+        return True
 
     def _fault(self, entry_id: int, fault: Fault) -> None:
         demo = self.server.demo
@@ -415,8 +437,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(length))
         self.send_header("X-Toggl-Request-Id", uuid.uuid4().hex)
         if "x-toggl-quota-remaining" not in names:
+            per_hour = QUOTA_PER_HOUR if demo.hourly_quota is None else demo.hourly_quota
             self.send_header(
-                "X-Toggl-Quota-Remaining", str(max(0, QUOTA_PER_HOUR - len(demo.served) - 1))
+                "X-Toggl-Quota-Remaining", str(max(0, per_hour - len(demo.served) - 1))
             )
             self.send_header("X-Toggl-Quota-Resets-In", "3600")
         for name, value in headers:

@@ -204,3 +204,18 @@ def test_labels_are_no_wider_than_the_demo_list_was_made_for():
     explaining = catalogue + [e for e in reports.build_reports().catalogue if "Explain" in e.label]
     assert len(explaining) == 13
     assert all(len(item.label) <= 39 for item in explaining)
+
+
+def test_an_hourly_quota_runs_down_with_every_answer_then_answers_402():
+    with (
+        DemoServer(hourly_quota=2) as demo,
+        httpx.Client(base_url=demo.url, auth=AUTH, timeout=10.0) as http,
+    ):
+        left = [
+            http.get("/api/v9/workspaces/8200001").headers["X-Toggl-Quota-Remaining"],
+            http.get("/api/v9/me/time_entries/5000000001").headers["X-Toggl-Quota-Remaining"],
+        ]
+        used_up = http.get("/api/v9/workspaces/8200001")
+    assert left == ["1", "0"]
+    assert used_up.status_code == 402 and "hourly limit" in used_up.json()
+    assert used_up.headers["X-Toggl-Quota-Remaining"] == "0"
