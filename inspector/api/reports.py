@@ -79,6 +79,19 @@ def search_body(entry_id: int, span: DateSpan, cursor: PageCursor | None) -> dic
     return body
 
 
+def user_days_body(user_id: int, span: DateSpan, page_size: int) -> dict[str, object]:
+    """One user's entries over a few days (the entries around one of theirs), in one page
+    of ``page_size`` rows: the caller prices one request and never follows a next page."""
+    if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id < 1:
+        raise ValueError(f"user_id {user_id!r} is not a user id")
+    return {
+        "start_date": span.start.isoformat(),
+        "end_date": span.end.isoformat(),
+        "user_ids": [user_id],
+        "page_size": page_size,
+    }
+
+
 async def search_time_entries(
     http: httpx.AsyncClient,
     api_url: ApiUrl,

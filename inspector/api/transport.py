@@ -15,7 +15,8 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import httpx
@@ -139,6 +140,85 @@ async def send_capped(
         proxy = request.extensions.get(PROXY_EXTENSION)
         record.proxy = proxy if isinstance(proxy, str) else None
     return response, body
+
+
+@dataclass(frozen=True)
+class JsonAnswer:
+    """A 200 whose body is JSON: the value, the body verbatim and what the headers told."""
+
+    url: str  # without credentials
+    value: object
+    body_text: str
+    elapsed_ms: float
+    quota: Quota
+    request_id: str | None
+
+
+ErrorForStatus = Callable[[int, bytes, httpx.Headers, str | None], ApiError]
+
+
+async def fetch_json(
+    http: httpx.AsyncClient,
+    api_url: ApiUrl,
+    method: str,
+    path: str,
+    *,
+    auth: ApiAuth,
+    timeouts: Timeouts,
+    record: ExchangeRecord,
+    error_for: ErrorForStatus,
+    expected: str,
+    params: dict[str, str] | None = None,
+    json_body: object = None,
+) -> JsonAnswer:
+    """One request whose 200 is JSON (``expected`` names what it should be, e.g. "a
+    project"); any other status is ``error_for``'s ApiError, with the secret redacted."""
+    response, body = await send_capped(
+        http,
+        api_url,
+        method,
+        api_url.join(path),
+        auth=auth,
+        timeouts=timeouts,
+        record=record,
+        params=params,
+        json_body=json_body,
+    )
+    if response.status_code != 200:
+        raise redacted_error(
+            error_for(response.status_code, body, response.headers, record.request_id), auth
+        )
+    value = parse_json_body(body, response.headers.get("Content-Type"), record.request_id, expected)
+    return JsonAnswer(
+        url=record.url,
+        value=value,
+        body_text=body.decode("utf-8", errors="replace"),
+        elapsed_ms=record.elapsed_ms or 0.0,
+        quota=record.quota,
+        request_id=record.request_id,
+    )
+
+
+def expect_object(answer: JsonAnswer, expected: str) -> dict[str, object]:
+    """The answer's JSON object, or InvalidResponse naming what came instead."""
+    if not isinstance(answer.value, dict):
+        raise InvalidResponse(
+            f"The server answered with {json_kind(answer.value)} instead of {expected}.",
+            status=200,
+            request_id=answer.request_id,
+        )
+    return answer.value
+
+
+def expect_list(answer: JsonAnswer, expected: str) -> list[object]:
+    """The answer's JSON array, or InvalidResponse naming what came instead."""
+    if not isinstance(answer.value, list):
+        raise InvalidResponse(
+            f"The server answered with {json_kind(answer.value)} instead of {expected}.",
+            status=200,
+            request_id=answer.request_id,
+        )
+    return answer.value
 
 
 def transport_error(error: httpx.HTTPError, api_url: ApiUrl, timeouts: Timeouts) -> ApiError:

@@ -30,6 +30,7 @@ from inspector.api.transport import httpx_timeout
 from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
 from inspector.domain.entry_view import build_entry_view
 from inspector.services.auth import credential_auth
+from inspector.services.quota import QuotaGauge
 from inspector.services.recording import Recording
 from inspector.services.types import LookupRequest, LookupResult, NetworkSettings, utc_now
 
@@ -70,6 +71,9 @@ class EntryLookup:
         self.local_zone = local_zone  # None: the computer's own zone, DST rules included
         self.network = network
         self.sleep = sleep
+        # The quota as the last answer of any request through this lookup told it (the
+        # Reports search and explaining an entry report theirs here too).
+        self.quota = QuotaGauge()
 
     async def lookup(
         self, request: LookupRequest, on_wait: Callable[[RetryWait], None] = lambda wait: None
@@ -86,9 +90,12 @@ class EntryLookup:
             request.meta,
             request.include_sharing,
         )
-        with Recording(record, log, f"Entry {request.entry_id}", _attempts) as recording:
-            result = await self._lookup(request, record, on_wait)
-            recording.succeeded(took=f" in {record.elapsed_ms or 0:.0f} ms")
+        try:
+            with Recording(record, log, f"Entry {request.entry_id}", _attempts) as recording:
+                result = await self._lookup(request, record, on_wait)
+                recording.succeeded(took=f" in {record.elapsed_ms or 0:.0f} ms")
+        finally:
+            self.quota.observe(record.quota)
         return result
 
     async def resolve_credential(self) -> Credential:

@@ -105,11 +105,14 @@ class ReportsSearch:
             request.workspace_id,
             request.entry_id,
         )
-        with Recording(
-            record, log, f"Reports search for entry {request.entry_id}", _request_count
-        ) as recording:
-            result = await self._search(request, record, on_progress, on_wait)
-            recording.succeeded(found=f": found in {result.found_in.label}")
+        try:
+            with Recording(
+                record, log, f"Reports search for entry {request.entry_id}", _request_count
+            ) as recording:
+                result = await self._search(request, record, on_progress, on_wait)
+                recording.succeeded(found=f": found in {result.found_in.label}")
+        finally:
+            self.lookup.quota.observe(record.quota)
         return result
 
     async def _search(

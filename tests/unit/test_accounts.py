@@ -280,3 +280,28 @@ def test_the_apps_own_config_directory_is_made_private(
     assert file.path == own / "accounts.json"
     file.save(file.load())
     assert file_mode(own) == 0o700 and file_mode(own / "accounts.json") == 0o600
+
+
+def test_a_file_saved_before_time_zones_were_kept_still_loads(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.json"
+    old = {
+        "user_id": 42,
+        "name": "Ana Lima",
+        "email": "ana@example.com",
+        "default_workspace_id": 7,
+        "default_workspace_name": "Support",
+    }
+    path.write_text(
+        json.dumps(
+            {
+                "accounts": [
+                    {"identity": old, "uses_password": False, "verified_at": "2026-11-01"}
+                ],
+                "active": "ana@example.com",
+            }
+        ),
+        encoding="utf-8",
+    )
+    active = AccountFile(path).load().active
+    assert active is not None and active.identity.timezone is None
+    assert active.identity.default_workspace_name == "Support"
