@@ -45,6 +45,16 @@ BUDGETS = [
     Budget("rss_growth_100_lookups_mb", 5.0, "RSS growth over 100 lookups (MB)"),
     Budget("rss_first_paint_ratio", 1.25, "RSS at first paint vs bare window (ratio)"),
     Budget("cli_imports_qt", 0.0, "get imports Qt (1 = yes)"),
+    Budget("bomb_stacked_window_ms", 2000.0, "gzip-in-gzip bomb refused, window (ms)"),
+    Budget("bomb_single_window_ms", 2000.0, "gzip bomb (4 GiB of zeros) refused, window (ms)"),
+    Budget("bomb_window_gap_ms", 50.0, "largest UI gap while refusing them (ms)"),
+    Budget("bomb_window_rss_growth_mb", 200.0, "peak RSS growth while refusing them, window (MB)"),
+    Budget("bomb_get_ms", 2000.0, "either bomb refused by get, slowest (ms)"),
+    Budget(
+        "bomb_get_rss_over_typical_mb",
+        200.0,
+        "get's peak RSS refusing one, over a typical get (MB)",
+    ),
 ]
 ROWS = [  # (key, label) of every figure, in the order of the table
     ("startup_inspector_ms", "start-up, inspector (ms)"),
@@ -74,6 +84,13 @@ ROWS = [  # (key, label) of every figure, in the order of the table
     ("cli_imports_qt", None),
     ("bundle_one_dir_mb", "bundle, one-dir (MB)"),
     ("frozen_first_window_ms", "frozen app, start to first window (ms)"),
+    ("bomb_stacked_window_ms", None),
+    ("bomb_single_window_ms", None),
+    ("bomb_window_gap_ms", None),
+    ("bomb_window_rss_growth_mb", None),
+    ("bomb_get_ms", None),
+    ("bomb_get_rss_typical_mb", "get, peak RSS of a typical lookup (MB)"),
+    ("bomb_get_rss_over_typical_mb", None),
 ]
 
 
@@ -117,8 +134,9 @@ def table(results: dict[str, float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "benchmarks.json")
-    parser.add_argument("--only", choices=["startup", "inprocess", "cli", "bundle"])
+    parser.add_argument("--only", choices=["startup", "inprocess", "cli", "bombs", "bundle"])
     args = parser.parse_args()
+    from benchmarks.bombs import measure_bombs
     from benchmarks.cli_bench import measure_cli
     from benchmarks.inprocess import measure_in_process
     from benchmarks.startup import measure_startup
@@ -127,6 +145,7 @@ def main() -> int:
         "startup": measure_startup,
         "inprocess": measure_in_process,
         "cli": measure_cli,
+        "bombs": measure_bombs,
         "bundle": measure_bundle,
     }
     results: dict[str, float] = {}

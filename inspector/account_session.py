@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from inspector.accounts import Account, AccountFile, Accounts
+from inspector.domain.api_origin import DEFAULT_ORIGIN
 from inspector.domain.identity import Identity
 
 if TYPE_CHECKING:
@@ -29,14 +30,20 @@ class AccountSession:
         self._unsaved: set[str] = set()  # emails known only in this session (nothing stored)
         self.resolver: CredentialResolver | None = None
         self.memory_only = False  # the demo: sign-ins never reach the real keyring
+        self.origin = DEFAULT_ORIGIN  # the API lookups go to; set by attach
 
-    def attach(self, resolver: CredentialResolver, *, memory_only: bool = False) -> None:
-        """Lookups are ready: read the saved accounts (once) and tell ``resolver`` which
-        account is active."""
-        if not self._loaded:
+    def attach(
+        self, resolver: CredentialResolver, *, origin: str, memory_only: bool = False
+    ) -> None:
+        """Lookups to the API at ``origin`` are ready: read the accounts saved for it (once;
+        those of other origins are never used here) and tell ``resolver`` which is active."""
+        if not self._loaded or origin != self.origin:
             if self._file is None:
                 self._file = AccountFile.default()
-            self.accounts = self._file.load()
+            self.accounts = self._file.load(origin)
+            if origin != self.origin:
+                self._unsaved.clear()  # another API's session-only sign-ins do not apply
+            self.origin = origin
             self._loaded = True
         self.resolver = resolver
         self.memory_only = memory_only
@@ -54,6 +61,21 @@ class AccountSession:
     def overridden(self) -> bool:
         """A fixed credential or TOGGL_API_TOKEN wins over every account."""
         return self.resolver is not None and self.resolver.overriding is not None
+
+    @property
+    def other_origins(self) -> tuple[str, ...]:
+        """Origins with saved accounts that lookups here never use."""
+        return self.accounts.other_origins
+
+    def elsewhere_text(self) -> str:
+        """How many accounts are saved for other APIs (not usable here), or ""."""
+        count = len(self.accounts.elsewhere)
+        if not count:
+            return ""
+        origins = self.other_origins
+        accounts = "1 account is" if count == 1 else f"{count} accounts are"
+        where = "another API" if len(origins) == 1 else f"{len(origins)} other APIs"
+        return f"{accounts} saved for {where} ({', '.join(origins)}): not used here"
 
     @property
     def environment_token_set(self) -> bool:
@@ -98,7 +120,7 @@ class AccountSession:
         text = f"{active.identity.signed_in_text()} · {active.identity.workspace_text()}"
         if self.memory_only:
             text += " · demo"
-        elif resolver.kept_for_session_only(active.email):
+        elif resolver.kept_for_session_only(active.active_account):
             text += " · this session only"
         return text
 
@@ -148,9 +170,8 @@ class AccountSession:
     def save(self) -> None:
         """Write the saved accounts (never the session-only ones); raises OSError."""
         assert self._file is not None
-        kept = Accounts(
-            [a for a in self.accounts.saved if a.email not in self._unsaved],
-            self.accounts.active_email,
+        kept = replace(
+            self.accounts, saved=[a for a in self.accounts.saved if a.email not in self._unsaved]
         )
         if kept.active is None:
             kept.active_email = kept.saved[-1].email if kept.saved else None
@@ -164,3 +185,4 @@ class AccountSession:
         if self.resolver is not None:
             active = self.accounts.active
             self.resolver.active = active.active_account if active else None
+            self.resolver.elsewhere = self.accounts.other_origins

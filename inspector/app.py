@@ -28,6 +28,7 @@ from inspector.services import DEFAULT_REPORT_YEARS, NetworkSettings
 
 STARTED_AT = time.monotonic()  # as early as the entry point can know
 PROG = "toggl-inspector"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
 
 
 class _VersionAction(argparse.Action):
@@ -116,7 +117,8 @@ def get_parser() -> argparse.ArgumentParser:
         description="Print one time entry. Exit codes: 0 found, "
         "2 invalid input, 3 not found (with --reports: found nowhere), 4 authentication or "
         "permission (also a workspace not accessible), 1 anything else (also a plan "
-        "without the Reports API, or its quota used up).",
+        "without the Reports API, or its quota used up). With --context, what could not be "
+        "checked is said in the output and never changes the exit code: the entry was found.",
     )
     parser.add_argument("entry_id", type=_entry_id, metavar="ID")
     _common(parser)
@@ -125,6 +127,23 @@ def get_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the entry's JSON exactly as received (found by "
         "--reports: the page of report rows that holds it)",
+    )
+    parser.add_argument(
+        "--context",
+        action="store_true",
+        help="explain why the entry may look wrong: the owner's time zone and calendar day, "
+        "overlapping, duplicate or running entries around it, its project and workspace "
+        "(at most 4 requests, fewer when cached; not spent when fewer than 3 of the hourly "
+        "quota would be left); adds the explanations and a 'Context: N requests' line",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "report"),
+        default="text",
+        help="text: the summary (default); report: the inspector's view as one JSON object "
+        "(id, source, state, deleted, start, stop, duration_seconds, anomalies, requests; "
+        "with --context also owner_time_zone, owner_start, day_differs, neighbours, "
+        "project, explanations)",
     )
     parser.add_argument(
         "--reports",
@@ -251,7 +270,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     command = args_list[0] if args_list else None
     if command == "get":
-        return _main_get(args_list[1:])
+        try:
+            return _main_get(args_list[1:])
+        except KeyboardInterrupt:
+            # Ctrl+C: the person knows why it stopped; a traceback would only alarm them.
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
     if command == "demo-server":
         return _main_demo_server(args_list[1:])
     return _main_gui(args_list)
@@ -262,6 +286,11 @@ def _main_get(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not args.reports and (args.workspace is not None or args.since is not None):
         parser.error("--workspace and --since only make sense with --reports")
+    if args.json and (args.context or args.format != "text"):
+        parser.error(
+            "--json prints Toggl's body exactly as received: use --format report "
+            "(with --context) for the inspector's view"
+        )
     _configure_logging(args.verbose)
     api_url = _api_url(parser, args)
     from inspector.cli import ReportsOptions, run_get  # httpx and keyring: only for `get`
@@ -271,7 +300,14 @@ def _main_get(argv: list[str]) -> int:
     network = NetworkSettings(args.connect_timeout, args.read_timeout, args.deadline, args.attempts)
     reports = ReportsOptions(args.workspace, args.since) if args.reports else None
     return run_get(
-        request, api_url, as_json=args.json, demo=args.demo, network=network, reports=reports
+        request,
+        api_url,
+        as_json=args.json,
+        demo=args.demo,
+        network=network,
+        reports=reports,
+        context=args.context,
+        output=args.format,
     )
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TextIO
+
+import httpx
 
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import (
@@ -24,6 +27,8 @@ from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
 from inspector.domain.field_tree import FieldNode, ValueKind
+from inspector.domain.identity import Identity
+from inspector.domain.plain_text import show_controls
 from inspector.domain.timestamps import format_local, format_utc
 from inspector.services import (
     LookupRequest,
@@ -35,6 +40,8 @@ from inspector.services import (
     failure_text,
     utc_now,
 )
+from inspector.services.context import ContextService
+from inspector.services.context_types import ContextProgress, EntryContext
 from inspector.services.lookup import EntryLookup, create_http_client
 from inspector.services.reports import ReportsSearch
 
@@ -56,6 +63,24 @@ class ReportsOptions:
     since: date | None = None
 
 
+FORMAT_TEXT = "text"
+FORMAT_REPORT = "report"
+_STATES = {
+    RunState.RUNNING: "running",
+    RunState.STOPPED: "stopped",
+    RunState.DURATION_ONLY: "duration_only",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What `get` found: the entry, its context when asked for, and every request sent."""
+
+    result: LookupResult
+    context: EntryContext | None
+    requests: int
+
+
 def exit_code_for(error: ApiError) -> int:
     if isinstance(error, WorkspaceNeeded):
         return EXIT_INVALID_INPUT
@@ -74,16 +99,25 @@ def run_get(
     demo: bool,
     network: NetworkSettings = NetworkSettings(),
     reports: ReportsOptions | None = None,
-    stdout: TextIO = sys.stdout,
-    stderr: TextIO = sys.stderr,
+    context: bool = False,
+    output: str = FORMAT_TEXT,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
 ) -> int:
+    """Look the entry up (and explain it, with ``context``) and print it: Toggl's body
+    (``as_json``), a summary (``output`` "text") or the inspector's view as one JSON object
+    ("report"). Explaining never changes the exit code: the entry was found."""
+    # The streams as they are when called (None: sys.stdout/stderr now, not at import).
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
     try:
-        result = asyncio.run(_look_up(request, api_url, demo, network, reports))
+        outcome = asyncio.run(_look_up(request, api_url, demo, network, reports, context))
     except ApiError as error:
-        print(f"toggl-inspector: error: {failure_text(error)}", file=stderr)
+        # Toggl's words are quoted in it: shown, never obeyed by the terminal, on one line.
+        print(f"toggl-inspector: error: {show_controls(failure_text(error))}", file=stderr)
         return exit_code_for(error)
     try:
-        _write_result(result, as_json, stdout)
+        _write_outcome(outcome, as_json, output, stdout)
     except BrokenPipeError:
         # The reader went away (`| head`): not an error of ours, and no traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
@@ -91,16 +125,20 @@ def run_get(
     return EXIT_OK
 
 
-def _write_result(result: LookupResult, as_json: bool, stdout: TextIO) -> None:
+def _write_outcome(outcome: Outcome, as_json: bool, output: str, stdout: TextIO) -> None:
     if as_json:
         # The body exactly as received, byte for byte (it was valid UTF-8 JSON to get here).
         stdout.flush()
-        stdout.buffer.write(result.response.body_text.encode("utf-8"))
+        stdout.buffer.write(outcome.result.response.body_text.encode("utf-8"))
         stdout.buffer.write(b"\n")
         stdout.flush()
+    elif output == FORMAT_REPORT:
+        report = report_object(outcome, utc_now())
+        print(json.dumps(report, ensure_ascii=False, indent=2), file=stdout)
+        stdout.flush()
     else:
-        for line in summary_lines(result):
-            print(line, file=stdout)
+        for line in summary_lines(outcome.result, outcome.context):
+            print(show_controls(line), file=stdout)  # an entry's text never steers the terminal
         stdout.flush()
 
 
@@ -110,22 +148,35 @@ async def _look_up(
     demo: bool,
     network: NetworkSettings,
     reports: ReportsOptions | None,
-) -> LookupResult:
+    context: bool,
+) -> Outcome:
     if demo:
         from inspector.demo.server import DemoServer  # only when asked: keeps `get` light
 
         with DemoServer() as server:
             resolver = CredentialResolver(fixed=Credential(server.token, "demo"))
-            return await _with_client(request, ApiUrl(server.url), resolver, network, reports)
+            # The demo signs in as its demo user, as the window does.
+            return await _with_client(
+                request,
+                ApiUrl(server.url),
+                resolver,
+                network,
+                reports,
+                context,
+                server.users[0].identity(),
+            )
     assert api_url is not None
     from inspector.accounts import AccountFile
 
-    active = AccountFile.default().load().active  # the account the window signed in last
-    resolver = CredentialResolver(active=active.active_account if active else None)
-    saved_workspace = (
-        active.identity.default_workspace_id if active and resolver.overriding is None else None
+    # The account the window signed in last for this API; those of other APIs never.
+    accounts = AccountFile.default().load(api_url.origin)
+    active = accounts.active
+    resolver = CredentialResolver(
+        active=active.active_account if active else None, elsewhere=accounts.other_origins
     )
-    return await _with_client(request, api_url, resolver, network, reports, saved_workspace)
+    # The saved account speaks for the credential only when nothing overrides it.
+    identity = active.identity if active and resolver.overriding is None else None
+    return await _with_client(request, api_url, resolver, network, reports, context, identity)
 
 
 async def _with_client(
@@ -134,27 +185,67 @@ async def _with_client(
     credentials: CredentialResolver,
     network: NetworkSettings,
     reports: ReportsOptions | None,
-    saved_workspace: int | None = None,
-) -> LookupResult:
-    """``saved_workspace``: the signed-in account's default workspace as saved, which spares
-    a request to /me when searching the Reports API without --workspace."""
+    context: bool = False,
+    identity: Identity | None = None,
+) -> Outcome:
+    """``identity``: the signed-in account as saved (its default workspace spares a request
+    to /me when searching the Reports API without --workspace; its profile's time zone one
+    when explaining)."""
+    sent = 0
+
+    async def count(_request: httpx.Request) -> None:
+        nonlocal sent
+        sent += 1
+
     async with create_http_client() as http:
+        http.event_hooks = {"request": [count], "response": []}
         lookup = EntryLookup(http, api_url, credentials, network=network)
-        try:
-            return await lookup.lookup(request, on_wait=_report_wait)
-        except NotFound:
-            if reports is None:
-                raise
-        log.info("Entry %s: not found by v9; searching the Reports API", request.entry_id)
-        search = ReportsSearch(lookup)
-        workspace_id = (
-            reports.workspace_id or saved_workspace or await search.default_workspace_id()
+        result = await _find(lookup, request, reports, identity)
+        found_context = None
+        if context:
+            found_context = await _explain(ContextService(lookup, lambda: identity), result)
+    return Outcome(result, found_context, sent)
+
+
+async def _find(
+    lookup: EntryLookup,
+    request: LookupRequest,
+    reports: ReportsOptions | None,
+    identity: Identity | None,
+) -> LookupResult:
+    try:
+        return await lookup.lookup(request, on_wait=_report_wait)
+    except NotFound:
+        if reports is None:
+            raise
+    log.info("Entry %s: not found by v9; searching the Reports API", request.entry_id)
+    search = ReportsSearch(lookup)
+    saved_workspace = identity.default_workspace_id if identity else None
+    workspace_id = reports.workspace_id or saved_workspace or await search.default_workspace_id()
+    return await search.search(
+        ReportsRequest(request.entry_id, workspace_id, since=reports.since),
+        on_progress=_report_progress,
+        on_wait=_report_wait,
+    )
+
+
+async def _explain(service: ContextService, result: LookupResult) -> EntryContext:
+    """Explain within the quota: a command cannot ask first, so a price that would leave
+    less than the reserve is not spent (what is cached and the entry itself still speak)."""
+    plan = service.plan(result)
+    log.info("Entry %s: %s", result.request.entry_id, plan.offer_text())
+    if plan.below_reserve:
+        plan = plan.decline(
+            f"{_requests(plan.cost)} would leave fewer than {plan.reserve} of the hourly "
+            f"quota ({plan.quota_left} left)"
         )
-        return await search.search(
-            ReportsRequest(request.entry_id, workspace_id, since=reports.since),
-            on_progress=_report_progress,
-            on_wait=_report_wait,
-        )
+    return await service.explain(
+        result, plan, on_progress=_report_context_progress, on_wait=_report_wait
+    )
+
+
+def _report_context_progress(progress: ContextProgress) -> None:
+    log.info("%s", progress.text)
 
 
 def _report_progress(progress: SearchProgress) -> None:
@@ -172,7 +263,7 @@ def _report_wait(wait: RetryWait) -> None:
     )
 
 
-def summary_lines(result: LookupResult) -> Iterator[str]:
+def summary_lines(result: LookupResult, context: EntryContext | None = None) -> Iterator[str]:
     view = result.view
     now = utc_now()
     state = view.run_state.value
@@ -197,6 +288,8 @@ def summary_lines(result: LookupResult) -> Iterator[str]:
     if view.anomalies:
         yield "Anomalies:"
         yield from (f"  ! {anomaly.message}" for anomaly in view.anomalies)
+    if context is not None:
+        yield from context_lines(context)
     for group in view.groups:
         yield f"{group.title}:"
         for node in group.fields:
@@ -225,3 +318,74 @@ def _node_lines(node: FieldNode, depth: int) -> Iterator[str]:
 
 def _requests(count: int) -> str:
     return f"{count} request" if count == 1 else f"{count} requests"
+
+
+def context_lines(context: EntryContext) -> Iterator[str]:
+    """Why it may look wrong, most telling first, then what that cost."""
+    if context.explanations:
+        yield "Explanations:"
+        yield from (f"  - {item.sentence}" for item in context.explanations)
+    else:
+        yield "Explanations: none found"
+    left = f", quota left {context.quota_left}" if context.quota_left is not None else ""
+    yield f"Context: {_requests(context.requests_sent)}{left}"
+
+
+def report_object(outcome: Outcome, now: datetime) -> dict[str, object]:
+    """The inspector's view of the entry as one JSON object (not Toggl's body)."""
+    result, view = outcome.result, outcome.result.view
+    if view.run_state is RunState.RUNNING:
+        elapsed = view.elapsed_seconds(now)
+        duration = None if elapsed is None else int(elapsed)
+    else:
+        duration = view.recorded_duration
+    report: dict[str, object] = {
+        "id": view.entry_id if view.entry_id is not None else result.request.entry_id,
+        "source": "reports" if isinstance(result, ReportsResult) else "v9",
+        "state": _STATES[view.run_state],
+        "deleted": view.raw.get("server_deleted_at") is not None,
+        "start": _utc_iso(view.start),
+        "stop": _utc_iso(view.stop),
+        "stop_derived": view.stop_is_derived,
+        "duration_seconds": duration,
+        "anomalies": [{"code": a.code, "message": a.message} for a in view.anomalies],
+        "requests": outcome.requests,
+    }
+    if isinstance(result, ReportsResult):
+        report["workspace_id"] = result.workspace_id
+    context = outcome.context
+    if context is None:
+        return report
+    day = context.context.owner_day
+    project = context.context.project
+    report.update(
+        owner_time_zone=context.owner_time_zone,
+        owner_start=day.owner_start.isoformat() if day and day.owner_start else None,
+        day_differs=bool(day and day.day_differs),
+        neighbours=[
+            {
+                "id": n.span.entry_id,
+                "start": _utc_iso(n.span.start),
+                "stop": _utc_iso(n.span.stop),
+                "relation": n.relation.value,
+                "overlap_seconds": n.overlap_seconds,
+            }
+            for n in context.context.neighbours or ()
+            if n.relation is not None
+        ],
+        project=None
+        if project is None
+        else {"id": project.project_id, "name": project.name, "status": project.state},
+        explanations=[item.sentence for item in context.explanations],
+        explanation_codes=[item.code for item in context.explanations],
+        unchecked=[{"what": u.what, "why": u.why} for u in context.context.unchecked],
+        context_requests=context.requests_sent,
+    )
+    return report
+
+
+def _utc_iso(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z, e.g. 2026-11-30T09:00:00Z."""
+    if moment is None:
+        return None
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")

@@ -19,6 +19,7 @@ from typing import TypeVar
 import keyring
 import keyring.errors
 
+from inspector.domain.api_origin import DEFAULT_ORIGIN
 from inspector.domain.identity import ActiveAccount
 from inspector.logs import SECRETS
 
@@ -60,6 +61,13 @@ def _in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
     return future
 
 
+def keyring_service(origin: str) -> str:
+    """The keyring service an account's secret is stored under: ``toggl-inspector`` for
+    Toggl's own API (the entry existing users already have), ``toggl-inspector (ORIGIN)``
+    for any other, so two APIs that know the same email never share or replace a secret."""
+    return KEYRING_SERVICE if origin == DEFAULT_ORIGIN else f"{KEYRING_SERVICE} ({origin})"
+
+
 def keyring_problem_text(error: Exception) -> str:
     """What a person needs to know about a keyring failure (never a secret: backends only
     see service and user names in their messages)."""
@@ -74,28 +82,32 @@ def keyring_problem_text(error: Exception) -> str:
 
 
 class SecretVault:
-    """One keyring entry per account: service ``toggl-inspector``, user name = the account's
-    email address. Every call runs off the event loop; failures raise KeyringUnavailable."""
+    """One keyring entry per account: service ``keyring_service(origin)``, user name = the
+    account's email address. Every call runs off the event loop; failures raise
+    KeyringUnavailable."""
 
-    service = KEYRING_SERVICE
+    async def read(self, email: str, *, origin: str) -> str | None:
+        service = keyring_service(origin)
+        return await self._call(lambda: keyring.get_password(service, email) or None)
 
-    async def read(self, account: str) -> str | None:
-        return await self._call(lambda: keyring.get_password(self.service, account) or None)
+    async def store(self, email: str, secret: str, *, origin: str) -> None:
+        service = keyring_service(origin)
 
-    async def store(self, account: str, secret: str) -> None:
         def store_and_check() -> None:
-            keyring.set_password(self.service, account, secret)
+            keyring.set_password(service, email, secret)
             # Some backends (the "null" one) accept a secret and keep nothing.
-            if keyring.get_password(self.service, account) != secret:
+            if keyring.get_password(service, email) != secret:
                 raise KeyringUnavailable("The OS keyring accepted the secret but did not keep it")
 
         await self._call(store_and_check)
 
-    async def delete(self, account: str) -> None:
+    async def delete(self, email: str, *, origin: str) -> None:
+        service = keyring_service(origin)
+
         def delete_if_there() -> None:
             # Already gone: signed out all the same.
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
-                keyring.delete_password(self.service, account)
+                keyring.delete_password(service, email)
 
         await self._call(delete_if_there)
 
@@ -114,6 +126,9 @@ class Credential:
     secret: str = field(repr=False)  # the API token, or the password when email is set
     source: str  # "environment", "keyring", "session" or "demo": shown, never the secret
     email: str | None = None  # set: sign in with email + password
+    # The API origin it was verified against and may be sent to; None: wherever lookups go
+    # (TOGGL_API_TOKEN, a fixed credential), the person's own choice for this run.
+    origin: str | None = None
 
     @property
     def is_token(self) -> bool:
@@ -128,8 +143,11 @@ class CredentialResolver:
     fixed: Credential | None = None  # the demo API's token, or a test's
     vault: SecretVault = field(default_factory=SecretVault, repr=False)
     active: ActiveAccount | None = None
+    # Origins that have saved accounts although none is usable here: said when asked how
+    # to sign in, never used.
+    elsewhere: tuple[str, ...] = ()
     keyring_problem: str | None = None
-    _known: dict[str, Credential] = field(default_factory=dict, repr=False)
+    _known: dict[tuple[str, str], Credential] = field(default_factory=dict, repr=False)
 
     @property
     def environment_token(self) -> str | None:
@@ -159,9 +177,10 @@ class CredentialResolver:
         active = self.active
         if active is None:
             return None
-        if active.email not in self._known:
+        key = (active.origin, active.email)
+        if key not in self._known:
             try:
-                secret = await self.vault.read(active.email)
+                secret = await self.vault.read(active.email, origin=active.origin)
             except KeyringUnavailable as error:
                 self.keyring_problem = str(error)
                 return None
@@ -170,33 +189,47 @@ class CredentialResolver:
                 return None
             if self.active != active:  # switched meanwhile: that answer is not wanted
                 return await self._find()
-            self._known[active.email] = Credential(
-                secret, "keyring", active.email if active.uses_password else None
+            self._known[key] = Credential(
+                secret, "keyring", active.email if active.uses_password else None, active.origin
             )
-        return self._known[active.email]
+        return self._known[key]
 
-    def remember(self, email: str, credential: Credential) -> None:
+    def remember(self, account: ActiveAccount, credential: Credential) -> None:
         """Keep a just verified credential in memory (for a session-only one, only here)."""
         SECRETS.register(credential.secret)
-        self._known[email] = credential
+        self._known[(account.origin, account.email)] = credential
 
-    def forget(self, email: str) -> None:
-        self._known.pop(email, None)
+    def forget(self, account: ActiveAccount) -> None:
+        self._known.pop((account.origin, account.email), None)
 
-    def kept_for_session_only(self, email: str) -> bool:
-        known = self._known.get(email)
+    def kept_for_session_only(self, account: ActiveAccount) -> bool:
+        known = self._known.get((account.origin, account.email))
         return known is not None and known.source == "session"
 
-    def how_to_provide(self) -> str:
+    def how_to_provide(self, origin: str | None = None) -> str:
+        """What to do when there is no credential for the API at ``origin``."""
         start = (
             "Not signed in. Use Account → Sign in… with your API token (find it at "
             f"{PROFILE_URL}) or your email and password, or set {TOKEN_ENV}"
         )
         if self.keyring_problem:
             return f"{start}. {self.keyring_problem}; a sign-in can be used for this session only."
-        if self.active is not None:
+        active = self.active
+        if origin is not None and (active is None or active.origin != origin):
+            others = [o for o in self.elsewhere if o != origin]
+            if active is not None and active.origin not in others:
+                others.append(active.origin)
+            if others:
+                return (
+                    f"No account is signed in for {origin}. The saved accounts belong to "
+                    f"{', '.join(others)}, and their secrets are sent there only. Sign in for "
+                    f"{origin} (Account → Sign in… in the window started with --api-url "
+                    f"{origin}), or set {TOKEN_ENV}."
+                )
+            return start + "."
+        if active is not None:
             return (
-                f"No secret for {self.active.email} is stored in the OS keyring any "
+                f"No secret for {active.email} is stored in the OS keyring any "
                 "more. Sign in again (Account → Sign in…)."
             )
         return start + "."

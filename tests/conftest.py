@@ -58,3 +58,13 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(params=[0o022, 0o000], ids=["umask022", "umask000"])
+def permissive_umask(request: pytest.FixtureRequest) -> Iterator[int]:
+    """The process's umask set to let group and others read (0o022), or everything (0o000)."""
+    previous = os.umask(request.param)
+    try:
+        yield request.param
+    finally:
+        os.umask(previous)

@@ -31,6 +31,33 @@ FAULT_ROWS = [
     (5_000_000_910, "ConnectionDropped", "closed the connection before the answer was complete"),
     (5_000_000_911, "DeadlineExceeded", "deadline"),
     (5_000_000_912, "RequestTimedOut", "(read timeout)"),
+    (5_000_000_913, "InvalidResponse", "compressed its answer 2 times over"),
+    (5_000_000_914, "InvalidResponse", "larger than 10 MB once unpacked"),
+    (5_000_000_915, "InvalidResponse", "encoded as 'br' (Content-Encoding)"),
+    (5_000_000_916, "InvalidResponse", "holds a number of more than 4,300 digits"),
+    (5_000_000_920, "ServerError", "Toggl's server failed (HTTP 500). The server said: \"9999"),
+    (5_000_000_922, "RateLimited", "(HTTP 429). Toggl asks to wait a day or more."),
+    (5_000_000_923, "InvalidResponse", "sent a response header too long to read"),
+    (5_000_000_924, "ServerError", 'The server said: "502 Bad Gateway <b>edge</b> & co"'),
+]
+# Rows whose headers never arrive (or cannot be read): no request id to quote.
+HEADERS_UNREAD = {5_000_000_912, 5_000_000_923}
+# Hostile answers that are shown, each with the anomaly that marks it:
+# (demo ID, anomaly code, words in its message).
+SHOWN_ROWS = [
+    (
+        5_000_000_917,
+        "number_out_of_range",
+        "duration is 100000000000…000000 (401 digits), beyond any 64-bit integer",
+    ),
+    (5_000_000_918, "deeply_nested", "nested is nested 500 levels deep; the tree opens the first"),
+    (5_000_000_919, "duplicate_key", "id appears 2 times in the answer (5000000001, 5000000919)"),
+]
+# Headers not taken as sent: (demo ID, words of the note in the Request tab and the log).
+_LONG = "'" + "9" * 39 + "…' (5,000 characters)"
+NOTED_ROWS = [
+    (5_000_000_921, f"X-Toggl-Quota-Remaining {_LONG} is not a whole number of 64 bits; ignored."),
+    (5_000_000_922, f"Retry-After {_LONG} asks for a day or more; read as one day."),
 ]
 # Settings under which every row ends quickly: one attempt, short timeouts.
 # The read timeout outlasts the drip's 0.5 s between bytes, so only the deadline stops a drip.

@@ -8,7 +8,7 @@ the API token in clear text: only the identity is read from it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import httpx
 
@@ -69,9 +69,7 @@ async def fetch_identity(
         (w.name for w in workspaces if w.workspace_id == identity.default_workspace_id and w.name),
         None,
     )
-    return Identity(
-        identity.user_id, identity.name, identity.email, identity.default_workspace_id, name
-    )
+    return replace(identity, default_workspace_name=name)
 
 
 async def fetch_workspaces(

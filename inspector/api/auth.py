@@ -44,7 +44,8 @@ class ApiAuth:
 
 
 def redact(text: str, auth: ApiAuth) -> str:
-    for secret in auth.secret_forms():
+    # Longest first: a password that happens to be part of the encoded header never cuts it.
+    for secret in sorted(auth.secret_forms(), key=len, reverse=True):
         text = text.replace(secret, "[redacted]")
     return text
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from inspector.domain.api_origin import url_origin
+
 DEFAULT_API_URL = "https://api.track.toggl.com"
 API_URL_ENV = "TOGGL_INSPECTOR_API_URL"
 
@@ -21,6 +23,12 @@ class ApiUrl:
 
     def join(self, path: str) -> str:
         return self.root + path
+
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port] of the API: the place a saved account was verified against,
+        and the only one its secret is ever sent to."""
+        return url_origin(self.root)
 
 
 def parse_api_url(text: str) -> ApiUrl:

@@ -32,11 +32,15 @@ class ApiError(Exception):
         status: int | None = None,
         request_id: str | None = None,
         retry_after_s: float | None = None,
+        tells_attempts: bool = False,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.request_id = request_id
         self.retry_after_s = retry_after_s
+        # The message already says how many requests were made ("(2 attempts)"), so
+        # failure_text does not say it again.
+        self.tells_attempts = tells_attempts
         self.record: ExchangeRecord | None = None  # what was sent and received, if anything
 
     @property

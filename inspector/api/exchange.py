@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from inspector.domain.plain_text import one_line
+
 
 @dataclass(frozen=True)
 class Timeouts:
@@ -25,12 +27,16 @@ class ExchangeRecord:
 
     method: str = "GET"
     url: str = ""
+    proxy: str | None = None  # the proxy the last attempt went through (no credentials)
     status: int | None = None
     elapsed_ms: float | None = None  # of the last attempt
     attempts: int = 0
     request_id: str | None = None
     quota: Quota = field(default_factory=lambda: Quota(None, None))
     outcome: str = ""  # "200 OK", or the error's class and message
+    # Headers of the last answer that were not taken as sent (unreadable, absurd), each a
+    # sentence: "Retry-After '99999…' (5,000 characters) asks for a day or more; ..."
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[tuple[str, str]]:
         """(label, value) pairs, in the order a support engineer reads them."""
@@ -41,6 +47,7 @@ class ExchangeRecord:
         return [
             ("Method", self.method),
             ("URL", shown(self.url)),
+            ("Proxy", self.proxy or "none (direct connection)"),
             ("Status", shown(self.status)),
             ("Time taken", "—" if self.elapsed_ms is None else f"{self.elapsed_ms:.0f} ms"),
             ("Attempts", str(self.attempts)),
@@ -48,4 +55,12 @@ class ExchangeRecord:
             ("X-Toggl-Quota-Remaining", shown(self.quota.remaining)),
             ("X-Toggl-Quota-Resets-In", shown(self.quota.resets_in_s)),
             ("Outcome", shown(self.outcome)),
+            *((("Notes", " ".join(self.notes)),) if self.notes else ()),
         ]
+
+
+def header_excerpt(value: str, limit: int = 40) -> str:
+    """A header's value for a note: quoted, control characters shown, a long one cut with
+    its length said."""
+    shown = f"'{one_line(value.strip(), limit)}'"
+    return shown if len(value) <= limit else f"{shown} ({len(value):,} characters)"

@@ -30,10 +30,11 @@ from inspector.api.transport import (
     error_for_status,
     int_header,
     json_kind,
-    parse_json_body,
+    read_json_body,
     send_capped,
     server_message,
 )
+from inspector.domain.json_reading import DuplicateKey
 from inspector.domain.report_rows import DateSpan
 
 
@@ -63,6 +64,7 @@ class SearchPage:
     elapsed_ms: float
     quota: Quota
     request_id: str | None
+    duplicate_keys: tuple[DuplicateKey, ...] = ()  # keys the page repeats (paths in the page)
 
 
 def search_body(entry_id: int, span: DateSpan, cursor: PageCursor | None) -> dict[str, object]:
@@ -75,6 +77,19 @@ def search_body(entry_id: int, span: DateSpan, cursor: PageCursor | None) -> dic
         body["first_id"] = cursor.first_id
         body["first_row_number"] = cursor.first_row_number
     return body
+
+
+def user_days_body(user_id: int, span: DateSpan, page_size: int) -> dict[str, object]:
+    """One user's entries over a few days (the entries around one of theirs), in one page
+    of ``page_size`` rows: the caller prices one request and never follows a next page."""
+    if isinstance(user_id, bool) or not isinstance(user_id, int) or user_id < 1:
+        raise ValueError(f"user_id {user_id!r} is not a user id")
+    return {
+        "start_date": span.start.isoformat(),
+        "end_date": span.end.isoformat(),
+        "user_ids": [user_id],
+        "page_size": page_size,
+    }
 
 
 async def search_time_entries(
@@ -100,9 +115,10 @@ async def search_time_entries(
             ),
             auth,
         )
-    rows = parse_json_body(
+    document = read_json_body(
         raw, response.headers.get("Content-Type"), record.request_id, "a list of report rows"
     )
+    rows = document.value
     if not isinstance(rows, list):
         raise InvalidResponse(
             f"The Reports API answered with {json_kind(rows)} instead of a list of report rows.",
@@ -117,6 +133,7 @@ async def search_time_entries(
         elapsed_ms=record.elapsed_ms or 0.0,
         quota=record.quota,
         request_id=record.request_id,
+        duplicate_keys=document.duplicate_keys,
     )
 
 

@@ -16,6 +16,7 @@ from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
 from inspector.api.errors import ApiError
+from inspector.api.exchange import header_excerpt
 
 T = TypeVar("T")
 
@@ -73,17 +74,43 @@ async def with_retries(
             number += 1
 
 
+# A server that asks for a longer wait than this is read as asking for this: a day says
+# "not now" as well as 10**4999 seconds does, and is a number a sentence can hold.
+RETRY_AFTER_CAP_S = 86_400.0
+_CAP_DIGITS = len(str(int(RETRY_AFTER_CAP_S)))
+
+
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
-    """Retry-After as seconds: either delta-seconds or an HTTP-date; None if absent/invalid."""
+    """Retry-After as seconds: either delta-seconds or an HTTP-date, at most
+    RETRY_AFTER_CAP_S; None if absent or unreadable (retry_after_note says why)."""
     if value is None:
         return None
     text = value.strip()
     if text.isascii() and text.isdigit():
-        return float(text)
+        digits = text.lstrip("0") or "0"
+        # Never turned into a float whole: 5,000 digits would read as infinity.
+        return (
+            RETRY_AFTER_CAP_S
+            if len(digits) > _CAP_DIGITS
+            else min(RETRY_AFTER_CAP_S, float(digits))
+        )
     try:
         when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+    seconds = (when - (now or datetime.now(UTC))).total_seconds()
+    return min(RETRY_AFTER_CAP_S, max(0.0, seconds))
+
+
+def retry_after_note(value: str | None, now: datetime | None = None) -> str | None:
+    """What a person should know about a Retry-After the inspector did not take as sent."""
+    if value is None or not value.strip():
+        return None
+    wait = parse_retry_after(value, now)
+    if wait is None:
+        return f"Retry-After {header_excerpt(value)} is neither seconds nor a date; ignored."
+    if wait >= RETRY_AFTER_CAP_S:
+        return f"Retry-After {header_excerpt(value)} asks for a day or more; read as one day."
+    return None

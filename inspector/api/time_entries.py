@@ -11,8 +11,9 @@ from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import InvalidResponse
 from inspector.api.exchange import ExchangeRecord, Quota, Timeouts
-from inspector.api.transport import error_for_status, json_kind, parse_json_body, send_capped
+from inspector.api.transport import error_for_status, json_kind, read_json_body, send_capped
 from inspector.domain.entry_id import MAX_ENTRY_ID
+from inspector.domain.json_reading import DuplicateKey
 
 OFF_THREAD_PARSE_BYTES = 64 * 1024
 
@@ -27,6 +28,7 @@ class EntryResponse:
     elapsed_ms: float
     quota: Quota
     request_id: str | None
+    duplicate_keys: tuple[DuplicateKey, ...] = ()  # keys the answer holds more than once
 
 
 def entry_path(entry_id: int) -> str:
@@ -78,7 +80,7 @@ async def fetch_time_entry(
         )
     parse_args = (body, response.headers.get("Content-Type"), record.request_id)
     # A body of many kilobytes takes milliseconds to parse: off the thread that paints.
-    entry = (
+    entry, duplicate_keys = (
         await asyncio.to_thread(parse_entry_body, *parse_args)
         if len(body) > OFF_THREAD_PARSE_BYTES
         else parse_entry_body(*parse_args)
@@ -90,17 +92,20 @@ async def fetch_time_entry(
         elapsed_ms=record.elapsed_ms or 0.0,
         quota=record.quota,
         request_id=record.request_id,
+        duplicate_keys=duplicate_keys,
     )
 
 
 def parse_entry_body(
     body: bytes, content_type: str | None, request_id: str | None = None
-) -> dict[str, object]:
-    value = parse_json_body(body, content_type, request_id, "a time entry")
+) -> tuple[dict[str, object], tuple[DuplicateKey, ...]]:
+    """The entry object and the keys it (or anything in it) repeats."""
+    document = read_json_body(body, content_type, request_id, "a time entry")
+    value = document.value
     if not isinstance(value, dict):
         raise InvalidResponse(
             f"The server answered with {json_kind(value)} instead of a time entry object.",
             status=200,
             request_id=request_id,
         )
-    return value
+    return value, document.duplicate_keys

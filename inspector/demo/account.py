@@ -14,6 +14,7 @@ from inspector.demo.dataset import DEMO_API_TOKEN, DEMO_USER_ID, DEMO_WORKSPACE_
 from inspector.domain.identity import Identity
 
 SECOND_WORKSPACE_ID = 8_200_002
+PARTNER_WORKSPACE_ID = 8_200_005  # the demo user is a member, not an admin
 DEMO_EMAIL = "demo.user@example.com"
 DEMO_PASSWORD = "demo-password"
 TESTER_API_TOKEN = "7e577e577e577e577e577e577e577e57"
@@ -43,6 +44,7 @@ class DemoUser:
     fullname: str
     workspaces: tuple[DemoWorkspace, ...]
     owns_demo_entries: bool
+    timezone: str = "Europe/Berlin"  # the profile's zone, which /me tells
 
     def me(self) -> dict[str, object]:
         """Like the real /me, the body carries the API token in clear text: a client must
@@ -52,7 +54,7 @@ class DemoUser:
             "api_token": self.token,
             "email": self.email,
             "fullname": self.fullname,
-            "timezone": "Europe/Berlin",
+            "timezone": self.timezone,
             "default_workspace_id": self.workspaces[0]["id"],
             "beginning_of_week": 1,
             "image_url": "https://assets.track.toggl.com/images/profile.png",
@@ -65,7 +67,9 @@ class DemoUser:
         """Who a client signed in as this user should show (what /me and /me/workspaces
         tell it)."""
         default = self.workspaces[0]
-        return Identity(self.user_id, self.fullname, self.email, default["id"], default["name"])
+        return Identity(
+            self.user_id, self.fullname, self.email, default["id"], default["name"], self.timezone
+        )
 
     def answer(self, path: str) -> object:
         """The body for one of ACCOUNT_PATHS (None: 200 with an empty body)."""
@@ -98,6 +102,14 @@ def demo_users(token: str = DEMO_API_TOKEN) -> tuple[DemoUser, ...]:
                     "name": "Demo Sandbox",
                     "organization_id": 9_300_001,
                     "premium": False,
+                    "admin": False,
+                    "role": "user",
+                },
+                {
+                    "id": PARTNER_WORKSPACE_ID,
+                    "name": "Demo Partner Agency",
+                    "organization_id": 9_300_003,
+                    "premium": True,
                     "admin": False,
                     "role": "user",
                 },

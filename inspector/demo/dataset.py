@@ -24,11 +24,11 @@ class DemoEntry:
     label: str  # what the entry demonstrates, shown in the window's list of demo IDs
 
 
-def _iso(moment: datetime) -> str:
+def iso(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
-def _iso_at(moment: datetime) -> str:
+def iso_at(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
@@ -42,14 +42,14 @@ def demo_entry(
         "project_id": project_id,
         "task_id": task_id,
         "billable": True,
-        "start": _iso(start),
-        "stop": _iso(stop) if stop else None,
+        "start": iso(start),
+        "stop": iso(stop) if stop else None,
         "duration": duration,
         "description": "Customer call: invoice question",
         "tags": ["support", "billing"],
         "tag_ids": [17_000_001, 17_000_002],
         "duronly": True,
-        "at": _iso_at((stop or start) + timedelta(seconds=2, microseconds=694_469)),
+        "at": iso_at((stop or start) + timedelta(seconds=2, microseconds=694_469)),
         "server_deleted_at": None,
         "user_id": DEMO_USER_ID,
         "uid": DEMO_USER_ID,
@@ -182,7 +182,7 @@ def build_dataset(
             now - 10 * day,
             1500,
             description="Removed by mistake",
-            server_deleted_at=_iso_at(now - 9 * day),
+            server_deleted_at=iso_at(now - 9 * day),
         ),
     )
     add(

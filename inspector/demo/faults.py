@@ -7,17 +7,21 @@ the window what each failure looks like, and the tests can drive each one over a
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from enum import Enum
 
+from inspector.demo.bombs import gzip_of_gzip_of_zeros, gzip_of_zeros
 from inspector.demo.dataset import DemoEntry, demo_entry
 
 JSON = "application/json; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 OVERSIZED_BODY_BYTES = 11 * 1024 * 1024
 DRIP_INTERVAL_S = 0.5
+BOMB_MIB = 4096  # the decompression bombs unpack to 4 GiB of zeros
+LONG_NUMBER = b"9" * 5000  # past Python's 4,300-digit limit on reading integers
 
 
 class Behaviour(Enum):
@@ -38,6 +42,10 @@ class Fault:
     headers: tuple[tuple[str, str], ...] = field(default=())
     behaviour: Behaviour = Behaviour.ANSWER
     retry_after_date_in_s: float | None = None  # a Retry-After HTTP-date, this far ahead
+    make_body: Callable[[], bytes] | None = None  # a body built when first asked for
+
+    def body_now(self) -> bytes:
+        return self.make_body() if self.make_body is not None else self.body
 
     def headers_at(self, now: datetime) -> tuple[tuple[str, str], ...]:
         if self.retry_after_date_in_s is None:
@@ -63,6 +71,11 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
 
     def entry_body(entry_id: int, **changes: object) -> bytes:
         return _json({**entry, "id": entry_id, **changes})
+
+    def with_raw(entry_id: int, name: str, json_text: bytes) -> bytes:
+        """The entry with one more member written as raw JSON text (json.dumps could not
+        write a 5,000-digit number, nor nest 500 lists without recursion)."""
+        return entry_body(entry_id)[:-1] + b', "' + name.encode() + b'": ' + json_text + b"}"
 
     without_id = {key: value for key, value in entry.items() if key != "id"}
     return {
@@ -135,6 +148,58 @@ def build_faults(now: datetime | None = None) -> dict[int, Fault]:
         ),
         5_000_000_911: Fault("Drips a byte every 0.5 s, forever", behaviour=Behaviour.DRIP),
         5_000_000_912: Fault("Never answers (read timeout)", behaviour=Behaviour.SILENT),
+        5_000_000_913: Fault(
+            "Body: gzip inside gzip (a bomb)",
+            headers=(("Content-Encoding", "gzip, gzip"),),
+            make_body=lambda: gzip_of_gzip_of_zeros(BOMB_MIB),
+        ),
+        5_000_000_914: Fault(
+            "Body: gzip bomb (4 GiB of zeros)",
+            headers=(("Content-Encoding", "gzip"),),
+            make_body=lambda: gzip_of_zeros(BOMB_MIB),
+        ),
+        5_000_000_915: Fault(
+            "Body: encoded as br (not asked)",
+            body=entry_body(5_000_000_915),
+            headers=(("Content-Encoding", "br"),),
+        ),
+        5_000_000_916: Fault(
+            "Body: a number of 5,000 digits", body=with_raw(5_000_000_916, "big", LONG_NUMBER)
+        ),
+        5_000_000_917: Fault(
+            "Body: duration of 10^400", body=entry_body(5_000_000_917, duration=10**400)
+        ),
+        5_000_000_918: Fault(
+            "Body: arrays nested 500 deep",
+            body=with_raw(5_000_000_918, "nested", b"[" * 500 + b"]" * 500),
+        ),
+        5_000_000_919: Fault(
+            "Body: id twice", body=b'{"id": 5000000001, ' + entry_body(5_000_000_919)[1:]
+        ),
+        5_000_000_920: Fault("Error body: 5,000-digit number", 500, LONG_NUMBER),
+        5_000_000_921: Fault(
+            "Header: quota of 5,000 digits",
+            body=entry_body(5_000_000_921),
+            headers=(("X-Toggl-Quota-Remaining", LONG_NUMBER.decode()),),
+        ),
+        5_000_000_922: Fault(
+            "HTTP 429, 5,000-digit Retry-After",
+            429,
+            _html("429 Too Many Requests"),
+            HTML,
+            (("Retry-After", LONG_NUMBER.decode()),),
+        ),
+        5_000_000_923: Fault(
+            "Header: 200 KB long",
+            body=entry_body(5_000_000_923),
+            headers=(("X-Padding", "x" * 200_000),),
+        ),
+        5_000_000_924: Fault(
+            "HTTP 502, HTML-escaped title",
+            502,
+            _html("502 Bad Gateway &lt;b&gt;edge&lt;/b&gt; &amp; co"),
+            HTML,
+        ),
     }
 
 

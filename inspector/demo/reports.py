@@ -10,6 +10,13 @@ Workspace 8200001 is searchable, 8200002 answers 402 "feature not enabled" (its 
 workspace the signed-in user is not a member of answers 403 (the demo's test account's own
 workspace is searchable and empty). Bad parameters answer 400 with Toggl's kind of message;
 the demo also refuses spans over 366 days, the limit Reports v2 had and clients should keep to.
+
+Other members' entries are only here (v9 answers for one's own entries only): in 8200001 a
+member whose profile zone is Asia/Tokyo, in 8200005 (Demo Partner Agency, where the demo
+user is no admin, so its members list answers 403) another member's entry.
+`user_ids` filters rows before a page is cut (a query filter, unlike `time_entry_ids`), and
+`page_size` is honoured when sent (1 to 1000; the demo's own default stays PAGE_SIZE, so
+that searches walk pages; Toggl's is 50).
 """
 
 from __future__ import annotations
@@ -21,10 +28,17 @@ from datetime import UTC, date, datetime, timedelta
 from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
-from inspector.demo.account import SECOND_WORKSPACE_ID
+from inspector.demo.account import PARTNER_WORKSPACE_ID, SECOND_WORKSPACE_ID
 from inspector.demo.dataset import DEMO_USER_ID, DEMO_WORKSPACE_ID, DemoEntry
+from inspector.demo.workspaces import (
+    PARTNER_MEMBER_ID,
+    PARTNER_PROJECT_ID,
+    SUPPORT_PROJECT_ID,
+    TOKYO_USER_ID,
+)
 
 PAGE_SIZE = 2
+MAX_PAGE_SIZE = 1000
 MAX_SPAN_DAYS = 366
 USER_ZONE = ZoneInfo("Europe/Berlin")  # the demo user's profile zone (see account.me)
 PLAN_WORKSPACE_ID = SECOND_WORKSPACE_ID  # "Demo Sandbox": its plan lacks the Reports API
@@ -35,6 +49,8 @@ OLD_GROUPED_ID = 5_000_001_002
 OLD_GROUP_PARTNER_ID = 5_000_001_003
 OLD_LATER_PAGE_ID = 5_000_001_004
 ANCIENT_ID = 5_000_001_005
+OTHER_ZONE_ID = 5_000_000_041  # Kenji Sato's (Asia/Tokyo) entry in 8200001
+MEMBERS_FORBIDDEN_ID = 5_000_000_042  # Marta Kowalska's entry in 8200005
 
 
 @dataclass(frozen=True)
@@ -80,8 +96,11 @@ class ReportGroup(TypedDict):
 
 
 class _GroupOverrides(TypedDict, total=False):
-    """The fields of a ReportGroup an old entry of the catalogue sets otherwise."""
+    """The fields of a ReportGroup an entry of the catalogue sets otherwise."""
 
+    user_id: int
+    username: str
+    email: str
     project_id: int | None
     project_name: str | None
     project_color: str | None
@@ -122,7 +141,7 @@ def _group(
         "username": "Demo User",
         "email": "demo.user@example.com",
         "description": description,
-        "project_id": 201_000_001,
+        "project_id": SUPPORT_PROJECT_ID,
         "project_name": "Support",
         "project_color": "#0b83d9",
         "project_hex": "#0b83d9",
@@ -143,8 +162,14 @@ def _group(
 
 @dataclass
 class ReportsData:
-    groups: list[ReportGroup]
+    groups: list[ReportGroup]  # the demo workspace's (8200001)
     catalogue: list[DemoEntry] = field(default_factory=list)
+    other_workspaces: dict[int, list[ReportGroup]] = field(default_factory=dict)
+
+    def groups_of(self, workspace_id: int) -> list[ReportGroup]:
+        if workspace_id == DEMO_WORKSPACE_ID:
+            return self.groups
+        return self.other_workspaces.get(workspace_id, [])
 
 
 def build_reports(now: datetime | None = None) -> ReportsData:
@@ -209,7 +234,10 @@ def build_reports(now: datetime | None = None) -> ReportsData:
             "Archive: first ticket ever", _time_entry(ANCIENT_ID, now - (10 * 365 + 3) * day, 600)
         ),
     )
-    for number in range(3):  # more filler, in the years between
+    # Another member's row stands where the first filler row was (at most 200 days ago,
+    # now 6): no year gains a row, so every search walks the pages it always did.
+    _add_other_members(data, now)
+    for number in range(1, 3):  # more filler, in the years between
         add(
             None,
             _group(
@@ -218,6 +246,44 @@ def build_reports(now: datetime | None = None) -> ReportsData:
             ),
         )
     return data
+
+
+def _add_other_members(data: ReportsData, now: datetime) -> None:
+    """Entries of other members: 20:30 UTC is 05:30 the next morning in Tokyo."""
+    midnight = now.replace(hour=0, minute=0, second=0)
+    day = timedelta(days=1)
+    kenji: _GroupOverrides = {
+        "user_id": TOKYO_USER_ID,
+        "username": "Kenji Sato",
+        "email": "kenji.sato@example.com",
+    }
+    night = midnight - 6 * day + timedelta(hours=20, minutes=30)
+    data.groups.append(  # one row (a group of two entries): one row more on no page
+        _group(
+            "Night shift: ticket backlog",
+            _time_entry(OTHER_ZONE_ID, night, 4_500),
+            _time_entry(5_000_002_201, night + timedelta(hours=1, minutes=45), 1_500),
+            **kenji,
+        )
+    )
+    data.catalogue.append(DemoEntry(OTHER_ZONE_ID, "Explain: user in Tokyo (Reports)"))
+    data.other_workspaces[PARTNER_WORKSPACE_ID] = [
+        _group(
+            "Agency onboarding call",
+            _time_entry(MEMBERS_FORBIDDEN_ID, midnight - 9 * day + timedelta(hours=15), 4_200),
+            user_id=PARTNER_MEMBER_ID,
+            username="Marta Kowalska",
+            email="marta.kowalska@example.com",
+            project_id=PARTNER_PROJECT_ID,
+            project_name="Agency retainer",
+            project_color="#e36a00",
+            project_hex="#e36a00",
+            client_name="Partner Agency Ltd",
+            task_id=None,
+            task_name=None,
+        )
+    ]
+    data.catalogue.append(DemoEntry(MEMBERS_FORBIDDEN_ID, "Explain: members list 403 (8200005)"))
 
 
 def _latest_start(group: ReportGroup) -> str:
@@ -236,7 +302,9 @@ def search(
     data: ReportsData,
     workspace_id: int,
     raw_body: bytes,
-    member_of: AbstractSet[int] = frozenset({DEMO_WORKSPACE_ID, PLAN_WORKSPACE_ID}),
+    member_of: AbstractSet[int] = frozenset(
+        {DEMO_WORKSPACE_ID, PLAN_WORKSPACE_ID, PARTNER_WORKSPACE_ID}
+    ),
 ) -> ReportsAnswer:
     """One POST of the detailed search by a member of ``member_of``: the page's rows and
     the next page's cursor (only the demo workspace has any)."""
@@ -258,22 +326,30 @@ def search(
     ids = body.get("time_entry_ids")
     if ids is not None and not (isinstance(ids, list) and all(type(item) is int for item in ids)):
         return ReportsAnswer(400, "time_entry_ids must be a list of integers")
-    groups = data.groups if workspace_id == DEMO_WORKSPACE_ID else []
+    users = body.get("user_ids")
+    if users is not None and not (
+        isinstance(users, list) and all(type(item) is int for item in users)
+    ):
+        return ReportsAnswer(400, "user_ids must be a list of integers")
+    page_size = body.get("page_size", PAGE_SIZE)
+    if type(page_size) is not int or not 1 <= page_size <= MAX_PAGE_SIZE:
+        return ReportsAnswer(400, "Invalid page_size")
     rows = [
         group
-        for group in groups
-        if any(span[0] <= _entry_date(entry) <= span[1] for entry in group["time_entries"])
+        for group in data.groups_of(workspace_id)
+        if (users is None or group["user_id"] in users)
+        and any(span[0] <= _entry_date(entry) <= span[1] for entry in group["time_entries"])
     ]
     rows.sort(key=_latest_start, reverse=True)
     first_row = body.get("first_row_number", 1)
     if type(first_row) is not int or not 1 <= first_row <= max(1, len(rows)):
         return ReportsAnswer(400, "Invalid first_row_number")
-    page = rows[first_row - 1 : first_row - 1 + PAGE_SIZE]
+    page = rows[first_row - 1 : first_row - 1 + page_size]
     first_id = body.get("first_id")
     if first_id is not None and (not page or page[0]["time_entries"][0]["id"] != first_id):
         return ReportsAnswer(400, "first_id does not match first_row_number")
     headers: tuple[tuple[str, str], ...] = ()
-    following = first_row - 1 + PAGE_SIZE
+    following = first_row - 1 + page_size
     if following < len(rows):
         headers = (
             ("X-Next-ID", str(rows[following]["time_entries"][0]["id"])),

@@ -29,6 +29,8 @@ from inspector.demo.dataset import (
     DemoEntry,
     build_dataset,
 )
+from inspector.demo.entry_lists import list_entries
+from inspector.demo.explain_data import build_explain_entries
 from inspector.demo.faults import (
     DRIP_INTERVAL_S,
     JSON,
@@ -40,11 +42,21 @@ from inspector.demo.faults import (
 )
 from inspector.demo.reports import build_reports
 from inspector.demo.reports import search as search_reports
+from inspector.demo.workspaces import (
+    DemoAnswer,
+    project_answer,
+    workspace_answer,
+    workspace_users_answer,
+)
 from inspector.domain.field_catalogue import META_FIELDS, SHARING_FIELDS
 
 log = logging.getLogger("inspector.demo")
 
 _ENTRY_PATH = re.compile(r"/api/v9/me/time_entries/([0-9]+)", re.ASCII)
+_LIST_PATH = "/api/v9/me/time_entries"
+_WORKSPACE_PATH = re.compile(
+    r"/api/v9/workspaces/([0-9]{1,18})(?:/(workspace_users)|/projects/([0-9]{1,18}))?", re.ASCII
+)
 _REPORTS_SEARCH_PATH = re.compile(
     r"/reports/api/v3/workspace/([0-9]{1,18})/search/time_entries", re.ASCII
 )
@@ -74,24 +86,36 @@ class DemoServer:
         reports_delay_s: float = 0.0,
         reports_quota: int | None = None,
         account_delay_s: float = 0.0,
+        hourly_quota: int | None = None,
     ) -> None:
-        self.entries, catalogue = build_dataset()
+        now = datetime.now(UTC)
+        self.entries, catalogue = build_dataset(now)
+        explaining, self.recently_deleted, explain_catalogue = build_explain_entries(now)
+        self.entries.update(explaining)
         self.entries.update(extra_entries or {})  # e.g. a benchmark's outsized entry
-        self.faults = build_faults()
-        self.reports = build_reports()
-        self.catalogue = catalogue + self.reports.catalogue + fault_catalogue(self.faults)
+        self.faults = build_faults(now)
+        self.reports = build_reports(now)
+        self.catalogue = (
+            catalogue + explain_catalogue + self.reports.catalogue + fault_catalogue(self.faults)
+        )
         # Reports searches: a wait before each answer (to cancel mid-search without sleeping
         # in tests), and how many are answered before the hourly quota "runs out" (None:
         # never; then 402 with the quota headers at 0).
         self.reports_delay_s = reports_delay_s
         self.account_delay_s = account_delay_s  # before /me answers: to cancel a sign-in
         self.reports_quota = reports_quota
+        # The hourly quota of every signed-in request (None: QUOTA_PER_HOUR in the headers,
+        # never used up): the remaining count falls with each answer, and once it is used
+        # up every request answers a quota 402, as Toggl does.
+        self.hourly_quota = hourly_quota
         self._requests_by_id: dict[int, int] = {}
         self.delays = {SLOW_ENTRY_ID: SLOW_ENTRY_DELAY_S, **(delays or {})}
         self.token = token  # the demo user's; tests may choose their own marker
         self.users = demo_users(token)
         self.stopping = threading.Event()
         self._received: list[str] = []
+        self._targets: list[str] = []
+        self._posted: list[tuple[str, bytes]] = []
         self._served: list[ServedRequest] = []
         self._served_lock = threading.Lock()
         self._httpd = _Server((host, port), _Handler)
@@ -115,6 +139,22 @@ class DemoServer:
         """Paths of the requests that reached the server so far, answered or not (a copy)."""
         with self._served_lock:
             return list(self._received)
+
+    @property
+    def received_targets(self) -> list[str]:
+        """Like ``received``, with the query string: "/api/v9/me/time_entries?since=..."."""
+        with self._served_lock:
+            return list(self._targets)
+
+    @property
+    def posted(self) -> list[tuple[str, bytes]]:
+        """(path, body) of every POST received so far (a copy)."""
+        with self._served_lock:
+            return list(self._posted)
+
+    def own_entries(self) -> list[dict[str, object]]:
+        """The demo user's entries as lists show them: deleted ones too."""
+        return [*self.entries.values(), *self.recently_deleted.values()]
 
     def start(self) -> DemoServer:
         self._thread = threading.Thread(
@@ -172,14 +212,33 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         with demo._served_lock:
             demo._received.append(parts.path)
+            demo._targets.append(self.path)
         match = _ENTRY_PATH.fullmatch(parts.path)
+        workspace_match = _WORKSPACE_PATH.fullmatch(parts.path)
         account_path = parts.path.rstrip("/")
-        if not match and account_path not in ACCOUNT_PATHS:
+        listed = parts.path == _LIST_PATH
+        if not (match or workspace_match or listed or account_path in ACCOUNT_PATHS):
             self._answer(404, "Resource can not be found")
             return
         user = self._signed_in_user()
         if user is None:
             self._answer(401, None)  # the real API answers 401 with an empty body
+            return
+        if self._quota_used_up():
+            return
+        query = parse_qs(parts.query, keep_blank_values=True)
+        if workspace_match:
+            self._workspace_answer(user, workspace_match)
+            return
+        if listed:
+            flags = self._flags(query)
+            if flags is not None:
+                own = demo.own_entries() if user.owns_demo_entries else []
+                answer = list_entries(own, query, datetime.now(UTC))
+                payload = answer.payload
+                if answer.status == 200 and isinstance(payload, list):
+                    payload = [self._shown(entry, flags) for entry in payload]
+                self._answer(answer.status, payload)
             return
         if account_path in ACCOUNT_PATHS:
             if demo.stopping.wait(demo.account_delay_s):
@@ -199,14 +258,9 @@ class _Handler(BaseHTTPRequestHandler):
         if entry_id in demo.faults:
             self._fault(entry_id, demo.faults[entry_id])
             return
-        query = parse_qs(parts.query, keep_blank_values=True)
-        flags = {}
-        for name in ("meta", "include_sharing"):
-            value = query.get(name, ["false"])[-1]
-            if value not in _TRUE | _FALSE:
-                self._answer(400, f"Invalid value for '{name}': {value}")
-                return
-            flags[name] = value in _TRUE
+        flags = self._flags(query)
+        if flags is None:
+            return
         entry = demo.entries.get(entry_id)
         if entry is None:
             self._answer(404, "Resource can not be found")
@@ -214,19 +268,45 @@ class _Handler(BaseHTTPRequestHandler):
         if demo.stopping.wait(demo.delays.get(entry_id, 0.0)):
             self.close_connection = True
             return  # shutting down: drop the delayed answer
-        shown = {  # what each option adds: the field catalogue says
+        self._answer(200, self._shown(entry, flags))
+
+    def _flags(self, query: dict[str, list[str]]) -> dict[str, bool] | None:
+        """meta and include_sharing as Toggl reads them; None when answered 400."""
+        flags = {}
+        for name in ("meta", "include_sharing"):
+            value = query.get(name, ["false"])[-1]
+            if value not in _TRUE | _FALSE:
+                self._answer(400, f"Invalid value for '{name}': {value}")
+                return None
+            flags[name] = value in _TRUE
+        return flags
+
+    @staticmethod
+    def _shown(entry: dict[str, object], flags: dict[str, bool]) -> dict[str, object]:
+        return {  # what each option adds: the field catalogue says
             key: value
             for key, value in entry.items()
             if (flags["meta"] or key not in META_FIELDS)
             and (flags["include_sharing"] or key not in SHARING_FIELDS)
         }
-        self._answer(200, shown)
+
+    def _workspace_answer(self, user: DemoUser, match: re.Match[str]) -> None:
+        workspace_id = int(match.group(1))
+        answer: DemoAnswer
+        if match.group(2):
+            answer = workspace_users_answer(user, workspace_id)
+        elif match.group(3):
+            answer = project_answer(user, workspace_id, int(match.group(3)))
+        else:
+            answer = workspace_answer(user, workspace_id)
+        self._answer(answer.status, answer.payload)
 
     def do_POST(self) -> None:
         demo = self.server.demo
         parts = urlsplit(self.path)
         with demo._served_lock:
             demo._received.append(parts.path)
+            demo._targets.append(self.path)
         length = self.headers.get("Content-Length", "0")
         size = int(length) if length.isascii() and length.isdigit() else -1
         if not 0 <= size <= MAX_POST_BODY_BYTES:
@@ -234,6 +314,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(400, "Invalid request body")
             return
         body = self.rfile.read(size)
+        with demo._served_lock:
+            demo._posted.append((parts.path, body))
         match = _REPORTS_SEARCH_PATH.fullmatch(parts.path)
         if not match:
             self._answer(404, "Resource can not be found")
@@ -241,6 +323,8 @@ class _Handler(BaseHTTPRequestHandler):
         user = self._signed_in_user()
         if user is None:
             self._answer(401, None)
+            return
+        if self._quota_used_up():
             return
         if demo.stopping.wait(demo.reports_delay_s):
             self.close_connection = True
@@ -264,6 +348,19 @@ class _Handler(BaseHTTPRequestHandler):
             answer.headers,
         )
 
+    def _quota_used_up(self) -> bool:
+        """Answer a quota 402 (and say so) once DemoServer(hourly_quota=N) has answered N."""
+        demo = self.server.demo
+        if demo.hourly_quota is None or len(demo.served) < demo.hourly_quota:
+            return False
+        self._send(
+            402,
+            b'"You have hit your hourly limit for API calls. Try again later."',
+            JSON,
+            (("X-Toggl-Quota-Remaining", "0"), ("X-Toggl-Quota-Resets-In", "1234")),
+        )
+        return True
+
     def _fault(self, entry_id: int, fault: Fault) -> None:
         demo = self.server.demo
         with demo._served_lock:
@@ -273,7 +370,10 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(503, b'"Service Unavailable"', JSON)
         elif behaviour in (Behaviour.ANSWER, Behaviour.EVERY_OTHER):
             self._send(
-                fault.status, fault.body, fault.content_type, fault.headers_at(datetime.now(UTC))
+                fault.status,
+                fault.body_now(),
+                fault.content_type,
+                fault.headers_at(datetime.now(UTC)),
             )
         elif behaviour is Behaviour.SILENT:
             demo.stopping.wait(300)
@@ -340,8 +440,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(length))
         self.send_header("X-Toggl-Request-Id", uuid.uuid4().hex)
         if "x-toggl-quota-remaining" not in names:
+            per_hour = QUOTA_PER_HOUR if demo.hourly_quota is None else demo.hourly_quota
             self.send_header(
-                "X-Toggl-Quota-Remaining", str(max(0, QUOTA_PER_HOUR - len(demo.served) - 1))
+                "X-Toggl-Quota-Remaining", str(max(0, per_hour - len(demo.served) - 1))
             )
             self.send_header("X-Toggl-Quota-Resets-In", "3600")
         for name, value in headers:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
 from enum import Enum
@@ -15,6 +16,7 @@ from inspector.domain.field_catalogue import (
     FieldInfo,
 )
 from inspector.domain.field_tree import (
+    MAX_TREE_DEPTH,
     FieldNode,
     ValueKind,
     child_path,
@@ -22,9 +24,11 @@ from inspector.domain.field_tree import (
     display_value,
     kind_of,
     plural,
+    readable,
     unavailable_node,
     value_node,
 )
+from inspector.domain.json_reading import DuplicateKey
 from inspector.domain.timestamps import (
     InvalidTimestamp,
     format_duration,
@@ -40,6 +44,12 @@ TIMESTAMP_FIELDS = ("start", "stop", "at", "server_deleted_at")
 DURATION_TOLERANCE_S = 1
 # A viewer's clock may run a little behind the server's; only a later start is odd.
 FUTURE_START_TOLERANCE = timedelta(seconds=60)
+# Toggl's API is written in Go: every integer it sends fits in 64 bits. One that does not
+# is shown (and flagged), never used to derive the entry's state or times.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+# Anomalies of one kind (numbers out of range, repeated keys) named one by one; the rest
+# are counted in one more line.
+ANOMALIES_NAMED_PER_KIND = 10
 _LEGACY_IDS = (
     ("pid", "project_id"),
     ("tid", "task_id"),
@@ -123,15 +133,23 @@ def build_entry_view(
     *,
     unavailable: Mapping[str, str] | None = None,
     extra_fields: Mapping[str, FieldInfo] | None = None,
+    duplicate_keys: Sequence[DuplicateKey] = (),
 ) -> EntryView:
     """Derive everything the inspector shows about one entry from its raw JSON object.
 
     ``unavailable`` names fields its source cannot carry (a report has no ``shared_with``),
     each with the text shown in its place; ``extra_fields`` describes fields only that
-    source has. Anomaly checks look at what was sent only, so a missing field is not odd.
+    source has; ``duplicate_keys`` are keys the answer held more than once (the raw object
+    kept the last). Anomaly checks look at what was sent only, so a missing field is not odd.
     """
     anomalies: list[Anomaly] = []
+    anomalies += _named_at_most(
+        [Anomaly("duplicate_key", duplicate.message) for duplicate in duplicate_keys],
+        "duplicate_key",
+        "more keys appear more than once",
+    )
     anomalies += _type_anomalies(raw)
+    anomalies += _shape_anomalies(raw)
     times = {name: _parse_time_field(raw, name, anomalies) for name in TIMESTAMP_FIELDS}
     duration = _json_integer(raw.get("duration"))
     start, stop = times["start"], times["stop"]
@@ -151,7 +169,7 @@ def build_entry_view(
     anomalies += _legacy_id_anomalies(raw)
     if raw.get("server_deleted_at") is not None:
         when = times["server_deleted_at"]
-        shown = format_utc(when) if when else str(raw.get("server_deleted_at"))
+        shown = format_utc(when) if when else display_value(raw.get("server_deleted_at"))
         anomalies.append(Anomaly("deleted", f"Deleted entry: server_deleted_at is {shown}."))
 
     return EntryView(
@@ -177,8 +195,11 @@ def build_entry_view(
 
 
 def _json_integer(value: object) -> int | None:
-    """A JSON integer as an int; None for anything else (true and false included)."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A JSON integer that fits in 64 bits, as an int; None for anything else (true and
+    false included, and integers no Toggl field can hold: 10**400 has no duration)."""
+    if isinstance(value, int) and not isinstance(value, bool) and INT64_MIN <= value <= INT64_MAX:
+        return value
+    return None
 
 
 def derive_run_state(duration: int | None, stop: object) -> RunState:
@@ -235,7 +256,8 @@ def _time_anomalies(
         found.append(
             Anomaly(
                 "negative_duration_with_stop",
-                f"duration is {duration} (running) but stop is set ({raw.get('stop')}).",
+                f"duration is {duration} (running) but stop is set "
+                f"({display_value(raw.get('stop'))}).",
             )
         )
     if start is not None and stop is not None and not stop_is_derived and stop < start:
@@ -291,7 +313,7 @@ def _legacy_id_anomalies(raw: Mapping[str, object]) -> list[Anomaly]:
     found = []
     for legacy, current in _LEGACY_IDS:
         old, new = raw.get(legacy), raw.get(current)
-        if old is not None and new is not None and old != new:
+        if old is not None and new is not None and _differ(old, new):
             found.append(
                 Anomaly(
                     f"legacy_{legacy}_mismatch",
@@ -300,6 +322,96 @@ def _legacy_id_anomalies(raw: Mapping[str, object]) -> list[Anomaly]:
                 )
             )
     return found
+
+
+def _differ(old: object, new: object) -> bool:
+    """Whether two JSON values differ; lists nested too deeply to compare do."""
+    try:
+        return old != new
+    except RecursionError:
+        return True
+
+
+def _shape_anomalies(raw: Mapping[str, object]) -> list[Anomaly]:
+    """Numbers no field of Toggl's API can hold, and values nested past what the tree shows.
+
+    A walk without recursion: json accepts about 990 levels of nesting."""
+    numbers: list[Anomaly] = []
+    nested: list[Anomaly] = []
+    for name, value in raw.items():
+        path = child_path("", name)
+        if not isinstance(value, (list, dict)):
+            numbers.extend(_number_anomaly(path, value))
+            continue
+        depth, shown_depth = _walk(path, value, numbers)
+        if shown_depth > MAX_TREE_DEPTH:
+            nested.append(
+                Anomaly(
+                    "deeply_nested",
+                    f"{path} is nested {depth} levels deep; the tree opens the first "
+                    f"{MAX_TREE_DEPTH}, the Raw JSON tab has them all.",
+                )
+            )
+    return [
+        *_named_at_most(numbers, "number_out_of_range", "more numbers are out of range"),
+        *nested,
+    ]
+
+
+def _walk(
+    path: str, value: list[object] | dict[str, object], numbers: list[Anomaly]
+) -> tuple[int, int]:
+    """(levels of nesting in ``value``, levels holding anything), noting odd numbers."""
+    depth = shown_depth = 1
+    stack: list[tuple[str, list[object] | dict[str, object], int]] = [(path, value, 1)]
+    while stack:
+        here, container, level = stack.pop()
+        shown_depth = max(shown_depth, level)
+        items: Iterator[tuple[str | int, object]] = (
+            iter(container.items()) if isinstance(container, dict) else enumerate(container)
+        )
+        for key, item in items:
+            if isinstance(item, (list, dict)):
+                depth = max(depth, level + 1)
+                if item:
+                    stack.append((child_path(here, key), item, level + 1))
+            elif isinstance(item, (int, float)) and not isinstance(item, bool):
+                numbers.extend(_number_anomaly(child_path(here, key), item))
+        depth = max(depth, level)
+    return depth, shown_depth
+
+
+def _number_anomaly(path: str, value: object) -> list[Anomaly]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int) and not INT64_MIN <= value <= INT64_MAX:
+        return [
+            Anomaly(
+                "number_out_of_range",
+                f"{path} is {display_value(value)}, beyond any 64-bit integer: no field "
+                "of Toggl's API holds such a number.",
+            )
+        ]
+    if isinstance(value, float) and not math.isfinite(value):
+        return [
+            Anomaly(
+                "number_out_of_range",
+                f"{path} is {display_value(value)}: not a finite number (a number too large "
+                "for a 64-bit float reads as Infinity; NaN and Infinity are not JSON).",
+            )
+        ]
+    return []
+
+
+def _named_at_most(anomalies: list[Anomaly], code: str, rest: str) -> list[Anomaly]:
+    """The first ANOMALIES_NAMED_PER_KIND, and one line counting the others."""
+    if len(anomalies) <= ANOMALIES_NAMED_PER_KIND:
+        return anomalies
+    others = len(anomalies) - ANOMALIES_NAMED_PER_KIND
+    return [
+        *anomalies[:ANOMALIES_NAMED_PER_KIND],
+        Anomaly(code, f"{others:,} {rest} (not named one by one)."),
+    ]
 
 
 def _field_groups(
@@ -338,7 +450,7 @@ def _field_groups(
         if name == "shared_with" and isinstance(value, list):
             by_group[group].append(_shared_with_node(path, value, description))
         else:
-            by_group[group].append(value_node(name, path, value, description, extra))
+            by_group[group].append(value_node(readable(name), path, value, description, extra))
     return tuple(FieldGroupView(group, tuple(nodes)) for group, nodes in by_group.items() if nodes)
 
 
@@ -379,7 +491,11 @@ def _shared_with_node(path: str, users: list[object], description: str) -> Field
             children.append(generic)
             continue
         name = user.get("user_name")
-        label = name if isinstance(name, str) and name else f"user {user.get('user_id')}"
+        label = (
+            readable(name)
+            if isinstance(name, str) and name
+            else f"user {display_value(user.get('user_id'))}"
+        )
         accepted = user.get("accepted")
         # Only true and false say yes or no: 1 is not "accepted" (nor counted as such below),
         # and a list or object (unhashable) is shown as it is.

@@ -13,6 +13,11 @@ from enum import Enum
 
 _SUMMARY_LIMIT = 200
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
+# Levels of lists and objects shown below a field. Toggl's deepest is 2 (shared_with); json
+# accepts about 990, more than the tree (and every face walking it) could take.
+MAX_TREE_DEPTH = 20
+# An integer longer than this is shown by its ends and its length (copied whole).
+_LONG_INTEGER_DIGITS = 40
 
 
 class ValueKind(Enum):
@@ -45,7 +50,10 @@ class FieldNode:
             self.value, str
         ):
             return self.value if isinstance(self.value, str) else self.display
-        return json.dumps(self.value, ensure_ascii=False)
+        try:
+            return json.dumps(self.value, ensure_ascii=False)
+        except (RecursionError, ValueError):  # nested deeper than json can write back
+            return self.display
 
 
 def child_path(parent: str, key: str | int) -> str:
@@ -53,7 +61,20 @@ def child_path(parent: str, key: str | int) -> str:
         return f"{parent}[{key}]"
     if _IDENTIFIER.fullmatch(key):
         return f"{parent}.{key}" if parent else key
-    return f"{parent}[{json.dumps(key, ensure_ascii=False)}]"
+    return f"{parent}[{readable(json.dumps(key, ensure_ascii=False))}]"
+
+
+def readable(text: str) -> str:
+    """``text`` with each lone surrogate written as its escape (``\\ud800``): JSON can
+    carry one (``"\\ud800"``), but no UTF-8 output can (`get` would stop with a
+    UnicodeEncodeError) and Qt drops it without a trace."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 def kind_of(value: object) -> ValueKind:
@@ -79,7 +100,7 @@ def display_value(value: object) -> str:
     if kind is ValueKind.BOOLEAN:
         return "true" if value else "false"
     if kind is ValueKind.STRING:
-        return str(value) if value else '"" (empty string)'
+        return readable(str(value)) if value else '"" (empty string)'
     if kind is ValueKind.LIST:
         assert isinstance(value, list)
         if not value:
@@ -90,7 +111,22 @@ def display_value(value: object) -> str:
     if kind is ValueKind.OBJECT:
         assert isinstance(value, dict)
         return plural(len(value), "field") if value else "{} (empty object)"
-    return json.dumps(value)
+    if kind is ValueKind.INTEGER:
+        assert isinstance(value, int)
+        return _integer_text(value)
+    return json.dumps(value)  # a float: Infinity and NaN as Python's json writes them
+
+
+def _integer_text(value: int) -> str:
+    try:
+        text = str(value)
+    except ValueError:  # past sys.get_int_max_str_digits(): a parsed answer never is
+        return f"an integer of about {int(abs(value).bit_length() * 0.30103):,} digits"
+    digits = text.lstrip("-")
+    if len(digits) <= _LONG_INTEGER_DIGITS:
+        return text
+    sign = text[: len(text) - len(digits)]
+    return f"{sign}{digits[:12]}…{digits[-6:]} ({len(digits):,} digits)"
 
 
 def type_name(value: object) -> str:
@@ -105,23 +141,29 @@ def value_node(
     value: object,
     description: str | None = None,
     extra_children: tuple[FieldNode, ...] = (),
+    depth: int = 0,
 ) -> FieldNode:
-    """A node for a JSON value, with one child per list item or object member."""
+    """A node for a JSON value, with one child per list item or object member, down to
+    MAX_TREE_DEPTH levels below the field (``depth`` is this node's level)."""
     children: tuple[FieldNode, ...] = ()
-    if isinstance(value, list):
+    display = display_value(value)
+    if isinstance(value, (list, dict)) and value and depth >= MAX_TREE_DEPTH:
+        display = f"{display}, nested too deeply to show here (the Raw JSON tab has it)"
+    elif isinstance(value, list):
         children = tuple(
-            value_node(f"[{index}]", child_path(path, index), item)
+            value_node(f"[{index}]", child_path(path, index), item, depth=depth + 1)
             for index, item in enumerate(value)
         )
     elif isinstance(value, dict):
         children = tuple(
-            value_node(str(key), child_path(path, str(key)), item) for key, item in value.items()
+            value_node(readable(str(key)), child_path(path, str(key)), item, depth=depth + 1)
+            for key, item in value.items()
         )
     return FieldNode(
         label=label,
         path=path,
         value=value,
-        display=display_value(value),
+        display=display,
         kind=kind_of(value),
         type_name=type_name(value),
         description=description,

@@ -16,6 +16,9 @@ class Identity:
     email: str
     default_workspace_id: int | None
     default_workspace_name: str | None = None
+    # The profile's ("Reports") time zone, an IANA name as /me says it; None when not said
+    # (and in account lists saved before it was kept).
+    timezone: str | None = None
 
     def signed_in_text(self) -> str:
         return (
@@ -34,10 +37,12 @@ class Identity:
 
 @dataclass(frozen=True)
 class ActiveAccount:
-    """Which saved account lookups use: its keyring entry (the email) and how it signs in."""
+    """Which saved account lookups use: its keyring entry (the email, under the API origin
+    it was verified against) and how it signs in."""
 
     email: str
     uses_password: bool
+    origin: str  # scheme://host[:port] of the API: its secret is sent there only
 
 
 def identity_from_me(body: object) -> Identity:
@@ -51,6 +56,7 @@ def identity_from_me(body: object) -> Identity:
         raise UnexpectedProfile("/me answered without an email address.")
     name = body.get("fullname")
     workspace = body.get("default_workspace_id")
+    zone = body.get("timezone")
     return Identity(
         user_id=user_id,
         name=name.strip() if isinstance(name, str) else "",
@@ -58,4 +64,5 @@ def identity_from_me(body: object) -> Identity:
         default_workspace_id=workspace
         if isinstance(workspace, int) and not isinstance(workspace, bool) and workspace > 0
         else None,
+        timezone=zone.strip() if isinstance(zone, str) and zone.strip() else None,
     )

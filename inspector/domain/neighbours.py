@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 
 from inspector.domain.entry_view import RunState, derive_run_state
@@ -122,3 +122,10 @@ def relate(entry: EntrySpan, others: Iterable[EntrySpan], now: datetime) -> list
             relation = Relation.OVERLAP
         neighbours.append(Neighbour(other, relation, overlap))
     return neighbours
+
+
+def days_around(start: datetime) -> tuple[date, date]:
+    """The day before to the day after ``start``'s UTC day, both included: the entries that
+    can touch it, whatever zone their owner's day is read in (offsets stay within 14 h)."""
+    day = start.astimezone(UTC).date()
+    return day - timedelta(days=1), day + timedelta(days=1)

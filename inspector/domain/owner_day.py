@@ -6,6 +6,7 @@ sit on different days in different views, which is a common reason an entry "loo
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -57,3 +58,25 @@ def owner_day(start: datetime, owner_zone: str | None, local_zone: tzinfo | None
         local_day=start.astimezone(local_zone).date(),
         unknown_zone=owner_zone if owner_zone and zone is None else None,
     )
+
+
+@dataclass(frozen=True)
+class MemberZone:
+    """What a workspace's members list says about one user's time zone."""
+
+    member: bool  # the user is in the list
+    zone_name: str | None  # their profile zone as listed; None when not listed
+
+
+def member_zone(members: Iterable[object], user_id: int) -> MemberZone:
+    """Find ``user_id`` among GET /workspaces/{wid}/workspace_users items (``uid`` is the
+    user; ``id`` is the membership, never compared) and read their ``timezone``."""
+    for item in members:
+        if not isinstance(item, Mapping):
+            continue
+        uid = item.get("uid", item.get("user_id"))
+        if isinstance(uid, bool) or uid != user_id:
+            continue
+        zone = item.get("timezone")
+        return MemberZone(True, zone.strip() if isinstance(zone, str) and zone.strip() else None)
+    return MemberZone(False, None)

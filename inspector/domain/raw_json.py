@@ -29,7 +29,7 @@ def indent_verbatim(body: str, indent: str = "  ") -> str:
     """Return ``body`` re-indented; if it is not valid JSON, return it unchanged."""
     try:
         json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested past what json reads
         return body
     pieces: list[str] = []
     depth = 0

@@ -177,3 +177,15 @@ def entry_from_report(
             if name not in taken and name not in entry:
                 entry[name] = value  # report-only (or unknown): shown, never dropped
     return ReportMatch(entry, group, tuple(missing) + _NEVER_IN_REPORTS, REPORT_ONLY_FIELDS)
+
+
+def entries_from_rows(rows: Sequence[object], workspace_id: int) -> list[dict[str, object]]:
+    """Every entry of a page of report rows, v9-shaped (rows of other shapes passed over)."""
+    entries = []
+    for group in rows:
+        if not isinstance(group, dict) or not isinstance(group.get("time_entries"), list):
+            continue
+        for time_entry in group["time_entries"]:
+            if isinstance(time_entry, dict) and type(time_entry.get("id")) is int:
+                entries.append(entry_from_report(group, time_entry, workspace_id).entry)
+    return entries

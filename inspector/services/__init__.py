@@ -12,6 +12,10 @@ What lives where:
 - ``sign_in``: checking a typed credential, verifying it with Toggl, keeping it, signing out.
 - ``auth``: how requests sign in with a credential (credential_auth).
 - ``recording``: what the server said during one use case, on its ExchangeRecord and in the log.
+- ``context``: ContextService, explaining why an entry may look wrong within a priced plan,
+  and the deleted check after a v9 404 (on EntryLookup). Its light types (PlannedRequest,
+  ContextPlan, ContextProgress, EntryContext, DeletedCheck) are in ``context_types``.
+- ``quota``: QuotaGauge, the hourly quota as the last answer told it (one, on EntryLookup).
 
 Only the light types are imported here: import the heavy modules by their own names.
 """

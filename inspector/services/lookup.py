@@ -6,6 +6,7 @@ Imports httpx and keyring; the light types it returns are in inspector.services.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import logging
 import time
@@ -29,6 +30,7 @@ from inspector.api.transport import httpx_timeout
 from inspector.credentials import TOKEN_ENV, Credential, CredentialResolver
 from inspector.domain.entry_view import build_entry_view
 from inspector.services.auth import credential_auth
+from inspector.services.quota import QuotaGauge
 from inspector.services.recording import Recording
 from inspector.services.types import LookupRequest, LookupResult, NetworkSettings, utc_now
 
@@ -38,11 +40,15 @@ OFF_THREAD_VIEW_BYTES = 64 * 1024  # a typical entry is about 1 KB
 
 
 def create_http_client() -> httpx.AsyncClient:
-    """The one client the app keeps for its life (connection reuse, shared limits)."""
+    """The one client the app keeps for its life (connection reuse, shared limits), whose
+    certificates are checked against the operating system's trust store."""
+    from inspector.api.connection import ApiTransport
+
     return httpx.AsyncClient(
         timeout=httpx_timeout(Timeouts()),
         headers={"User-Agent": f"toggl-inspector/{__version__}"},
         follow_redirects=False,
+        transport=ApiTransport(),
     )
 
 
@@ -65,6 +71,9 @@ class EntryLookup:
         self.local_zone = local_zone  # None: the computer's own zone, DST rules included
         self.network = network
         self.sleep = sleep
+        # The quota as the last answer of any request through this lookup told it (the
+        # Reports search and explaining an entry report theirs here too).
+        self.quota = QuotaGauge()
 
     async def lookup(
         self, request: LookupRequest, on_wait: Callable[[RetryWait], None] = lambda wait: None
@@ -81,9 +90,12 @@ class EntryLookup:
             request.meta,
             request.include_sharing,
         )
-        with Recording(record, log, f"Entry {request.entry_id}", _attempts) as recording:
-            result = await self._lookup(request, record, on_wait)
-            recording.succeeded(took=f" in {record.elapsed_ms or 0:.0f} ms")
+        try:
+            with Recording(record, log, f"Entry {request.entry_id}", _attempts) as recording:
+                result = await self._lookup(request, record, on_wait)
+                recording.succeeded(took=f" in {record.elapsed_ms or 0:.0f} ms")
+        finally:
+            self.quota.observe(record.quota)
         return result
 
     async def resolve_credential(self) -> Credential:
@@ -97,8 +109,15 @@ class EntryLookup:
                 f"The OS keyring did not answer within {deadline_s:g} s (is it "
                 "locked, with an unlock prompt waiting?)."
             ) from None
+        origin = self.api_url.origin
+        if credential is not None and credential.origin not in (None, origin):
+            # Verified against another API: its secret is never sent here (nor logged).
+            log.info(
+                "The active account belongs to %s, not %s: not used", credential.origin, origin
+            )
+            credential = None
         if credential is None:
-            raise MissingCredentials(self.credentials.how_to_provide())
+            raise MissingCredentials(self.credentials.how_to_provide(origin))
         return credential
 
     async def _lookup(
@@ -142,15 +161,22 @@ class EntryLookup:
                 f"No complete answer within the lookup's {network.deadline_s:g} s deadline "
                 f"({record.attempts} attempt{'s' if record.attempts != 1 else ''}).",
                 status=record.status,
+                tells_attempts=True,
             ) from None
         check_answer_is_the_entry(request.entry_id, response)
-        arguments = (response.entry, self.clock(), self.local_zone)
+        build = functools.partial(
+            build_entry_view,
+            response.entry,
+            self.clock(),
+            self.local_zone,
+            duplicate_keys=response.duplicate_keys,
+        )
         if len(response.body_text) > OFF_THREAD_VIEW_BYTES:
             # Tens of thousands of fields take long enough to stall the window: build them
             # on a worker thread (the domain is pure, so this is safe).
-            view = await asyncio.to_thread(build_entry_view, *arguments)
+            view = await asyncio.to_thread(build)
         else:
-            view = build_entry_view(*arguments)
+            view = build()
         return LookupResult(request, view, response, credential.source, record)
 
 

@@ -105,11 +105,14 @@ class ReportsSearch:
             request.workspace_id,
             request.entry_id,
         )
-        with Recording(
-            record, log, f"Reports search for entry {request.entry_id}", _request_count
-        ) as recording:
-            result = await self._search(request, record, on_progress, on_wait)
-            recording.succeeded(found=f": found in {result.found_in.label}")
+        try:
+            with Recording(
+                record, log, f"Reports search for entry {request.entry_id}", _request_count
+            ) as recording:
+                result = await self._search(request, record, on_progress, on_wait)
+                recording.succeeded(found=f": found in {result.found_in.label}")
+        finally:
+            self.lookup.quota.observe(record.quota)
         return result
 
     async def _search(
@@ -161,7 +164,8 @@ class ReportsSearch:
                             raise InvalidResponse(
                                 f"The search stopped after {record.attempts} requests "
                                 "without reaching the end of the report (the server kept "
-                                "sending further pages); the quota is spared."
+                                "sending further pages); the quota is spared.",
+                                tells_attempts=True,
                             )
                         on_progress(
                             SearchProgress(
@@ -192,6 +196,7 @@ class ReportsSearch:
                 f"The Reports search did not finish within {allowed_s:g} s "
                 f"({record.attempts} requests).",
                 status=record.status,
+                tells_attempts=True,
             ) from None
         raise NotFoundInReports(
             f"Time entry {request.entry_id} was not found by the Reports API in workspace "
@@ -199,6 +204,7 @@ class ReportsSearch:
             f"({_requests(record.attempts)}, each counted against the quota). It may be "
             "older, in another workspace, or deleted.",
             status=200,
+            tells_attempts=True,
         )
 
     def _result(
@@ -217,6 +223,7 @@ class ReportsSearch:
             lookup.local_zone,
             unavailable=dict.fromkeys(match.not_available, NOT_AVAILABLE),
             extra_fields=match.extra_fields,
+            duplicate_keys=page.duplicate_keys,
         )
         response = EntryResponse(
             url=page.url,
@@ -225,6 +232,7 @@ class ReportsSearch:
             elapsed_ms=page.elapsed_ms,
             quota=page.quota,
             request_id=page.request_id,
+            duplicate_keys=page.duplicate_keys,
         )
         return ReportsResult(
             LookupRequest(request.entry_id),

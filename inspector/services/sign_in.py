@@ -18,7 +18,7 @@ from inspector.api.base_url import ApiUrl
 from inspector.api.errors import DeadlineExceeded
 from inspector.api.exchange import ExchangeRecord
 from inspector.credentials import Credential, CredentialResolver, KeyringUnavailable
-from inspector.domain.identity import Identity
+from inspector.domain.identity import ActiveAccount, Identity
 from inspector.services.auth import credential_auth
 from inspector.services.types import NetworkSettings, utc_now
 
@@ -72,10 +72,13 @@ class VerifiedSignIn:
     credential: Credential
     identity: Identity
     verified_at: str
+    origin: str  # the API origin that verified it: the only one its secret will go to
 
     @property
     def account(self) -> Account:
-        return Account(self.identity, self.credential.email is not None, self.verified_at)
+        return Account(
+            self.identity, self.credential.email is not None, self.verified_at, self.origin
+        )
 
 
 class SignIn:
@@ -114,7 +117,7 @@ class SignIn:
                 f"Toggl did not confirm the sign-in within {network.deadline_s:g} s."
             ) from None
         when = self.clock().isoformat(timespec="seconds")
-        return VerifiedSignIn(credential, identity, when)
+        return VerifiedSignIn(credential, identity, when, self.api_url.origin)
 
     async def keep(
         self,
@@ -133,40 +136,45 @@ class SignIn:
         account = verified.account
         secret = verified.credential.secret
         if not session_only:
-            storing = asyncio.ensure_future(self.resolver.vault.store(account.email, secret))
+            storing = asyncio.ensure_future(
+                self.resolver.vault.store(account.email, secret, origin=account.origin)
+            )
             try:
                 await asyncio.shield(storing)
             except asyncio.CancelledError:
                 if undo_if_cancelled:
-                    storing.add_done_callback(lambda done: self._remove_after(done, account.email))
+                    storing.add_done_callback(
+                        lambda done: self._remove_after(done, account.active_account)
+                    )
                 raise
         login = account.email if account.uses_password else None
         self.resolver.remember(
-            account.email, Credential(secret, "session" if session_only else "keyring", login)
+            account.active_account,
+            Credential(secret, "session" if session_only else "keyring", login, account.origin),
         )
         return account
 
-    def _remove_after(self, stored: asyncio.Future[None], email: str) -> None:
+    def _remove_after(self, stored: asyncio.Future[None], account: ActiveAccount) -> None:
         if stored.cancelled() or stored.exception() is not None:
             return  # nothing was stored
-        task = asyncio.ensure_future(self._remove_quietly(email))
+        task = asyncio.ensure_future(self._remove_quietly(account))
         self._cleanups.add(task)  # held until done (the loop keeps only a weak reference)
         task.add_done_callback(self._cleanups.discard)
 
-    async def _remove_quietly(self, email: str) -> None:
+    async def _remove_quietly(self, account: ActiveAccount) -> None:
         try:
-            await self.resolver.vault.delete(email)
+            await self.resolver.vault.delete(account.email, origin=account.origin)
         except KeyringUnavailable as error:
             log.warning(
                 "A cancelled sign-in's secret for %s could not be removed from the OS keyring: %s",
-                email,
+                account.email,
                 error,
             )
 
-    async def sign_out(self, email: str, *, in_keyring: bool = True) -> None:
+    async def sign_out(self, account: ActiveAccount, *, in_keyring: bool = True) -> None:
         """Remove the secret from the keyring (``in_keyring``; raises KeyringUnavailable if
         the keyring cannot be reached: then it may still be stored there), then forget it
         here."""
         if in_keyring:
-            await self.resolver.vault.delete(email)
-        self.resolver.forget(email)
+            await self.resolver.vault.delete(account.email, origin=account.origin)
+        self.resolver.forget(account)

@@ -116,6 +116,6 @@ def failure_text(error: ApiError) -> str:
     """The error as both faces show it: what happened, how often it was tried, and the
     request id a person can quote to Toggl's support."""
     attempts = error.record.attempts if error.record else 0
-    tried = f" Tried {attempts} times." if attempts > 1 else ""
+    tried = f" Tried {attempts} times." if attempts > 1 and not error.tells_attempts else ""
     request_id = f" Request id: {error.request_id}." if error.request_id else ""
     return error.message + tried + request_id

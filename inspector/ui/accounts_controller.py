@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from inspector.account_session import AccountSession
+from inspector.domain.plain_text import one_line
 from inspector.ui.account_label import AccountLabel
 from inspector.ui.status import StatusSink
 from inspector.ui.style import menu_text
@@ -70,6 +71,9 @@ class AccountsController(QObject):
         self.sign_out_action = self._action("Sign &out", "signOutAction", self.sign_out)
         self._switch_group = QActionGroup(self)
         self._switch_group.setExclusive(True)
+        self._elsewhere_action = QAction("", parent)
+        self._elsewhere_action.setObjectName("otherApisAccountsNote")
+        self._elsewhere_action.setEnabled(False)
         self._refresh()
 
     def _action(self, text: str, name: str, handler: Callable[[], object]) -> QAction:
@@ -84,7 +88,9 @@ class AccountsController(QObject):
         and resolver from now on."""
         from inspector.services.sign_in import SignIn
 
-        self.session.attach(lookup.credentials, memory_only=memory_only)
+        self.session.attach(
+            lookup.credentials, origin=lookup.api_url.origin, memory_only=memory_only
+        )
         self._lookup = lookup
         self._sign_in = SignIn(
             lookup.http, lookup.api_url, lookup.credentials, network=lambda: lookup.network
@@ -95,7 +101,7 @@ class AccountsController(QObject):
         """The demo: signed in as the demo user for this session, without asking."""
         assert self.session.resolver is not None
         account = verified.account
-        self.session.resolver.remember(account.email, verified.credential)
+        self.session.resolver.remember(account.active_account, verified.credential)
         self._use(account, session_only=True)
 
     def _run_dialog(self, coroutine: Action) -> None:
@@ -262,7 +268,7 @@ class AccountsController(QObject):
         assert self._sign_in is not None
         in_keyring = self.session.in_keyring(account)
         try:
-            await self._sign_in.sign_out(account.email, in_keyring=in_keyring)
+            await self._sign_in.sign_out(account.active_account, in_keyring=in_keyring)
         except KeyringUnavailable as error:
             self.problem.emit(
                 f"Could not remove the secret of {account.email} from the OS "
@@ -329,6 +335,10 @@ class AccountsController(QObject):
             action.triggered.connect(lambda _=False, email=account.email: self.switch_to(email))
             self._switch_group.addAction(action)
             self.menu.addAction(action)
+        elsewhere = session.elsewhere_text()
+        if elsewhere:  # listed apart, never usable here: their secrets go to their own API
+            self._elsewhere_action.setText(one_line(elsewhere))
+            self.menu.addAction(self._elsewhere_action)
         if environment:
             self.menu.addSection("TOGGL_API_TOKEN is set: it wins over saved accounts")
 

@@ -44,12 +44,34 @@ class GuiOptions:
 
 
 def open_settings(path: str | None = None) -> QSettings:
-    """INI file in the platform's config directory (no secrets are ever written to it)."""
+    """INI file in the platform's config directory (no secrets are ever written to it, but
+    it tells what a person looked up): its directory 0700 and the file 0600, made before Qt
+    writes it. Qt replaces the file at each sync and gives the new one the old one's mode
+    (Qt 6.11, checked by a test); keep_settings_private checks again after a sync."""
     if path is not None:
-        return QSettings(path, QSettings.Format.IniFormat)
-    return QSettings(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, "inspector"
-    )
+        settings = QSettings(path, QSettings.Format.IniFormat)
+    else:
+        settings = QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, "inspector"
+        )
+    from inspector.private_files import create_private_file, make_private_directory
+
+    file = Path(settings.fileName())
+    try:
+        # The default location is the app's own directory (~/.config/toggl-inspector).
+        make_private_directory(file.parent, ours=path is None)
+        create_private_file(file)
+    except OSError as error:  # Qt reports what it cannot write; settings are no reason to stop
+        log.warning("Settings file %s could not be prepared: %s", file, error)
+    return settings
+
+
+def keep_settings_private(settings: QSettings) -> None:
+    """Write the settings now and make sure the file Qt wrote is still 0600."""
+    from inspector.private_files import keep_private
+
+    settings.sync()
+    keep_private(settings.fileName())
 
 
 def run_gui(options: GuiOptions) -> int:
@@ -98,6 +120,7 @@ def run_gui(options: GuiOptions) -> int:
         finally:
             loop.close()
             asyncio.set_event_loop(None)
+            keep_settings_private(settings)  # the last sync, before Qt's own at exit
 
 
 def _scratch_dir(stack: contextlib.ExitStack) -> str:
@@ -166,6 +189,7 @@ async def _main(
                     Credential(demo.token, "demo"),
                     demo.users[0].identity(),
                     utc_now().isoformat(timespec="seconds"),
+                    api_url.origin,
                 )
             )
             window.show_banner(
@@ -184,7 +208,9 @@ async def _main(
             await asyncio.wait({found, closing}, return_when=asyncio.FIRST_COMPLETED)
             closing.cancel()
             if found.done() and found.result() is None:
-                window.show_banner(credentials.how_to_provide(), "hint", offer_sign_in=True)
+                window.show_banner(
+                    credentials.how_to_provide(api_url.origin), "hint", offer_sign_in=True
+                )
             found.cancel()
         if closed.is_set():
             return 0

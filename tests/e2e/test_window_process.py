@@ -91,8 +91,9 @@ def save_an_active_account(home: Path) -> None:
     from inspector.accounts import Account, AccountFile, Accounts
     from inspector.demo.account import demo_users
 
-    accounts = Accounts()
-    accounts.put(Account(demo_users()[0].identity(), False, "2026-11-01T10:00:00+00:00"))
+    origin = "http://127.0.0.1:9"  # the API the tests below start the window with
+    accounts = Accounts(origin=origin)
+    accounts.put(Account(demo_users()[0].identity(), False, "2026-11-01T10:00:00+00:00", origin))
     AccountFile(home / "config" / "toggl-inspector" / "accounts.json").save(accounts)
 
 
@@ -115,7 +116,9 @@ def test_closing_while_the_keyring_is_slow_still_exits_at_once(tmp_path):
         PYTHON_KEYRING_BACKEND="helpers.keyring_fakes.SlowKeyring",
         PYTHONPATH=tests,
     )
-    read_until(process, "slow keyring asked for toggl-inspector/demo.user@example.com")
+    read_until(
+        process, "slow keyring asked for toggl-inspector (http://127.0.0.1:9)/demo.user@example.com"
+    )
     took, rest = terminate(process)
     assert process.returncode == 0
     assert took < 2.0, f"took {took:.1f} s to exit"

@@ -97,3 +97,17 @@ def wait_dialog_message(qtbot: QtBot, dialog) -> str:  # type: ignore[no-untyped
         lambda: dialog.sign_in_button.isEnabled() and dialog.message.isVisible(), timeout=10_000
     )
     return dialog.message.text()
+
+
+def origin_of(server: object) -> str:
+    """The API origin of a demo server (its accounts belong there)."""
+    from inspector.domain.api_origin import url_origin
+
+    return url_origin(server.url)  # type: ignore[attr-defined]
+
+
+def entry_of(server: object) -> str:
+    """The keyring service under which the accounts of a demo server keep their secrets."""
+    from inspector.credentials import keyring_service
+
+    return keyring_service(origin_of(server))

@@ -77,6 +77,7 @@ def test_a_404_offers_the_search_and_asks_for_a_workspace_before_searching(
     assert [panel.workspace_combo.itemText(i) for i in range(panel.workspace_combo.count())] == [
         "Demo Support Team (8200001)",
         "Demo Sandbox (8200002)",
+        "Demo Partner Agency (8200005)",
     ]
     assert panel.workspace_combo.currentIndex() == -1  # no default known: never guessed
 

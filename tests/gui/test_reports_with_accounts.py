@@ -95,7 +95,7 @@ def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
 
     from inspector.accounts import Account, Accounts
     from inspector.api.base_url import ApiUrl
-    from inspector.credentials import KEYRING_SERVICE
+    from inspector.credentials import keyring_service
     from inspector.domain.identity import Identity
     from inspector.services.lookup import EntryLookup
 
@@ -125,12 +125,15 @@ def test_a_search_refused_for_its_credential_runs_again_after_signing_in(
             return httpx.Response(200, content=page) if token == new else httpx.Response(401)
         return httpx.Response(404, json="Resource can not be found")  # v9: too old
 
-    accounts = Accounts()
+    origin = "https://api.example.test"
+    accounts = Accounts(origin=origin)
     accounts.put(
-        Account(Identity(7, "Ana", email, 55, "Support"), False, "2026-11-01T10:00:00+00:00")
+        Account(
+            Identity(7, "Ana", email, 55, "Support"), False, "2026-11-01T10:00:00+00:00", origin
+        )
     )
     account_file.save(accounts)
-    memory_keyring.set_password(KEYRING_SERVICE, email, old)
+    memory_keyring.set_password(keyring_service(origin), email, old)
     client = httpx.AsyncClient(transport=httpx.MockTransport(toggl))
     try:
         window = make_window(

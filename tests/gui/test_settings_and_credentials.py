@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from gui_actions import look_up
+import os
+
+from gui_actions import entry_of, look_up, origin_of
 from PySide6.QtCore import QSettings
 
 from inspector.accounts import Account, Accounts
 from inspector.api.errors import MissingCredentials, Unauthorized
-from inspector.credentials import KEYRING_SERVICE, CredentialResolver
+from inspector.credentials import CredentialResolver
 from inspector.services import LookupResult
 
 
@@ -54,9 +56,16 @@ def test_the_token_from_the_environment_is_used(qtbot, make_window, demo_server)
 def test_the_active_accounts_token_from_the_keyring_is_used(
     qtbot, make_window, demo_server, memory_keyring, account_file
 ):
-    memory_keyring.set_password(KEYRING_SERVICE, "demo.user@example.com", demo_server.token)
-    accounts = Accounts()
-    accounts.put(Account(demo_server.users[0].identity(), False, "2026-11-01T10:00:00+00:00"))
+    memory_keyring.set_password(entry_of(demo_server), "demo.user@example.com", demo_server.token)
+    accounts = Accounts(origin=origin_of(demo_server))
+    accounts.put(
+        Account(
+            demo_server.users[0].identity(),
+            False,
+            "2026-11-01T10:00:00+00:00",
+            origin_of(demo_server),
+        )
+    )
     account_file.save(accounts)
     window = make_window(credentials=CredentialResolver(environ={}))
     result = look_up(qtbot, window, "5000000001")
@@ -110,3 +119,30 @@ def test_the_about_dialog_names_the_version_qt_and_python(qtbot, window):
     assert f"Qt {qVersion()}" in text
     assert f"Python {platform.python_version()}" in text
     dialog.close()
+
+
+def test_the_settings_file_is_private_and_stays_so_across_syncs(
+    tmp_path, monkeypatch, permissive_umask
+):
+    from helpers.file_modes import file_mode
+
+    from inspector.ui.launch import open_settings
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    settings = open_settings()
+    file = settings.fileName()
+    assert file_mode(file) == 0o600
+    assert file_mode(os.path.dirname(file)) == 0o700
+    for value in range(3):  # Qt replaces the file at each sync
+        settings.setValue("lookup/last_id", 5000000001 + value)
+        settings.sync()
+        assert file_mode(file) == 0o600
+    from inspector.ui.launch import keep_settings_private
+
+    keep_settings_private(settings)
+    assert file_mode(file) == 0o600
+    scratch = open_settings(str(tmp_path / "scratch" / "settings.ini"))
+    scratch.setValue("x", 1)
+    scratch.sync()
+    assert file_mode(scratch.fileName()) == 0o600
+    assert file_mode(tmp_path / "scratch") == 0o700

@@ -9,7 +9,9 @@ import json
 import keyring
 import pytest
 from gui_actions import (
+    entry_of,
     look_up,
+    origin_of,
     sign_in_dialog,
     submit_password,
     submit_token,
@@ -20,8 +22,8 @@ from helpers.keyring_fakes import NoKeyring
 from PySide6.QtCore import Qt
 
 from inspector.accounts import Account, Accounts
-from inspector.api.errors import NotFound, Unauthorized
-from inspector.credentials import KEYRING_SERVICE, CredentialResolver
+from inspector.api.errors import MissingCredentials, NotFound, Unauthorized
+from inspector.credentials import CredentialResolver
 from inspector.demo.account import (
     DEMO_EMAIL,
     DEMO_PASSWORD,
@@ -59,10 +61,10 @@ def test_signing_in_with_the_api_token_verifies_saves_and_shows_who(
     wait_signed_in(qtbot, window, dialog)
     assert window.accounts.label.full_text == DEMO_LABEL
     assert "/api/v9/me" in demo_server.received  # verified before saving
-    assert memory_keyring.secrets == {(KEYRING_SERVICE, DEMO_EMAIL): demo_server.token}
+    assert memory_keyring.secrets == {(entry_of(demo_server), DEMO_EMAIL): demo_server.token}
     saved = account_file.path.read_text(encoding="utf-8")
     assert DEMO_EMAIL in saved and demo_server.token not in saved
-    assert json.loads(saved)["active"] == DEMO_EMAIL
+    assert json.loads(saved)["active"] == {origin_of(demo_server): DEMO_EMAIL}
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
 
 
@@ -104,7 +106,7 @@ def test_signing_in_with_email_and_password(qtbot, signed_out, demo_server, memo
     dialog = submit_password(qtbot, window, DEMO_EMAIL, DEMO_PASSWORD)
     wait_signed_in(qtbot, window, dialog)
     assert window.accounts.label.full_text == DEMO_LABEL
-    assert memory_keyring.secrets == {(KEYRING_SERVICE, DEMO_EMAIL): DEMO_PASSWORD}
+    assert memory_keyring.secrets == {(entry_of(demo_server), DEMO_EMAIL): DEMO_PASSWORD}
     assert "email and password" in window.accounts.switch_actions[0].text()
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
 
@@ -165,7 +167,7 @@ def test_sign_out_removes_the_secret_and_the_account(
     wait_signed_in(qtbot, window, submit_password(qtbot, window, TESTER_EMAIL, TESTER_PASSWORD))
     window.accounts.sign_out_action.trigger()
     qtbot.waitUntil(lambda: len(window.accounts.switch_actions) == 1)
-    assert memory_keyring.secrets == {(KEYRING_SERVICE, DEMO_EMAIL): demo_server.token}
+    assert memory_keyring.secrets == {(entry_of(demo_server), DEMO_EMAIL): demo_server.token}
     assert window.accounts.label.full_text == DEMO_LABEL  # the remaining one takes over
     assert TESTER_EMAIL not in account_file.path.read_text(encoding="utf-8")
 
@@ -201,10 +203,17 @@ def test_without_a_usable_keyring_it_offers_this_session_only(
 def test_a_refused_credential_during_a_lookup_offers_to_sign_in_again(
     qtbot, make_window, demo_server, memory_keyring, account_file
 ):
-    accounts = Accounts()
-    accounts.put(Account(demo_server.users[0].identity(), False, "2026-11-01T10:00:00+00:00"))
+    accounts = Accounts(origin=origin_of(demo_server))
+    accounts.put(
+        Account(
+            demo_server.users[0].identity(),
+            False,
+            "2026-11-01T10:00:00+00:00",
+            origin_of(demo_server),
+        )
+    )
     account_file.save(accounts)
-    memory_keyring.set_password(KEYRING_SERVICE, DEMO_EMAIL, WRONG_TOKEN)  # revoked since
+    memory_keyring.set_password(entry_of(demo_server), DEMO_EMAIL, WRONG_TOKEN)  # revoked since
     window = make_window(credentials=CredentialResolver(environ={}))
     window.lookup_bar.meta_box.setChecked(True)
     assert isinstance(look_up(qtbot, window, "5000000001"), Unauthorized)
@@ -219,14 +228,21 @@ def test_a_refused_credential_during_a_lookup_offers_to_sign_in_again(
     assert (
         window.lookup_bar.id_input.text() == "5000000001" and window.lookup_bar.meta_box.isChecked()
     )
-    assert memory_keyring.secrets[(KEYRING_SERVICE, DEMO_EMAIL)] == demo_server.token
+    assert memory_keyring.secrets[(entry_of(demo_server), DEMO_EMAIL)] == demo_server.token
 
 
 def test_the_environments_token_is_shown_as_such_and_wins(
     qtbot, make_window, demo_server, account_file, memory_keyring
 ):
-    accounts = Accounts()
-    accounts.put(Account(demo_server.users[1].identity(), True, "2026-11-01T10:00:00+00:00"))
+    accounts = Accounts(origin=origin_of(demo_server))
+    accounts.put(
+        Account(
+            demo_server.users[1].identity(),
+            True,
+            "2026-11-01T10:00:00+00:00",
+            origin_of(demo_server),
+        )
+    )
     account_file.save(accounts)
     window = make_window(
         credentials=CredentialResolver(environ={"TOGGL_API_TOKEN": demo_server.token})
@@ -250,19 +266,79 @@ def test_verify_refreshes_the_saved_identity(
     qtbot, make_window, demo_server, account_file, memory_keyring
 ):
     stale = demo_server.users[0].identity()
-    accounts = Accounts()
+    accounts = Accounts(origin=origin_of(demo_server))
     accounts.put(
         Account(
             type(stale)(stale.user_id, "Old Name", stale.email, None),
             False,
             "2025-01-01T00:00:00+00:00",
+            origin_of(demo_server),
         )
     )
     account_file.save(accounts)
-    memory_keyring.set_password(KEYRING_SERVICE, DEMO_EMAIL, demo_server.token)
+    memory_keyring.set_password(entry_of(demo_server), DEMO_EMAIL, demo_server.token)
     window = make_window(credentials=CredentialResolver(environ={}))
     assert "Old Name" in window.accounts.label.full_text
     window.accounts.verify_action.trigger()
     qtbot.waitUntil(lambda: window.accounts.label.full_text == DEMO_LABEL, timeout=10_000)
     assert "Verified: Demo User" in window.statusBar().currentMessage()
     assert "Demo User" in account_file.path.read_text(encoding="utf-8")
+
+
+def test_signing_in_for_another_api_leaves_toggls_account_and_secret_alone(
+    qtbot, make_window, demo_server, memory_keyring, account_file
+):
+    """Signed in to Toggl's own API before (a file of the older kind, without origins), then
+    started against another API whose /me names the same email."""
+    toggl_token = "a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0"
+    identity = {
+        "user_id": 1,
+        "name": "Demo User",
+        "email": DEMO_EMAIL,
+        "default_workspace_id": 8200001,
+        "default_workspace_name": "Demo Support Team",
+    }
+    account_file.path.parent.mkdir(parents=True)
+    account_file.path.write_text(
+        json.dumps(
+            {
+                "accounts": [
+                    {
+                        "identity": identity,
+                        "uses_password": False,
+                        "verified_at": "2026-11-01T10:00:00+00:00",
+                    }
+                ],
+                "active": DEMO_EMAIL,
+            }
+        ),
+        encoding="utf-8",
+    )
+    memory_keyring.set_password("toggl-inspector", DEMO_EMAIL, toggl_token)
+    window = make_window(credentials=CredentialResolver(environ={}))
+
+    # Toggl's account is not this API's: nothing is sent, and the banner says why.
+    assert window.accounts.label.full_text == "Not signed in"
+    assert isinstance(look_up(qtbot, window, "5000000001"), MissingCredentials)
+    assert demo_server.received == []
+    assert f"No account is signed in for {origin_of(demo_server)}" in (
+        window.message_banner.label.text()
+    )
+    menu = [action.text() for action in window.accounts.menu.actions()]
+    assert "1 account is saved for another API (https://api.track.toggl.com): not used here" in menu
+
+    wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
+    assert memory_keyring.secrets == {
+        ("toggl-inspector", DEMO_EMAIL): toggl_token,  # untouched
+        (entry_of(demo_server), DEMO_EMAIL): demo_server.token,
+    }
+    assert [a.text() for a in window.accounts.switch_actions] == [
+        "Demo User <demo.user@example.com> (API token)"
+    ]
+    saved = json.loads(account_file.path.read_text(encoding="utf-8"))
+    assert [(a.get("origin"), a["identity"]["email"]) for a in saved["accounts"]] == [
+        ("https://api.track.toggl.com", DEMO_EMAIL),
+        (origin_of(demo_server), DEMO_EMAIL),
+    ]
+    assert saved["active"]["https://api.track.toggl.com"] == DEMO_EMAIL
+    assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)

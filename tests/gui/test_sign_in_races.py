@@ -9,7 +9,9 @@ from collections.abc import Iterator
 import keyring
 import pytest
 from gui_actions import (
+    entry_of,
     look_up,
+    origin_of,
     sign_in_dialog,
     submit_password,
     submit_token,
@@ -23,7 +25,7 @@ from PySide6.QtCore import Qt
 from inspector.accounts import AccountFile
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import Forbidden
-from inspector.credentials import KEYRING_SERVICE, Credential, CredentialResolver
+from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.account import DEMO_EMAIL, TESTER_EMAIL, TESTER_PASSWORD
 from inspector.demo.server import DemoServer
 from inspector.services import LookupResult
@@ -83,7 +85,7 @@ def test_cancel_while_the_keyring_stores_removes_the_secret_again(
     gated.release.set()  # the prompt is answered after all: the secret lands...
     # ...and is taken out again: Cancel saves nothing.
     qtbot.waitUntil(
-        lambda: gated.deletes == [(KEYRING_SERVICE, DEMO_EMAIL)] and gated.secrets == {},
+        lambda: gated.deletes == [(entry_of(demo_server), DEMO_EMAIL)] and gated.secrets == {},
         timeout=10_000,
     )
     assert window.accounts.label.full_text == "Not signed in"
@@ -132,7 +134,7 @@ def test_session_only_accounts_never_reach_the_file_and_saved_ones_stay(
     qtbot.mouseClick(dialog.session_only_button, Qt.MouseButton.LeftButton)
     wait_signed_in(qtbot, window, dialog)
     assert window.accounts.label.full_text.endswith("· this session only")
-    saved = saved_demo_account.load()
+    saved = saved_demo_account.load(origin_of(demo_server))
     assert [a.email for a in saved.saved] == [DEMO_EMAIL] and saved.active_email == DEMO_EMAIL
 
     # The saved account signed in again, for this session only, stays saved...
@@ -140,11 +142,13 @@ def test_session_only_accounts_never_reach_the_file_and_saved_ones_stay(
     wait_dialog_message(qtbot, dialog)
     qtbot.mouseClick(dialog.session_only_button, Qt.MouseButton.LeftButton)
     wait_signed_in(qtbot, window, dialog)
-    assert [a.email for a in saved_demo_account.load().saved] == [DEMO_EMAIL]
+    assert [a.email for a in saved_demo_account.load(origin_of(demo_server)).saved] == [DEMO_EMAIL]
     # ...and signing it out still removes its stored secret.
     window.accounts.sign_out_action.trigger()
-    qtbot.waitUntil(lambda: (KEYRING_SERVICE, DEMO_EMAIL) not in backend.secrets, timeout=10_000)
-    qtbot.waitUntil(lambda: saved_demo_account.load().saved == [])
+    qtbot.waitUntil(
+        lambda: (entry_of(demo_server), DEMO_EMAIL) not in backend.secrets, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: saved_demo_account.load(origin_of(demo_server)).saved == [])
 
 
 def test_the_demo_account_signs_out_without_the_keyring(
@@ -159,6 +163,7 @@ def test_the_demo_account_signs_out_without_the_keyring(
             Credential(demo_server.token, "demo"),
             demo_server.users[0].identity(),
             "2026-11-29T10:00:00+00:00",
+            origin_of(demo_server),
         )
     )
     assert window.accounts.label.full_text.endswith("· demo")

@@ -126,3 +126,50 @@ class SlowKeyring(MemoryKeyring):
         print(f"slow keyring asked for {service}/{username} INFO", file=sys.stderr, flush=True)
         time.sleep(20)
         return super().get_password(service, username)
+
+
+class FileKeyring(MemoryKeyring):
+    """Secrets in a JSON file (``path``, else $TEST_KEYRING_FILE): one keyring the test and
+    the app's own process (tests/e2e, through PYTHON_KEYRING_BACKEND=
+    helpers.keyring_fakes.FileKeyring with tests/ on PYTHONPATH) both see. Tests only."""
+
+    def __init__(self, path: str | None = None) -> None:
+        super().__init__()
+        self._path = path
+
+    @property
+    def path(self) -> str:
+        import os
+
+        return self._path or os.environ["TEST_KEYRING_FILE"]
+
+    def _load(self) -> dict[tuple[str, str], str]:
+        import json
+
+        try:
+            with open(self.path, encoding="utf-8") as file:
+                return {(s, u): p for s, u, p in json.load(file)}
+        except FileNotFoundError:
+            return {}
+
+    def _save(self, secrets: dict[tuple[str, str], str]) -> None:
+        import json
+
+        with open(self.path, "w", encoding="utf-8") as file:
+            json.dump([[s, u, p] for (s, u), p in secrets.items()], file)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.secrets = self._load()
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets = self._load()
+        super().set_password(service, username, password)
+        self._save(self.secrets)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets = self._load()
+        try:
+            super().delete_password(service, username)
+        finally:
+            self._save(self.secrets)

@@ -102,16 +102,19 @@ async def _child_step(step: str) -> None:
         KeyringUnavailable,
         SecretVault,
     )
+    from inspector.domain.api_origin import DEFAULT_ORIGIN
 
     email, marker = os.environ[EMAIL_ENV], os.environ[MARKER_ENV]
     home = Path(os.environ["HOME"])
     if step == "store":
-        await asyncio.wait_for(SecretVault().store(email, marker), STEP_TIMEOUT)
+        await asyncio.wait_for(
+            SecretVault().store(email, marker, origin=DEFAULT_ORIGIN), STEP_TIMEOUT
+        )
         _emit(step, backend=_backend_name())
     elif step == "resolve":  # a new process: only the Secret Service can have kept it
         credential = await asyncio.wait_for(
             CredentialResolver(
-                environ={}, active=ActiveAccount(email, uses_password=False)
+                environ={}, active=ActiveAccount(email, uses_password=False, origin=DEFAULT_ORIGIN)
             ).resolve(),
             STEP_TIMEOUT,
         )
@@ -136,15 +139,26 @@ async def _child_step(step: str) -> None:
         )
     elif step == "delete":
         vault = SecretVault()
-        await asyncio.wait_for(vault.delete(email), STEP_TIMEOUT)
-        await asyncio.wait_for(vault.delete(email), STEP_TIMEOUT)  # twice: no error
-        _emit(step, read_after=await asyncio.wait_for(vault.read(email), STEP_TIMEOUT))
+        await asyncio.wait_for(vault.delete(email, origin=DEFAULT_ORIGIN), STEP_TIMEOUT)
+        await asyncio.wait_for(
+            vault.delete(email, origin=DEFAULT_ORIGIN), STEP_TIMEOUT
+        )  # twice: no error
+        _emit(
+            step,
+            read_after=await asyncio.wait_for(
+                vault.read(email, origin=DEFAULT_ORIGIN), STEP_TIMEOUT
+            ),
+        )
     elif step == "gone":  # a new process again
-        resolver = CredentialResolver(environ={}, active=ActiveAccount(email, uses_password=False))
+        resolver = CredentialResolver(
+            environ={}, active=ActiveAccount(email, uses_password=False, origin=DEFAULT_ORIGIN)
+        )
         credential = await asyncio.wait_for(resolver.resolve(), STEP_TIMEOUT)
         _emit(
             step,
-            read=await asyncio.wait_for(SecretVault().read(email), STEP_TIMEOUT),
+            read=await asyncio.wait_for(
+                SecretVault().read(email, origin=DEFAULT_ORIGIN), STEP_TIMEOUT
+            ),
             resolved=credential is not None,
             keyring_problem=resolver.keyring_problem,
             items=_service_items(email),
@@ -153,7 +167,9 @@ async def _child_step(step: str) -> None:
         started = time.monotonic()
         outcome: dict[str, object] = {"backend": _backend_name()}
         try:
-            await asyncio.wait_for(SecretVault().store(email, marker), STEP_TIMEOUT)
+            await asyncio.wait_for(
+                SecretVault().store(email, marker, origin=DEFAULT_ORIGIN), STEP_TIMEOUT
+            )
         except KeyringUnavailable as error:
             outcome.update(error=str(error), marker_in_error=marker in str(error))
         except TimeoutError:
@@ -215,6 +231,8 @@ def _child_env(home: Path, runtime: Path, marker: str) -> dict[str, str]:
         "XDG_RUNTIME_DIR": str(runtime),
         "LANG": "C.UTF-8",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # This checkout's package, even when the venv's editable install is another one's.
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
         EMAIL_ENV: EMAIL,
         MARKER_ENV: marker,
         PASSWORD_ENV: secrets.token_urlsafe(12),

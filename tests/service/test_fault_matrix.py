@@ -6,17 +6,24 @@ import asyncio
 
 import httpx
 import pytest
-from fault_servers import fail_dns_for, full_backlog_port, refusing_port
-from fault_table import FAULT_ROWS, QUICK
+from fault_servers import (
+    fail_dns_for,
+    full_backlog_port,
+    http_answer,
+    refusing_port,
+    scripted_server,
+)
+from fault_table import FAULT_ROWS, NOTED_ROWS, QUICK, SHOWN_ROWS
 
 from inspector.api import errors
 from inspector.api.base_url import ApiUrl
 from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.demo.server import DemoServer
-from inspector.services import LookupRequest, LookupResult, NetworkSettings
+from inspector.services import LookupRequest, LookupResult, NetworkSettings, failure_text
 from inspector.services.lookup import EntryLookup, create_http_client
 
+QUICK_ONE = NetworkSettings(connect_timeout_s=2, read_timeout_s=2, deadline_s=5, max_attempts=1)
 FAST = NetworkSettings(connect_timeout_s=0.5, read_timeout_s=0.6, deadline_s=5.0, max_attempts=3)
 
 
@@ -87,6 +94,14 @@ STATUS_ROWS = [
     (5_000_000_908, errors.InvalidResponse, "larger than 10 MB", 1),
     (5_000_000_909, errors.InvalidResponse, "text/html instead of JSON", 1),
     (5_000_000_910, errors.ConnectionDropped, "before the answer was complete", 3),
+    (5_000_000_913, errors.InvalidResponse, "Content-Encoding: gzip, gzip", 1),
+    (5_000_000_914, errors.InvalidResponse, "larger than 10 MB once unpacked", 1),
+    (5_000_000_915, errors.InvalidResponse, "did not ask for", 1),
+    (5_000_000_916, errors.InvalidResponse, "holds a number of more than 4,300 digits", 1),
+    (5_000_000_920, errors.ServerError, "HTTP 500", 3),
+    (5_000_000_922, errors.RateLimited, "asks to wait a day or more", 1),  # never waited
+    (5_000_000_923, errors.InvalidResponse, "header too long to read", 1),
+    (5_000_000_924, errors.ServerError, '"502 Bad Gateway <b>edge</b> & co"', 3),
 ]
 
 
@@ -106,6 +121,33 @@ def test_each_server_fault_is_classified_with_a_specific_message(
     assert outcome.record.url.endswith(f"/api/v9/me/time_entries/{entry_id}")
     if outcome.status is not None:
         assert outcome.record.request_id  # the demo always sends one, as Toggl does
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "code", "words"), SHOWN_ROWS, ids=[str(row[0]) for row in SHOWN_ROWS]
+)
+def test_hostile_answers_are_shown_with_the_anomaly_that_marks_them(server, entry_id, code, words):
+    outcome, _, _ = look_up(server, entry_id)
+    assert isinstance(outcome, LookupResult), outcome
+    messages = [anomaly.message for anomaly in outcome.view.anomalies if anomaly.code == code]
+    assert len(messages) == 1 and words in messages[0], outcome.view.anomalies
+
+
+@pytest.mark.parametrize(("entry_id", "words"), NOTED_ROWS, ids=[str(row[0]) for row in NOTED_ROWS])
+def test_a_header_not_taken_as_sent_is_noted_on_the_record(server, entry_id, words, caplog):
+    with caplog.at_level("INFO", logger="inspector"):
+        outcome, _, _ = look_up(server, entry_id)
+    assert outcome.record.notes == [words]
+    assert ("Notes", words) in outcome.record.lines()
+    assert words in caplog.text
+
+
+def test_a_5000_digit_retry_after_is_not_waited_for(server):
+    outcome, waits, slept = look_up(server, 5_000_000_922)
+    assert isinstance(outcome, errors.RateLimited)
+    assert outcome.retry_after_s == 86_400.0
+    assert waits == [] and slept == []
+    assert "inf" not in outcome.message
 
 
 def test_retry_after_in_seconds_and_as_a_date_are_honoured(server):
@@ -154,6 +196,20 @@ def test_a_dripping_server_is_stopped_by_the_deadline(server):
     )
     assert type(outcome) is errors.DeadlineExceeded
     assert "1.5 s deadline" in outcome.message
+
+
+def test_a_deadline_after_several_attempts_says_how_many_once():
+    """A 503, then silence: the deadline ends the second attempt. The message counts the
+    attempts; failure_text does not count them again ("(2 attempts). Tried 2 times.")."""
+    with scripted_server(http_answer(503, b'"Service Unavailable"')) as url:
+        outcome, waits, _ = look_up(
+            url, 1, NetworkSettings(read_timeout_s=5, deadline_s=1.5, max_attempts=3)
+        )
+    assert type(outcome) is errors.DeadlineExceeded, outcome
+    assert len(waits) == 1
+    assert failure_text(outcome) == (
+        "No complete answer within the lookup's 1.5 s deadline (2 attempts)."
+    )
 
 
 def test_a_refused_connection(tmp_path):
@@ -218,3 +274,69 @@ def test_an_httpx_transport_that_raises_something_unexpected_is_still_classified
                 await lookup.lookup(LookupRequest(1))
 
     asyncio.run(go())
+
+
+def test_a_certificate_this_computer_does_not_trust_is_said_plainly(tmp_path):
+    pytest.importorskip("cryptography")
+    from fault_servers import self_signed_https_server
+
+    with self_signed_https_server(tmp_path) as (url, reached):
+        outcome, waits, _ = look_up(url, 5_000_000_001)
+    assert type(outcome) is errors.TlsFailure
+    message = outcome.message
+    assert "not trusted by this computer's trust store" in message
+    assert "TLS inspection" in message and "root certificate" in message
+    assert "5eed5eed" not in message
+    assert reached == [] and waits == []  # nothing was sent over it, nor asked again
+
+
+def test_certificates_are_checked_against_the_operating_systems_trust_store():
+    import ssl
+
+    import truststore
+
+    from inspector.api.connection import trust_store_context
+
+    context = trust_store_context()
+    assert isinstance(context, truststore.SSLContext)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+
+    async def transports():
+        async with create_http_client() as http:
+            return http._transport  # httpx keeps the client's transport there
+
+    transport = asyncio.run(transports())
+    assert isinstance(transport.ssl_context, truststore.SSLContext)
+
+
+# --- proxies: HTTPS through the one the environment names; loopback never -----------------
+def test_https_goes_through_the_configured_proxy_and_the_request_tab_says_so(monkeypatch):
+    from fault_servers import RecordingProxy
+
+    for name in ("NO_PROXY", "no_proxy", "https_proxy", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    with RecordingProxy() as proxy:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        outcome, _, _ = look_up("https://api.example.test", 5_000_000_001, QUICK_ONE)
+    assert isinstance(outcome, errors.NetworkError)
+    assert [r.split(b"\r\n")[0] for r in proxy.requests] == [
+        b"CONNECT api.example.test:443 HTTP/1.1"
+    ]
+    assert b"Authorization" not in proxy.requests[0]  # the token only inside the tunnel
+    assert outcome.record is not None and outcome.record.proxy == proxy.url
+    assert ("Proxy", proxy.url) in outcome.record.lines()
+
+
+@pytest.mark.parametrize("no_proxy", ["api.example.test", ".example.test", "*", "example.test"])
+def test_no_proxy_is_honoured(monkeypatch, no_proxy):
+    from fault_servers import RecordingProxy
+
+    fail_dns_for(monkeypatch, "api.example.test")  # direct: fails here, sends nothing out
+    with RecordingProxy() as proxy:
+        monkeypatch.setenv("ALL_PROXY", proxy.url)
+        monkeypatch.setenv("NO_PROXY", f"other.test, {no_proxy}")
+        outcome, _, _ = look_up("https://api.example.test", 5_000_000_001, QUICK_ONE)
+    assert type(outcome) is errors.DnsFailure
+    assert proxy.requests == []
+    assert outcome.record is not None
+    assert ("Proxy", "none (direct connection)") in outcome.record.lines()

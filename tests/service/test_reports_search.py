@@ -470,4 +470,5 @@ def test_the_default_workspace_and_the_workspaces_come_from_the_account(demo):
     assert [(w.workspace_id, w.name) for w in workspaces] == [
         (8_200_001, "Demo Support Team"),
         (8_200_002, "Demo Sandbox"),
+        (8_200_005, "Demo Partner Agency"),
     ]

@@ -11,12 +11,18 @@ import pytest
 from inspector.account_session import NOT_SIGNED_IN, AccountSession
 from inspector.accounts import Account, AccountFile
 from inspector.credentials import Credential, CredentialResolver
+from inspector.domain.api_origin import DEFAULT_ORIGIN
 from inspector.domain.identity import Identity
 
 ADA = Account(
-    Identity(1, "Ada", "ada@example.com", 77, "Ada's team"), False, "2026-11-01T09:00:00+00:00"
+    Identity(1, "Ada", "ada@example.com", 77, "Ada's team"),
+    False,
+    "2026-11-01T09:00:00+00:00",
+    DEFAULT_ORIGIN,
 )
-BOB = Account(Identity(2, "", "bob@example.com", None), True, "2026-11-02T09:00:00+00:00")
+BOB = Account(
+    Identity(2, "", "bob@example.com", None), True, "2026-11-02T09:00:00+00:00", DEFAULT_ORIGIN
+)
 
 
 @pytest.fixture
@@ -33,11 +39,15 @@ def session_with(
 ) -> AccountSession:
     for account in accounts:
         session = AccountSession(file)
-        session.attach(CredentialResolver(environ={}))
+        session.attach(CredentialResolver(environ={}), origin=DEFAULT_ORIGIN)
         session.use(account, session_only=False)
         session.save()
     session = AccountSession(file)
-    session.attach(CredentialResolver(environ=environ or {}, fixed=fixed), memory_only=memory_only)
+    session.attach(
+        CredentialResolver(environ=environ or {}, fixed=fixed),
+        origin=DEFAULT_ORIGIN,
+        memory_only=memory_only,
+    )
     return session
 
 
@@ -92,7 +102,7 @@ def test_a_fixed_credential_wins_over_the_environment_and_the_account(file):
 def test_a_session_only_account_is_never_written(file):
     session = session_with(file, ADA)
     assert session.resolver is not None
-    session.resolver.remember(BOB.email, Credential("secret", "session", BOB.email))
+    session.resolver.remember(BOB.active_account, Credential("secret", "session", BOB.email))
     session.use(BOB, session_only=True)
     session.save()
     assert saved_emails(file) == ["ada@example.com"]
@@ -144,3 +154,39 @@ def test_signing_out_hands_the_lookups_to_the_next_account(file):
     session.signed_out(ADA)
     assert session.resolver.active is None
     assert session.needs_sign_in
+
+
+# --- only the accounts of the API lookups go to ---------------------------------------------
+LOCAL = "http://127.0.0.1:8765"
+
+
+def test_a_session_for_another_api_uses_none_of_the_saved_accounts(file):
+    session_with(file, ADA, BOB)  # both verified against Toggl's own API
+    session = AccountSession(file)
+    resolver = CredentialResolver(environ={})
+    session.attach(resolver, origin=LOCAL)
+    assert session.active is None and session.needs_sign_in
+    assert resolver.active is None
+    assert resolver.elsewhere == (DEFAULT_ORIGIN,)
+    assert session.elsewhere_text() == (
+        "2 accounts are saved for another API (https://api.track.toggl.com): not used here"
+    )
+    hint = resolver.how_to_provide(LOCAL)
+    assert hint.startswith("No account is signed in for http://127.0.0.1:8765.")
+    assert "https://api.track.toggl.com" in hint and "TOGGL_API_TOKEN" in hint
+
+
+def test_signing_in_for_another_api_leaves_the_first_apis_accounts_alone(file):
+    session_with(file, ADA)
+    session = AccountSession(file)
+    session.attach(CredentialResolver(environ={}), origin=LOCAL)
+    local_ada = Account(ADA.identity, True, "2026-11-03T09:00:00+00:00", LOCAL)
+    session.use(local_ada, session_only=False)
+    session.save()
+    assert session.resolver is not None and session.resolver.active is not None
+    assert session.resolver.active.origin == LOCAL
+    toggl = session_with(file)
+    assert toggl.active == ADA  # the same email, still Toggl's own account, still active
+    assert toggl.elsewhere_text() == (
+        "1 account is saved for another API (http://127.0.0.1:8765): not used here"
+    )

@@ -22,6 +22,7 @@ from inspector.credentials import (
     KeyringUnavailable,
     SecretVault,
 )
+from inspector.domain.api_origin import DEFAULT_ORIGIN
 
 ENV_TOKEN = "ENVMARKER0000aaaa1111bbbb2222cccc"
 KEYRING_TOKEN = "KEYRINGMARKER0000dddd3333eeee4444"
@@ -30,8 +31,8 @@ Install = Callable[[KeyringBackend], KeyringBackend]
 
 
 EMAIL = "support.person@example.com"
-TOKEN_ACCOUNT = ActiveAccount(EMAIL, uses_password=False)
-PASSWORD_ACCOUNT = ActiveAccount(EMAIL, uses_password=True)
+TOKEN_ACCOUNT = ActiveAccount(EMAIL, uses_password=False, origin=DEFAULT_ORIGIN)
+PASSWORD_ACCOUNT = ActiveAccount(EMAIL, uses_password=True, origin=DEFAULT_ORIGIN)
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_blank_environment_token_falls_back_to_the_keyring(use_keyring: Install)
     use_keyring(stored())
     resolver = CredentialResolver(environ={TOKEN_ENV: "   "}, active=TOKEN_ACCOUNT)
     assert resolver.environment_token is None
-    assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring")
+    assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring", origin=DEFAULT_ORIGIN)
 
 
 def test_the_active_accounts_entry_is_read_under_the_inspectors_service(
@@ -93,7 +94,7 @@ def test_the_active_accounts_entry_is_read_under_the_inspectors_service(
         )
     )
     credential = resolve(CredentialResolver(environ={}, active=TOKEN_ACCOUNT))
-    assert credential == Credential(KEYRING_TOKEN, "keyring")
+    assert credential == Credential(KEYRING_TOKEN, "keyring", origin=DEFAULT_ORIGIN)
     assert credential is not None and credential.is_token
     assert backend.lookups == [("toggl-inspector", EMAIL)]
 
@@ -101,7 +102,7 @@ def test_the_active_accounts_entry_is_read_under_the_inspectors_service(
 def test_a_password_account_signs_in_with_its_email(use_keyring: Install) -> None:
     use_keyring(stored("the password"))
     credential = resolve(CredentialResolver(environ={}, active=PASSWORD_ACCOUNT))
-    assert credential == Credential("the password", "keyring", EMAIL)
+    assert credential == Credential("the password", "keyring", EMAIL, DEFAULT_ORIGIN)
     assert credential is not None and not credential.is_token
 
 
@@ -113,7 +114,7 @@ def test_keyring_is_read_off_the_event_loop_thread(use_keyring: Install) -> None
         return await resolver.resolve(), threading.get_ident()
 
     credential, loop_thread = asyncio.run(resolve_noting_loop_thread())
-    assert credential == Credential(KEYRING_TOKEN, "keyring")
+    assert credential == Credential(KEYRING_TOKEN, "keyring", origin=DEFAULT_ORIGIN)
     assert len(backend.threads) == 1
     assert backend.threads[0] != loop_thread
 
@@ -126,7 +127,7 @@ def test_keyring_secret_is_kept_for_the_session(use_keyring: Install) -> None:
         return [await resolver.resolve(), await resolver.resolve()]
 
     first, second = asyncio.run(twice())
-    assert first == second == Credential(KEYRING_TOKEN, "keyring")
+    assert first == second == Credential(KEYRING_TOKEN, "keyring", origin=DEFAULT_ORIGIN)
     assert len(backend.lookups) == 1
 
 
@@ -136,9 +137,9 @@ def test_switching_accounts_reads_the_other_accounts_entry(use_keyring: Install)
         MemoryKeyring({(KEYRING_SERVICE, EMAIL): KEYRING_TOKEN, (KEYRING_SERVICE, other): "b" * 32})
     )
     resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
-    assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring")
-    resolver.active = ActiveAccount(other, uses_password=False)
-    assert resolve(resolver) == Credential("b" * 32, "keyring")
+    assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring", origin=DEFAULT_ORIGIN)
+    resolver.active = ActiveAccount(other, uses_password=False, origin=DEFAULT_ORIGIN)
+    assert resolve(resolver) == Credential("b" * 32, "keyring", origin=DEFAULT_ORIGIN)
 
 
 def test_no_account_resolves_to_none_and_says_how_to_sign_in(use_keyring: Install) -> None:
@@ -198,12 +199,12 @@ def test_fixed_credential_is_used_as_is(use_keyring: Install) -> None:
 def test_a_remembered_session_credential_needs_no_keyring(use_keyring: Install) -> None:
     backend = use_keyring(NoKeyring())
     resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
-    resolver.remember(EMAIL, Credential(KEYRING_TOKEN, "session"))
+    resolver.remember(TOKEN_ACCOUNT, Credential(KEYRING_TOKEN, "session"))
     assert resolve(resolver) == Credential(KEYRING_TOKEN, "session")
-    assert resolver.kept_for_session_only(EMAIL)
+    assert resolver.kept_for_session_only(TOKEN_ACCOUNT)
     assert backend.lookups == []
-    resolver.forget(EMAIL)
-    assert not resolver.kept_for_session_only(EMAIL)
+    resolver.forget(TOKEN_ACCOUNT)
+    assert not resolver.kept_for_session_only(TOKEN_ACCOUNT)
 
 
 @pytest.mark.parametrize("source", ["environment", "keyring", "session", "demo"])
@@ -222,12 +223,16 @@ def test_vault_stores_reads_and_deletes_one_entry_per_account(use_keyring: Insta
     vault = SecretVault()
 
     async def scenario() -> tuple[str | None, str | None, str | None]:
-        await vault.store(EMAIL, KEYRING_TOKEN)
-        await vault.store("other@example.com", "other secret")
-        first = await vault.read(EMAIL)
-        await vault.delete(EMAIL)
-        await vault.delete(EMAIL)  # already gone: still fine
-        return first, await vault.read(EMAIL), await vault.read("other@example.com")
+        await vault.store(EMAIL, KEYRING_TOKEN, origin=DEFAULT_ORIGIN)
+        await vault.store("other@example.com", "other secret", origin=DEFAULT_ORIGIN)
+        first = await vault.read(EMAIL, origin=DEFAULT_ORIGIN)
+        await vault.delete(EMAIL, origin=DEFAULT_ORIGIN)
+        await vault.delete(EMAIL, origin=DEFAULT_ORIGIN)  # already gone: still fine
+        return (
+            first,
+            await vault.read(EMAIL, origin=DEFAULT_ORIGIN),
+            await vault.read("other@example.com", origin=DEFAULT_ORIGIN),
+        )
 
     assert asyncio.run(scenario()) == (KEYRING_TOKEN, None, "other secret")
     assert backend.secrets == {(KEYRING_SERVICE, "other@example.com"): "other secret"}
@@ -241,7 +246,7 @@ def test_vault_failures_say_plainly_that_the_keyring_cannot_be_used(
     vault = SecretVault()
     arguments = (EMAIL, KEYRING_TOKEN) if call == "store" else (EMAIL,)
     with pytest.raises(KeyringUnavailable) as raised:
-        asyncio.run(getattr(vault, call)(*arguments))
+        asyncio.run(getattr(vault, call)(*arguments, origin=DEFAULT_ORIGIN))
     assert str(raised.value).startswith("No usable OS keyring was found")
     assert KEYRING_TOKEN not in str(raised.value)
 
@@ -249,15 +254,53 @@ def test_vault_failures_say_plainly_that_the_keyring_cannot_be_used(
 def test_vault_notices_a_keyring_that_keeps_nothing(use_keyring: Install) -> None:
     use_keyring(ForgetfulKeyring())
     with pytest.raises(KeyringUnavailable, match="did not keep it"):
-        asyncio.run(SecretVault().store(EMAIL, KEYRING_TOKEN))
+        asyncio.run(SecretVault().store(EMAIL, KEYRING_TOKEN, origin=DEFAULT_ORIGIN))
 
 
 def test_vault_calls_run_off_the_event_loop_thread(use_keyring: Install) -> None:
     backend = use_keyring(stored())
 
     async def read() -> int:
-        await SecretVault().read(EMAIL)
+        await SecretVault().read(EMAIL, origin=DEFAULT_ORIGIN)
         return threading.get_ident()
 
     loop_thread = asyncio.run(read())
     assert backend.threads and loop_thread not in backend.threads
+
+
+# --- each API origin has its own keyring entry; a secret goes only where it was verified ----
+LOCAL = "http://127.0.0.1:8765"
+
+
+def test_keyring_entry_names_keep_toggls_and_set_others_apart() -> None:
+    from inspector.credentials import keyring_service
+
+    assert keyring_service("https://api.track.toggl.com") == KEYRING_SERVICE == "toggl-inspector"
+    assert keyring_service(LOCAL) == "toggl-inspector (http://127.0.0.1:8765)"
+    assert keyring_service("https://toggl.example.com") != keyring_service(LOCAL)
+
+
+def test_the_resolver_reads_the_entry_of_the_accounts_own_origin(use_keyring: Install) -> None:
+    from inspector.credentials import keyring_service
+
+    backend = use_keyring(
+        MemoryKeyring(
+            {(KEYRING_SERVICE, EMAIL): KEYRING_TOKEN, (keyring_service(LOCAL), EMAIL): "c" * 32}
+        )
+    )
+    resolver = CredentialResolver(environ={}, active=ActiveAccount(EMAIL, False, LOCAL))
+    assert resolve(resolver) == Credential("c" * 32, "keyring", origin=LOCAL)
+    resolver.active = TOKEN_ACCOUNT
+    assert resolve(resolver) == Credential(KEYRING_TOKEN, "keyring", origin=DEFAULT_ORIGIN)
+    assert backend.lookups == [(keyring_service(LOCAL), EMAIL), (KEYRING_SERVICE, EMAIL)]
+
+
+def test_storing_for_another_origin_never_touches_toggls_entry(use_keyring: Install) -> None:
+    from inspector.credentials import keyring_service
+
+    backend = use_keyring(stored())
+    asyncio.run(SecretVault().store(EMAIL, "c" * 32, origin=LOCAL))
+    assert backend.secrets == {
+        (KEYRING_SERVICE, EMAIL): KEYRING_TOKEN,
+        (keyring_service(LOCAL), EMAIL): "c" * 32,
+    }

@@ -69,7 +69,7 @@ def identify(handler, auth: ApiAuth = TOKEN_AUTH, **options) -> Identity:
 def test_identity_with_the_default_workspaces_name_and_never_the_token() -> None:
     seen: list[httpx.Request] = []
     identity = identify(answering(seen=seen))
-    assert identity == Identity(42, "Ana Lima", "ana@example.com", 7, "Support")
+    assert identity == Identity(42, "Ana Lima", "ana@example.com", 7, "Support", "Europe/Lisbon")
     assert TOKEN not in repr(identity)
     assert [r.url.path for r in seen] == ["/base/api/v9/me", "/base/api/v9/me/workspaces"]
     expected = base64.b64encode(f"{TOKEN}:api_token".encode()).decode()

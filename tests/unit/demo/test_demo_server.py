@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from inspector.demo.dataset import DEMO_API_TOKEN, build_dataset
+from inspector.demo.explain_data import build_explain_entries
 from inspector.demo.faults import build_faults
 from inspector.demo.reports import build_reports
 from inspector.demo.server import DemoServer, ServedRequest, demo_catalogue
@@ -371,7 +372,8 @@ def test_dataset_ids_are_64_bit_and_catalogued() -> None:
     assert all(entry_id > 2**32 and by_id[entry_id]["id"] == entry_id for entry_id in by_id)
     catalogued = {item.entry_id for item in catalogue}
     old = {item.entry_id for item in build_reports().catalogue}  # only Reports reach them
-    assert set(by_id) | old | set(build_faults()) == catalogued
+    explaining, deleted, _ = build_explain_entries()
+    assert set(by_id) | set(explaining) | set(deleted) | old | set(build_faults()) == catalogued
     assert len(catalogued) == len(catalogue)  # no ID listed twice
     assert all(item.label for item in catalogue)
 
@@ -476,4 +478,4 @@ def test_logged_answers_200_with_no_body(client: httpx.Client) -> None:
 def test_workspaces_include_the_default_one(client: httpx.Client) -> None:
     me = client.get("/api/v9/me").json()
     ids = [workspace["id"] for workspace in client.get("/api/v9/me/workspaces").json()]
-    assert me["default_workspace_id"] in ids and len(ids) == 2
+    assert me["default_workspace_id"] in ids and len(ids) == 3

@@ -168,7 +168,9 @@ def test_no_credential_raises_missing_credentials_and_sends_nothing(
     empty_keyring: EmptyKeyring,
 ) -> None:
     transport = CountingTransport(entry())
-    credentials = CredentialResolver(environ={}, active=ActiveAccount("gone@example.com", False))
+    credentials = CredentialResolver(
+        environ={}, active=ActiveAccount("gone@example.com", False, API.origin)
+    )
     with pytest.raises(MissingCredentials) as caught:
         run_lookup(transport, credentials, LookupRequest(ENTRY_ID))
     assert transport.requests == []
@@ -204,7 +206,9 @@ def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
                 lookup = EntryLookup(
                     http,
                     parse_api_url("https://api.example.test"),
-                    CredentialResolver(environ={}, active=ActiveAccount("a@example.com", False)),
+                    CredentialResolver(
+                        environ={}, active=ActiveAccount("a@example.com", False, API.origin)
+                    ),
                     network=NetworkSettings(deadline_s=0.3),
                 )
                 with pytest.raises(MissingCredentials, match=r"did not answer within 0\.3 s"):
@@ -216,3 +220,18 @@ def test_a_keyring_that_never_answers_ends_at_the_deadline() -> None:
     finally:
         hanging.gate.set()
         keyring.set_keyring(previous)
+
+
+def test_a_credential_verified_against_another_api_is_never_sent(
+    memory_keyring,
+) -> None:
+    from inspector.credentials import KEYRING_SERVICE
+
+    memory_keyring.set_password(KEYRING_SERVICE, "ana@example.com", "a" * 32)
+    transport = CountingTransport(entry())
+    toggl_account = ActiveAccount("ana@example.com", False, "https://api.track.toggl.com")
+    credentials = CredentialResolver(environ={}, active=toggl_account)
+    with pytest.raises(MissingCredentials) as caught:
+        run_lookup(transport, credentials, LookupRequest(ENTRY_ID))
+    assert transport.requests == []
+    assert str(caught.value).startswith("No account is signed in for https://api.example.test.")

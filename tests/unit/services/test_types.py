@@ -1,5 +1,5 @@
-"""The light types (inspector.services, .types): the window imports them before its first
-paint, so they must not pull in httpx, keyring or the lookup itself."""
+"""The light types (inspector.services, .types, .context_types, .quota): the window imports
+them before its first paint, so they must not pull in httpx, keyring or the lookup itself."""
 
 from __future__ import annotations
 
@@ -15,10 +15,12 @@ from inspector.services import ReportsResult
 
 def test_importing_the_services_package_imports_nothing_heavy() -> None:
     probe = (
-        "import sys, inspector.services, inspector.services.types; "
+        "import sys, inspector.services, inspector.services.types, "
+        "inspector.services.context_types, inspector.services.quota; "
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('httpx', 'httpcore', 'anyio', 'keyring') or m in "
         "('inspector.services.lookup', 'inspector.services.reports', "
+        "'inspector.services.context', "
         "'inspector.services.sign_in', 'inspector.credentials')); print(heavy)"
     )
     done = subprocess.run(
