@@ -10,13 +10,17 @@ from typing import TYPE_CHECKING, Protocol
 
 from inspector.domain.identity import Identity
 from inspector.services import LookupResult
-from inspector.services.context_types import ContextPlan, EntryContext
+from inspector.services.context_types import ContextPlan, DeletedCheck, EntryContext
 
 if TYPE_CHECKING:
     from inspector.services.lookup import EntryLookup
 
 
 class ContextService(Protocol):
+    def forget(self) -> None:
+        """Drop what this session has cached (the next explanation asks again)."""
+        ...
+
     def plan(self, result: LookupResult) -> ContextPlan:
         """What explaining ``result`` would ask, priced; sends nothing."""
         ...
@@ -35,8 +39,9 @@ class ContextService(Protocol):
         """The price of asking whether a v9 404 is a deleted entry; sends nothing."""
         ...
 
-    async def deleted_check(self, entry_id: int) -> LookupResult | None:
-        """The entry (with ``server_deleted_at``) if it was deleted, else None."""
+    async def deleted_check(self, entry_id: int, plan: ContextPlan | None = None) -> DeletedCheck:
+        """Whether ``entry_id`` is among the recently changed entries (deleted ones
+        included): ``found`` is the entry then, ``sentence`` says what was found."""
         ...
 
 

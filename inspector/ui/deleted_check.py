@@ -177,13 +177,15 @@ class DeletedCheck(QObject):
         async def run(
             _on_wait: Callable[[RetryWait], None], _on_progress: Callable[[SearchProgress], None]
         ) -> LookupResult:
-            found = await service.deleted_check(entry_id)
-            if found is None:
+            check = await service.deleted_check(entry_id, plan)
+            if check.found is None:
                 raise NotFound(
-                    f"Entry {entry_id} is not among the deleted entries Toggl still answers "
-                    f"for either ({_requests(plan.cost)})."
+                    f"{check.sentence} ({_requests(check.requests_sent)})"
+                    if check.sentence
+                    else f"Entry {entry_id} is not among the deleted entries Toggl still "
+                    f"answers for either ({_requests(plan.cost)})."
                 )
-            return found
+            return check.found
 
         self._run = run
         self._runner.start(LookupRequest(entry_id), run)

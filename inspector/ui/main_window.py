@@ -42,10 +42,11 @@ SETTINGS_GEOMETRY = "window/geometry"
 def default_context_service(
     lookup: EntryLookup, own_identity: Callable[[], Identity | None]
 ) -> ContextService | None:
-    """The service explaining entries (issue #13, inspector.services.context), made when
-    the lookup machinery is attached. Not in this branch yet: until it is merged, the window
-    offers no Explain (and no deleted check) unless given a service."""
-    return None
+    """The service explaining entries (inspector.services.context), made when the lookup
+    machinery is attached, after the first paint (it imports httpx)."""
+    from inspector.services.context import ContextService as RealContextService
+
+    return RealContextService(lookup, own_identity)
 
 
 class MainWindow(QMainWindow):
@@ -177,8 +178,12 @@ class MainWindow(QMainWindow):
         self.deleted_check.attach(service)
 
     def _own_identity(self) -> Identity | None:
-        """Who is signed in (the owner of every /me/time_entries answer), as saved."""
-        active = self.accounts.session.active
+        """Who is signed in (the owner of every /me/time_entries answer), as saved; None
+        when TOGGL_API_TOKEN speaks instead (its owner is not known without asking /me)."""
+        session = self.accounts.session
+        if session.environment_token_set:
+            return None
+        active = session.active
         return active.identity if active is not None else None
 
     # --- what launch, the self-test, scripts and tests drive -------------------------------

@@ -21,7 +21,12 @@ from inspector.domain.explanations import Context, Unchecked, explain
 from inspector.domain.neighbours import relate, span_of
 from inspector.domain.owner_day import owner_day
 from inspector.services import LookupRequest, LookupResult
-from inspector.services.context_types import ContextPlan, EntryContext, PlannedRequest
+from inspector.services.context_types import (
+    ContextPlan,
+    DeletedCheck,
+    EntryContext,
+    PlannedRequest,
+)
 
 AROUND = "entries around it"
 PROJECT = "the project"
@@ -99,6 +104,9 @@ class FakeContextService:
         return sum(1 for gate in self._gates if not gate.done())
 
     # --- the service's methods ------------------------------------------------------------
+    def forget(self) -> None:
+        pass
+
     def plan(self, result: LookupResult) -> ContextPlan:
         raw = result.view.raw
         purposes = [
@@ -137,7 +145,13 @@ class FakeContextService:
             self.quota_left,
         )
 
-    async def deleted_check(self, entry_id: int) -> LookupResult | None:
+    async def deleted_check(self, entry_id: int, plan: ContextPlan | None = None) -> DeletedCheck:
+        found = await self._deleted_entry(entry_id)
+        sentence = "" if found else f"Entry {entry_id} is not among the recently changed entries."
+        since = datetime.now(UTC) - timedelta(days=30)
+        return DeletedCheck(entry_id, since, True, found, sentence, 1, self.quota_left)
+
+    async def _deleted_entry(self, entry_id: int) -> LookupResult | None:
         self.sent.append("/api/v9/me/time_entries?since=…")
         if self.quota_left is not None:
             self.quota_left -= 1
