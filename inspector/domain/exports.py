@@ -114,12 +114,15 @@ def csv_row(facts: LookupFacts, now: datetime, redact: Redact = unchanged) -> li
     for column in CSV_COLUMNS:
         value = values[column]
         cell = "" if value is None else str(value)
-        if column in _CSV_TEXT_COLUMNS:
-            cell = plain(cell, redact, limit=None)
-            if cell.startswith(_FORMULA_START):
-                cell = "'" + cell
-        cells.append(cell)
+        cells.append(csv_text_cell(cell, redact) if column in _CSV_TEXT_COLUMNS else cell)
     return cells
+
+
+def csv_text_cell(text: str, redact: Redact = unchanged) -> str:
+    """Server or user text for a CSV cell: secrets redacted, controls written out, and a
+    leading ``=``, ``+``, ``-`` or ``@`` defused with ``'`` (no spreadsheet formula)."""
+    cell = plain(text, redact, limit=None)
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
 def csv_text(results: Iterable[LookupFacts], now: datetime, redact: Redact = unchanged) -> str:

@@ -2,7 +2,8 @@
 or the error, when, and what it becomes in a ticket summary, an export, the history or a cURL
 command.
 
-Light (no httpx, no keyring, no sqlite3): the window may import it before its first paint.
+Light (no httpx, no keyring, no sqlite3, not even the history module until a finding is
+recorded): the window may import it before its first paint.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from inspector.api.errors import ApiError, NotFound
 from inspector.domain.curl import curl_command
@@ -21,8 +23,10 @@ from inspector.domain.lookup_facts import (
     Redact,
     unchanged,
 )
-from inspector.history import LookupRecord
 from inspector.services.types import LookupResult, ReportsResult, failure_text, utc_now
+
+if TYPE_CHECKING:
+    from inspector.history import LookupRecord
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class Finding:
         self, account: str, api_origin: str, options: Mapping[str, object] | None = None
     ) -> LookupRecord:
         """For the history: never a secret (the history redacts what it is given, too)."""
+        from inspector.history import LookupRecord  # only when recording: `get` stays light
+
         result = self.result
         facts = self.facts(account, api_origin)
         asked: dict[str, object] = {}
