@@ -167,6 +167,11 @@ class BatchRun:
                     await self._at_reserve()
         finally:
             await self._drop_in_flight()
+        if self._fresh and self._left is not None:
+            # The one gauge keeps the last answer told, which may be the older of two that
+            # crossed: it gets the run's reckoning (the window's status bar shows it).
+            gauge = self.batch.lookup.quota
+            gauge.remaining, gauge.resets_in_s = self._left, self._resets_in
         outcome = BatchOutcome(
             plan=self.plan,
             findings=ordered(self.findings, self.plan.ids),
