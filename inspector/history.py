@@ -10,7 +10,8 @@ umask. Bounded to the newest ``limit`` lookups (5,000 by default); *clear* erase
 Cheap to make: nothing is opened, and ``sqlite3`` is not even imported, until the first
 call (the window makes one after its first paint). Every call blocks (on a busy database,
 up to ``busy_timeout_s``) and may come from any thread, one at a time; run it off the UI
-thread. What goes wrong is said in plain words:
+thread. What goes wrong is said in plain words (to the caller, who tells the person; the
+log has it at INFO):
 
 - locked by another program, or not usable at all (a directory that cannot be made, a file
   written by a newer version): ``HistoryUnavailable``, and nothing is changed on disk;
@@ -319,7 +320,7 @@ class LookupHistory:
             self._prepare_files()
         except OSError as error:
             self._broken = f"The history database {self.path} cannot be created ({error})"
-            log.warning("%s; going on without history", self._broken)
+            log.info("%s; going on without history", self._broken)
             raise HistoryUnavailable(f"{self._broken}; {not_done}.") from None
         for attempt in (1, 2):
             try:
@@ -397,13 +398,13 @@ class LookupHistory:
                 f"The history database {self.path} is damaged ({detail}) and could not be "
                 f"moved aside ({error})"
             )
-            log.warning("%s; going on without history", self._broken)
+            log.info("%s; going on without history", self._broken)
             raise HistoryUnavailable(f"{self._broken}; {not_done}.") from None
         self.problem = (
             f"The history database was damaged ({detail}): it was moved aside to {aside} "
             "and a new, empty history was started."
         )
-        log.warning("%s", self.problem)
+        log.info("%s", self.problem)
 
     def _unavailable(self, error: Exception, not_done: str) -> HistoryUnavailable:
         name = getattr(error, "sqlite_errorname", "")
@@ -414,7 +415,7 @@ class LookupHistory:
             )
         else:
             text = f"The history database {self.path} could not be used ({error}); {not_done}."
-        log.warning("%s", text)
+        log.info("%s", text)
         return HistoryUnavailable(text)
 
     def _row_values(self, record: LookupRecord) -> tuple[object, ...]:
