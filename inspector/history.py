@@ -20,7 +20,9 @@ log has it at INFO):
 
 Each text is stored with every secret ``redact`` knows replaced (the log's redactor by
 default: it knows each secret, in each form, that this process has sent), and with lone
-surrogates written as their escapes (no UTF-8 file can hold one).
+surrogates written as their escapes (no UTF-8 file can hold one). The body is kept as
+received unless it holds a secret (also one the server escaped as JSON does): then it is
+written anew with ``[redacted]`` in its place.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from inspector.domain.exports import redacted_json_text
 from inspector.domain.field_tree import readable
 
 if TYPE_CHECKING:
@@ -423,6 +426,11 @@ class LookupHistory:
             return None if value is None else self.redact(readable(value))
 
         body = record.body
+        kept = None
+        if body is not None and len(body) <= MAX_KEPT_BODY_CHARS:
+            # A secret the server escaped in the body is found too (then the body is
+            # written anew without it); one that cannot be taken out leaves no body.
+            kept = redacted_json_text(body, self.redact)
         return (
             record.entry_id,
             text(record.account) or "",
@@ -439,7 +447,7 @@ class LookupHistory:
             text(record.request_id),
             text(record.message),
             None if body is None else len(body),
-            text(body) if body is not None and len(body) <= MAX_KEPT_BODY_CHARS else None,
+            text(kept),
         )
 
     def _entries(

@@ -91,6 +91,43 @@ def redacted_json(value: object, redact: Redact) -> object:
     return value
 
 
+def redacted_json_text(text: str, redact: Redact) -> str | None:
+    """JSON text (an answer's body) with every secret ``redact`` knows replaced: as written,
+    and in every string as decoded, so one the server escaped (``\\u0026``, ``\\"``) is
+    found too. The text is kept as it is unless a decoded string held a secret: then it is
+    written anew (compact) with the secret replaced; None when that cannot be done (nested
+    too deeply to write)."""
+    if redact is unchanged:
+        return text
+    literal = redact(text)
+    try:
+        value = json.loads(literal)
+    except (ValueError, RecursionError):
+        return literal  # not JSON that Python reads: what is written is all there is
+    if not _holds_secret(value, redact):
+        return literal
+    try:
+        return json.dumps(redacted_json(value, redact), ensure_ascii=False)
+    except RecursionError:
+        return None
+
+
+def _holds_secret(value: object, redact: Redact) -> bool:
+    """Whether any string (key or value) in ``value`` holds a secret; without recursion."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if redact(item) != item:
+                return True
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+    return False
+
+
 def json_line(value: object) -> str:
     """``value`` as one line of JSON (UTF-8 text kept, unsafe characters escaped)."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -278,3 +278,16 @@ def test_threads_take_turns(history):
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         list(pool.map(lambda n: history.record(record(10000 + n, n)), range(40)))
     assert history.count() == 40
+
+
+def test_a_secret_the_server_escaped_in_the_body_is_found_and_the_body_written_anew(tmp_path):
+    redactor = RedactSecrets()
+    redactor.register("pass&word<1>")
+    store = LookupHistory(tmp_path / FILE_NAME, redact=redactor.redact)
+    escaped = '{"id": 1, "description": "pass\\u0026word\\u003c1\\u003e", "n": 1.50}'
+    untouched = '{"id": 2, "description": "fine", "n": 1.50}'
+    first = store.entry(store.record(record(1, body=escaped)))
+    second = store.entry(store.record(record(2, body=untouched)))
+    store.close()
+    assert first.body == '{"id": 1, "description": "[redacted]", "n": 1.5}'
+    assert second.body == untouched  # as received, byte for byte
