@@ -11,7 +11,8 @@ HEAVY = ("sqlite3", "inspector.history", "inspector.services.batch", "httpx")
 
 
 def imported_after(code: str) -> set[str]:
-    probe = f"import sys\n{code}\nprint(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    listing = f"','.join(m for m in {HEAVY!r} if m in sys.modules)"
+    probe = f"import sys\n{code}\nprint('IMPORTED:' + {listing})"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     listed = done.stdout.rpartition("IMPORTED:")[2].strip()
