@@ -291,3 +291,27 @@ def test_help_names_the_new_flags(tmp_path):
     for flag in ("--dry-run", "--wait-for-quota", "--no-history", "jsonl", "csv", "summary"):
         assert flag in out
     assert "'-' reads text from standard input" in out
+
+
+def test_format_json_is_the_body_as_received_for_one_id(server, tmp_path):
+    done = get(server, tmp_path, "5000000011", "--format", "json", "--meta")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"] == 5000000011
+    assert done.stdout.endswith(b"}\n")
+
+
+def test_a_reports_lookup_is_recorded_with_its_workspace(server, tmp_path):
+    from inspector.demo import reports
+
+    done = get(server, tmp_path, str(reports.OTHER_ZONE_ID), "--reports", "--workspace", "8200001")
+    assert done.returncode == 0, done.stderr
+    path = data_dir(tmp_path) / "history.sqlite3"
+    connection = sqlite3.connect(path)
+    try:
+        [(source, workspace, outcome, body)] = connection.execute(
+            "SELECT source, workspace_id, outcome, body FROM lookups"
+        ).fetchall()
+    finally:
+        connection.close()
+    assert (source, workspace, outcome) == ("reports", 8200001, "found")
+    assert isinstance(json.loads(body), list)  # the page of report rows, as received
