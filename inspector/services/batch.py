@@ -101,11 +101,12 @@ class BatchLookup:
         return BatchRun(
             self,
             plan,
-            LookupRequest(0, meta, include_sharing),
-            at_reserve,
-            on_progress,
-            on_pause,
-            on_wait,
+            meta=meta,
+            include_sharing=include_sharing,
+            at_reserve=at_reserve,
+            on_progress=on_progress,
+            on_pause=on_pause,
+            on_wait=on_wait,
         )
 
 
@@ -114,7 +115,9 @@ class BatchRun:
         self,
         batch: BatchLookup,
         plan: BatchPlan,
-        options: LookupRequest,
+        *,
+        meta: bool,
+        include_sharing: bool,
         at_reserve: AtReserve,
         on_progress: Callable[[BatchProgress], None],
         on_pause: Callable[[QuotaPause], None],
@@ -122,7 +125,8 @@ class BatchRun:
     ) -> None:
         self.batch = batch
         self.plan = plan
-        self.options = options
+        self.meta = meta
+        self.include_sharing = include_sharing
         self.at_reserve = at_reserve
         self.on_progress = on_progress
         self.on_pause = on_pause
@@ -210,7 +214,7 @@ class BatchRun:
             self._in_flight[task] = entry_id
 
     async def _look_up(self, entry_id: int) -> Finding:
-        request = LookupRequest(entry_id, self.options.meta, self.options.include_sharing)
+        request = LookupRequest(entry_id, self.meta, self.include_sharing)
         try:
             result = await self.batch.lookup.lookup(request, on_wait=self.on_wait)
         except ApiError as error:
