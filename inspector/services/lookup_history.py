@@ -101,6 +101,7 @@ class HistoryService:
         self._worker = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="history"
         )
+        self._closed = False
 
     @property
     def enabled(self) -> bool:
@@ -164,7 +165,10 @@ class HistoryService:
         return problem
 
     def close(self) -> None:
-        """Finish what was asked, then close the database (call once, at quit)."""
+        """Finish what was asked, then close the database (at quit; again: nothing)."""
+        if self._closed:
+            return
+        self._closed = True
         self._worker.submit(self.recorder.close)
         self._worker.shutdown(wait=True)
 
