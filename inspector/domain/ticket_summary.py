@@ -103,7 +103,8 @@ def results_summary(
     if accounts:
         about.append("Account " + (accounts.pop() if len(accounts) == 1 else "several"))
     if fetched:
-        about.append(f"fetched {format_utc(min(fetched))} to {format_utc(max(fetched))}")
+        first, last = format_utc(min(fetched)), format_utc(max(fetched))
+        about.append(f"fetched {first}" if first == last else f"fetched {first} to {last}")
     if about:
         lines += [field.value(" · ".join(about), SHORT_TEXT_LIMIT), ""]
     header = (

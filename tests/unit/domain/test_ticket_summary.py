@@ -122,7 +122,7 @@ def test_a_results_table_in_markdown_and_plain_text():
     assert lines[0] == "### 3 time entries: 2 found, 1 not found"
     assert lines[2] == (
         "Account demo.user@example.com at https://api.track.toggl.com · "
-        "fetched 2026-11-30 12:00:00 UTC to 2026-11-30 12:00:00 UTC"
+        "fetched 2026-11-30 12:00:00 UTC"
     )
     assert lines[4].startswith("| ID | Outcome | State | Start (UTC) | Duration |")
     assert lines[6] == (
