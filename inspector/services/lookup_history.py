@@ -16,7 +16,6 @@ import asyncio
 import concurrent.futures
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import partial
 from typing import TypeVar
@@ -84,17 +83,11 @@ class HistoryRecorder:
             self._history.close()
 
 
-@dataclass(frozen=True)
-class HistoryAnswer:
-    """What a history call gave, and what went wrong meanwhile (for the window to say)."""
-
-    value: object
-    problem: str | None = None
-
-
 class HistoryService:
     """The history for the window: every call is run in order on a worker thread of its
-    own, and answers a value plus the problem to tell (never raises for the history)."""
+    own, and answers ``(value, problem)``: the problem a sentence to tell the person (the
+    history locked, a damaged file moved aside), or None; it never raises for the history
+    (an unusable history answers the empty value)."""
 
     def __init__(self, recorder: HistoryRecorder | None = None) -> None:
         self.recorder = recorder or HistoryRecorder()
