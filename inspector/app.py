@@ -1,4 +1,4 @@
-"""The entry point: `toggl-inspector [ID]` (the window), `get` and `demo-server`.
+"""The entry point: `toggl-inspector [ID]` (the window), `get`, `history` and `demo-server`.
 
 Qt is imported only when the window is opened, so `get` and `demo-server` start fast and run
 where Qt cannot.
@@ -85,7 +85,8 @@ def gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Inspect one Toggl Track time entry.",
-        epilog=f"Commands: '{PROG} get ID' prints an entry without a window; "
+        epilog=f"Commands: '{PROG} get ID [ID ...]' prints entries without a window; "
+        f"'{PROG} history' lists the lookups recorded; "
         f"'{PROG} demo-server' runs the demo API alone.",
     )
     parser.add_argument(
@@ -114,19 +115,28 @@ def gui_parser() -> argparse.ArgumentParser:
 def get_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} get",
-        description="Print one time entry. Exit codes: 0 found, "
+        description="Print time entries. Exit codes: 0 found (several IDs: all found), "
         "2 invalid input, 3 not found (with --reports: found nowhere), 4 authentication or "
         "permission (also a workspace not accessible), 1 anything else (also a plan "
-        "without the Reports API, or its quota used up). With --context, what could not be "
+        "without the Reports API, or its quota used up, or the quota reserve reached). "
+        "Several IDs: the worst of 4, 1 and 3, and every ID still gets its line or row. "
+        "With --context, what could not be "
         "checked is said in the output and never changes the exit code: the entry was found.",
     )
-    parser.add_argument("entry_id", type=_entry_id, metavar="ID")
+    parser.add_argument(
+        "ids",
+        nargs="+",
+        metavar="ID",
+        help="a time entry ID (also #123 or a Toggl API URL ending in /time_entries/123); "
+        "'-' reads text from standard input and finds the IDs in it (#N, /time_entries/N, "
+        "whole-word numbers of 5 to 19 digits); each ID is looked up once",
+    )
     _common(parser)
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print the entry's JSON exactly as received (found by "
-        "--reports: the page of report rows that holds it)",
+        help="(one ID) the same as --format json: print the entry's JSON exactly as "
+        "received (found by --reports: the page of report rows that holds it)",
     )
     parser.add_argument(
         "--context",
@@ -138,12 +148,34 @@ def get_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--format",
-        choices=("text", "report"),
-        default="text",
-        help="text: the summary (default); report: the inspector's view as one JSON object "
+        choices=("text", "json", "jsonl", "csv", "summary", "report"),
+        default=None,
+        help="text: the summary (several IDs: a table; default); json: (one ID) Toggl's body "
+        "as received; jsonl: one JSON object per ID (found: the report object, with "
+        "outcome, description, user_name, project_name; else id, outcome, message and the "
+        "same keys, null); csv: id,outcome,state,start,stop,duration_seconds,user_name,"
+        "project_name,description,anomalies; summary: the ticket summary in Markdown; "
+        "report: (one ID) the inspector's view as one JSON object "
         "(id, source, state, deleted, start, stop, duration_seconds, anomalies, requests; "
         "with --context also owner_time_zone, owner_start, day_differs, neighbours, "
         "project, explanations)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="print the IDs found and what looking them up would cost; send nothing",
+    )
+    parser.add_argument(
+        "--wait-for-quota",
+        action="store_true",
+        help="(several IDs) when the hourly quota left reaches the reserve (2), wait until "
+        "it resets and go on, counting down on stderr (default: stop there, exit 1, and "
+        "name the IDs not looked up)",
+    )
+    parser.add_argument(
+        "--no-history",
+        action="store_true",
+        help="record nothing in the lookup history (also: TOGGL_INSPECTOR_HISTORY=off)",
     )
     parser.add_argument(
         "--reports",
@@ -236,6 +268,41 @@ def _attempts(text: str) -> int:
     return int(text)
 
 
+def history_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} history",
+        description="List the lookups recorded (by the window and by get), newest first. "
+        "The history is in the platform's data directory (TOGGL_INSPECTOR_DATA_DIR "
+        "overrides); it never holds a secret.",
+    )
+    parser.add_argument(
+        "--limit",
+        type=_limit,
+        default=20,
+        metavar="N",
+        help="show the newest N (default 20)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "jsonl", "csv"),
+        default="text",
+        help="text: one line each (default); jsonl: one JSON object each; csv",
+    )
+    parser.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only lookups whose ID, description, user or project holds TEXT",
+    )
+    parser.add_argument("--clear", action="store_true", help="erase every recorded lookup")
+    return parser
+
+
+def _limit(text: str) -> int:
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= 1_000_000):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1")
+    return int(text)
+
+
 def demo_server_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} demo-server", description="Run the demo Toggl API until interrupted."
@@ -276,9 +343,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Ctrl+C: the person knows why it stopped; a traceback would only alarm them.
             print(f"{PROG}: interrupted", file=sys.stderr)
             return EXIT_INTERRUPTED
+    if command == "history":
+        return _main_history(args_list[1:])
     if command == "demo-server":
         return _main_demo_server(args_list[1:])
     return _main_gui(args_list)
+
+
+def _entry_ids(parser: argparse.ArgumentParser, tokens: list[str]) -> list[int]:
+    """Each token an ID (refused with its reason otherwise); '-' the IDs in the text on
+    standard input. Each ID once, in order."""
+    ids: list[int] = []
+    for token in tokens:
+        if token == "-":
+            from inspector.domain.pasted_ids import find_entry_ids
+
+            stdin = getattr(sys.stdin, "buffer", None)
+            text = stdin.read().decode("utf-8", "replace") if stdin else sys.stdin.read()
+            found = find_entry_ids(text)
+            if not found:
+                parser.error("no time entry IDs found in standard input")
+            ids += found
+        else:
+            ids.append(_checked(parser, token))
+    return list(dict.fromkeys(ids))
+
+
+def _checked(parser: argparse.ArgumentParser, token: str) -> int:
+    try:
+        return parse_entry_id(token).value
+    except InvalidEntryId as error:
+        parser.error(f"argument ID: invalid value {token!r}: {error}")
 
 
 def _main_get(argv: list[str]) -> int:
@@ -286,29 +381,88 @@ def _main_get(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if not args.reports and (args.workspace is not None or args.since is not None):
         parser.error("--workspace and --since only make sense with --reports")
-    if args.json and (args.context or args.format != "text"):
+    if args.json and args.format not in (None, "json"):
         parser.error(
             "--json prints Toggl's body exactly as received: use --format report "
             "(with --context) for the inspector's view"
         )
+    output = "json" if args.json else (args.format or "text")
+    if output == "json" and args.context:
+        parser.error(
+            "--json prints Toggl's body exactly as received: use --format report "
+            "(with --context) for the inspector's view"
+        )
+    ids = _entry_ids(parser, args.ids)
+    several = len(ids) > 1
+    if several and output == "json":
+        parser.error(
+            f"--json prints one entry's body exactly as received, and {len(ids)} IDs were "
+            "given: use --format jsonl (one JSON object per ID)"
+        )
+    if several and output == "report":
+        parser.error(
+            f"--format report describes one entry, and {len(ids)} IDs were given: use "
+            "--format jsonl (one report object per ID)"
+        )
+    if several and (args.context or args.reports):
+        parser.error(
+            f"--context and --reports look one entry up at a time (each may cost several "
+            f"requests), and {len(ids)} IDs were given"
+        )
+    if args.dry_run:
+        from inspector.domain.pasted_ids import request_cost_text
+
+        for entry_id in ids:
+            print(entry_id)
+        print(f"{request_cost_text(len(ids), None)} (nothing sent)")
+        return 0
     _configure_logging(args.verbose)
     api_url = _api_url(parser, args)
-    from inspector.cli import ReportsOptions, run_get  # httpx and keyring: only for `get`
+    from inspector.cli import ReportsOptions, run_get, run_get_many  # httpx, keyring: `get`
     from inspector.services import LookupRequest
 
-    request = LookupRequest(args.entry_id, bool(args.meta), bool(args.include_sharing))
     network = NetworkSettings(args.connect_timeout, args.read_timeout, args.deadline, args.attempts)
+    record = not args.no_history and _recording_wanted()
+    if several:
+        return run_get_many(
+            ids,
+            api_url,
+            demo=args.demo,
+            meta=bool(args.meta),
+            include_sharing=bool(args.include_sharing),
+            network=network,
+            output=output,
+            wait_for_quota=args.wait_for_quota,
+            record_history=record,
+        )
+    request = LookupRequest(ids[0], bool(args.meta), bool(args.include_sharing))
     reports = ReportsOptions(args.workspace, args.since) if args.reports else None
     return run_get(
         request,
         api_url,
-        as_json=args.json,
+        as_json=output == "json",
         demo=args.demo,
         network=network,
         reports=reports,
         context=args.context,
-        output=args.format,
+        output="text" if output == "json" else output,
+        record_history=record,
     )
+
+
+def _recording_wanted() -> bool:
+    from inspector.services.lookup_history import recording_wanted
+
+    return recording_wanted(os.environ)
+
+
+def _main_history(argv: list[str]) -> int:
+    parser = history_parser()
+    args = parser.parse_args(argv)
+    _configure_console_logging(False)
+    from inspector.history_command import run_history
+
+    return run_history(limit=args.limit, output=args.format, search=args.search, clear=args.clear)
 
 
 def _main_demo_server(argv: list[str]) -> int:

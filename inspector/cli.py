@@ -1,16 +1,22 @@
-"""`toggl-inspector get`: the same lookup as the window, for scripts. Never imports Qt."""
+"""`toggl-inspector get`: the same lookup as the window, for scripts. Never imports Qt.
+
+One ID, or several (issue #14: one after another within the hourly quota, through the same
+BatchLookup the window uses); printed as text, Toggl's body, the inspector's report, JSON
+Lines, CSV or a ticket summary; each lookup recorded in the history (never a secret).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import httpx
 
@@ -26,10 +32,14 @@ from inspector.api.errors import (
 from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
+from inspector.domain.exports import csv_text, export_row, json_line
 from inspector.domain.field_tree import FieldNode, ValueKind
 from inspector.domain.identity import Identity
+from inspector.domain.lookup_facts import LookupFacts, LookupOutcome
 from inspector.domain.plain_text import show_controls
+from inspector.domain.ticket_summary import entry_summary, results_summary
 from inspector.domain.timestamps import format_local, format_utc
+from inspector.logs import SECRETS
 from inspector.services import (
     LookupRequest,
     LookupResult,
@@ -42,8 +52,13 @@ from inspector.services import (
 )
 from inspector.services.context import ContextService
 from inspector.services.context_types import ContextProgress, EntryContext
+from inspector.services.findings import Finding
 from inspector.services.lookup import EntryLookup, create_http_client
 from inspector.services.reports import ReportsSearch
+
+if TYPE_CHECKING:
+    from inspector.services.batch_types import BatchOutcome, QuotaPause
+    from inspector.services.lookup_history import HistoryRecorder
 
 log = logging.getLogger("inspector.cli")
 
@@ -65,6 +80,12 @@ class ReportsOptions:
 
 FORMAT_TEXT = "text"
 FORMAT_REPORT = "report"
+FORMAT_JSON = "json"
+FORMAT_JSONL = "jsonl"
+FORMAT_CSV = "csv"
+FORMAT_SUMMARY = "summary"
+FORMATS = (FORMAT_TEXT, FORMAT_JSON, FORMAT_JSONL, FORMAT_CSV, FORMAT_SUMMARY, FORMAT_REPORT)
+ROW_FORMATS = (FORMAT_JSONL, FORMAT_CSV, FORMAT_SUMMARY)  # a row for every ID, found or not
 _STATES = {
     RunState.RUNNING: "running",
     RunState.STOPPED: "stopped",
@@ -91,6 +112,53 @@ def exit_code_for(error: ApiError) -> int:
     return EXIT_OTHER
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where `get` sends its requests and as whom: the API, the credential, the saved
+    identity (None with a token from the environment), and who that is for the history
+    and the summary (an email, or where the token comes from)."""
+
+    api_url: ApiUrl
+    credentials: CredentialResolver
+    identity: Identity | None
+    account: str
+
+
+@contextlib.contextmanager
+def _target(api_url: ApiUrl | None, demo: bool) -> Iterator[Target]:
+    if demo:
+        from inspector.demo.server import DemoServer  # only when asked: keeps `get` light
+
+        with DemoServer() as server:
+            # The demo signs in as its demo user, as the window does.
+            identity = server.users[0].identity()
+            yield Target(
+                ApiUrl(server.url),
+                CredentialResolver(fixed=Credential(server.token, "demo")),
+                identity,
+                identity.email,
+            )
+        return
+    assert api_url is not None
+    from inspector.accounts import AccountFile
+
+    # The account the window signed in last for this API; those of other APIs never.
+    accounts = AccountFile.default().load(api_url.origin)
+    active = accounts.active
+    resolver = CredentialResolver(
+        active=active.active_account if active else None, elsewhere=accounts.other_origins
+    )
+    # The saved account speaks for the credential only when nothing overrides it.
+    saved = active.identity if active and resolver.overriding is None else None
+    if saved is not None:
+        account = saved.email
+    elif resolver.environment_token:
+        account = "API token from TOGGL_API_TOKEN"
+    else:
+        account = "not signed in"
+    yield Target(api_url, resolver, saved, account)
+
+
 def run_get(
     request: LookupRequest,
     api_url: ApiUrl | None,
@@ -101,28 +169,310 @@ def run_get(
     reports: ReportsOptions | None = None,
     context: bool = False,
     output: str = FORMAT_TEXT,
+    record_history: bool = True,
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
     """Look the entry up (and explain it, with ``context``) and print it: Toggl's body
-    (``as_json``), a summary (``output`` "text") or the inspector's view as one JSON object
-    ("report"). Explaining never changes the exit code: the entry was found."""
+    (``as_json``), a summary (``output`` "text"), the inspector's view as one JSON object
+    ("report"), or its row ("jsonl", "csv") or ticket summary ("summary"), which are
+    printed for an entry not found too. Explaining never changes the exit code: the entry
+    was found. The lookup is recorded in the history unless ``record_history`` is off."""
     # The streams as they are when called (None: sys.stdout/stderr now, not at import).
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
+    outcome: Outcome | None = None
+    failure: ApiError | None = None
+    with _target(api_url, demo) as target:
+        try:
+            outcome = asyncio.run(_look_up(request, target, network, reports, context))
+            finding = Finding.of_result(outcome.result)
+        except ApiError as error:
+            failure = error
+            finding = Finding.of_error(request.entry_id, error)
+    options = {
+        "meta": request.meta,
+        "include_sharing": request.include_sharing,
+        "reports": reports is not None,
+        "context": context,
+        "face": "get",
+    }
+    _record(_recorder(record_history), [finding], target, options, stderr)
+    facts = finding.facts(target.account, target.api_url.origin, _owner_zone(target, outcome))
     try:
-        outcome = asyncio.run(_look_up(request, api_url, demo, network, reports, context))
-    except ApiError as error:
-        # Toggl's words are quoted in it: shown, never obeyed by the terminal, on one line.
-        print(f"toggl-inspector: error: {show_controls(failure_text(error))}", file=stderr)
-        return exit_code_for(error)
-    try:
-        _write_outcome(outcome, as_json, output, stdout)
+        if failure is not None or outcome is None:
+            assert failure is not None
+            if output in ROW_FORMATS:
+                _write_rows(output, [facts], {}, stdout)
+            # Toggl's words are quoted in it: shown, never obeyed by the terminal, on one line.
+            print(f"toggl-inspector: error: {show_controls(failure_text(failure))}", file=stderr)
+            return exit_code_for(failure)
+        if output in ROW_FORMATS:
+            _write_rows(output, [facts], {request.entry_id: outcome}, stdout)
+        else:
+            _write_outcome(outcome, as_json, output, stdout)
     except BrokenPipeError:
         # The reader went away (`| head`): not an error of ours, and no traceback.
         os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
         return EXIT_OTHER
     return EXIT_OK
+
+
+def run_get_many(
+    ids: Sequence[int],
+    api_url: ApiUrl | None,
+    *,
+    demo: bool,
+    meta: bool = False,
+    include_sharing: bool = False,
+    network: NetworkSettings = NetworkSettings(),
+    output: str = FORMAT_TEXT,
+    wait_for_quota: bool = False,
+    record_history: bool = True,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Look several entries up, one after another (at most two at a time) within the
+    hourly quota, and print a line or row for every ID. At the quota reserve the run stops
+    (the IDs not looked up are named on stderr) or, with ``wait_for_quota``, counts down on
+    stderr until the quota resets and goes on. Each lookup is recorded as it finishes.
+
+    Exit code: 0 when every ID was found, else the worst of 4 (authentication or
+    permission), 1 (any other error, or the quota reserve reached) and 3 (not found)."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    recorder = _recorder(record_history)
+    options = {"meta": meta, "include_sharing": include_sharing, "face": "get"}
+    with _target(api_url, demo) as target:
+        try:
+            batch = asyncio.run(
+                _look_up_many(
+                    ids,
+                    target,
+                    network,
+                    meta,
+                    include_sharing,
+                    wait_for_quota,
+                    recorder,
+                    options,
+                    stderr,
+                )
+            )
+        finally:
+            if recorder is not None:
+                recorder.close()
+    if batch.stop_reason and batch.not_looked_up:
+        named = ", ".join(str(entry_id) for entry_id in batch.not_looked_up)
+        reason = show_controls(batch.stop_reason).rstrip(".")
+        print(f"toggl-inspector: {reason}. Not looked up: {named}", file=stderr)
+    now = utc_now()
+    origin = target.api_url.origin
+    results = [
+        finding.facts(target.account, origin, _own_zone(target, finding.result))
+        for finding in batch.findings
+    ]
+    results += [
+        LookupFacts(
+            entry_id,
+            LookupOutcome.ERROR,
+            message=f"Not looked up: {batch.stop_reason or 'stopped'}",
+            account=target.account,
+            api_origin=origin,
+            fetched_at=now,
+        )
+        for entry_id in batch.not_looked_up
+    ]
+    order = {entry_id: index for index, entry_id in enumerate(batch.plan.ids)}
+    results.sort(key=lambda facts: order[facts.entry_id])
+    found = {
+        finding.entry_id: Outcome(finding.result, None, finding.requests)
+        for finding in batch.findings
+        if finding.result is not None
+    }
+    try:
+        if output in ROW_FORMATS:
+            _write_rows(output, results, found, stdout)
+        else:
+            stdout.write(results_summary(results, now, markdown=False, redact=SECRETS.redact))
+            stdout.write(show_controls(batch.text) + "\n")
+            stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+        return EXIT_OTHER
+    return _worst_exit_code(batch)
+
+
+async def _look_up_many(
+    ids: Sequence[int],
+    target: Target,
+    network: NetworkSettings,
+    meta: bool,
+    include_sharing: bool,
+    wait_for_quota: bool,
+    recorder: HistoryRecorder | None,
+    options: Mapping[str, object],
+    stderr: TextIO,
+) -> BatchOutcome:
+    from inspector.services.batch import BatchLookup
+    from inspector.services.batch_types import AtReserve, BatchProgress
+
+    def progress(step: BatchProgress) -> None:
+        log.info("%s", step.text)
+        if recorder is not None:  # as each finishes: Ctrl+C keeps what was recorded
+            _record_one(recorder, step.finding, target, options, stderr)
+
+    countdown = _Countdown(stderr)
+    async with create_http_client() as http:
+        lookup = EntryLookup(http, target.api_url, target.credentials, network=network)
+        batch = BatchLookup(lookup)
+        plan = batch.plan(ids)
+        log.info("%s", plan.text)
+        run = batch.start(
+            plan,
+            meta=meta,
+            include_sharing=include_sharing,
+            at_reserve=AtReserve.WAIT if wait_for_quota else AtReserve.STOP,
+            on_progress=progress,
+            on_pause=countdown.show if wait_for_quota else _log_pause,
+            on_wait=_report_wait,
+        )
+        return await run.run()
+
+
+def _record_one(
+    recorder: HistoryRecorder,
+    finding: Finding,
+    target: Target,
+    options: Mapping[str, object],
+    stderr: TextIO,
+) -> None:
+    problem = recorder.record(finding, target.account, target.api_url.origin, options)
+    if problem:
+        print(f"toggl-inspector: note: {show_controls(problem)}", file=stderr)
+        recorder.enabled = False  # said once; the lookups go on without history
+
+
+def _log_pause(pause: QuotaPause) -> None:
+    log.info("%s", pause.text)
+
+
+class _Countdown:
+    """`get --wait-for-quota` on stderr: on a terminal one line counting down in place;
+    otherwise a line when the pause starts, each whole minute, each of the last ten
+    seconds, and when the run goes on."""
+
+    def __init__(self, stderr: TextIO) -> None:
+        self.stderr = stderr
+        self.in_place = stderr.isatty()
+        self.shown: set[int] = set()
+
+    def show(self, pause: QuotaPause) -> None:
+        text = f"toggl-inspector: {show_controls(pause.text)}"
+        if pause.over:
+            print(("\r\033[K" if self.in_place else "") + text, file=self.stderr, flush=True)
+            self.shown.clear()
+            return
+        seconds = int(pause.seconds_left or 0)
+        if self.in_place:
+            print(f"\r\033[K{text}", end="", file=self.stderr, flush=True)
+            return
+        due = not self.shown or seconds % 60 == 0 or seconds <= 10
+        if due and seconds not in self.shown:
+            self.shown.add(seconds)
+            print(text, file=self.stderr, flush=True)
+
+
+def _own_zone(target: Target, result: LookupResult | None) -> str | None:
+    """The signed-in user's profile zone (as saved at sign-in), for their own entry."""
+    identity = target.identity
+    if result is None or identity is None or not identity.timezone:
+        return None
+    return identity.timezone if result.view.raw.get("user_id") == identity.user_id else None
+
+
+def _worst_exit_code(batch: BatchOutcome) -> int:
+    """0 when every ID was found; else 4 (sign-in or permission) over 1 (other errors, the
+    quota reserve) over 3 (not found)."""
+    codes = {exit_code_for(f.error) for f in batch.findings if f.error is not None}
+    if batch.not_looked_up:
+        codes.add(EXIT_OTHER)
+    for code in (EXIT_AUTH, EXIT_OTHER, EXIT_INVALID_INPUT, EXIT_NOT_FOUND):
+        if code in codes:
+            return EXIT_OTHER if code == EXIT_INVALID_INPUT else code
+    return EXIT_OK
+
+
+def _owner_zone(target: Target, outcome: Outcome | None) -> str | None:
+    """The owner's time zone where known: as explaining found it, or the signed-in user's
+    own profile zone for their own entry."""
+    if outcome is None:
+        return None
+    if outcome.context is not None and outcome.context.owner_time_zone:
+        return outcome.context.owner_time_zone
+    return _own_zone(target, outcome.result)
+
+
+def _recorder(record_history: bool) -> HistoryRecorder | None:
+    """The history, only when recording: sqlite3 and the history module are imported
+    then, not at `get`'s start."""
+    if not record_history:
+        return None
+    from inspector.services.lookup_history import HistoryRecorder
+
+    return HistoryRecorder()
+
+
+def _record(
+    recorder: HistoryRecorder | None,
+    findings: Sequence[Finding],
+    target: Target,
+    options: Mapping[str, object],
+    stderr: TextIO,
+) -> None:
+    """Record each finding; a history that cannot be used is said once, on stderr, and
+    changes nothing else (never the exit code)."""
+    if recorder is None:
+        return
+    problems = []
+    try:
+        for finding in findings:
+            problem = recorder.record(finding, target.account, target.api_url.origin, options)
+            if problem and problem not in problems:
+                problems.append(problem)
+    finally:
+        recorder.close()
+    for problem in problems:
+        print(f"toggl-inspector: note: {show_controls(problem)}", file=stderr)
+
+
+def _write_rows(
+    output: str,
+    results: Sequence[LookupFacts],
+    found: Mapping[int, Outcome],
+    stdout: TextIO,
+) -> None:
+    """One row per ID (JSON Lines, CSV) or the ticket summary in Markdown."""
+    now = utc_now()
+    redact = SECRETS.redact
+    if output == FORMAT_CSV:
+        text = csv_text(results, now, redact)
+    elif output == FORMAT_SUMMARY:
+        text = (
+            entry_summary(results[0], now, markdown=True, redact=redact)
+            if len(results) == 1
+            else results_summary(results, now, markdown=True, redact=redact)
+        )
+    else:
+        lines = []
+        for facts in results:
+            row = export_row(facts, now, redact)
+            outcome = found.get(facts.entry_id)
+            if outcome is not None and facts.outcome is LookupOutcome.FOUND:
+                row = {**row, **report_object(outcome, facts.fetched_at or now)}
+            lines.append(json_line(row) + "\n")
+        text = "".join(lines)
+    stdout.write(text)
+    stdout.flush()
 
 
 def _write_outcome(outcome: Outcome, as_json: bool, output: str, stdout: TextIO) -> None:
@@ -144,39 +494,14 @@ def _write_outcome(outcome: Outcome, as_json: bool, output: str, stdout: TextIO)
 
 async def _look_up(
     request: LookupRequest,
-    api_url: ApiUrl | None,
-    demo: bool,
+    target: Target,
     network: NetworkSettings,
     reports: ReportsOptions | None,
     context: bool,
 ) -> Outcome:
-    if demo:
-        from inspector.demo.server import DemoServer  # only when asked: keeps `get` light
-
-        with DemoServer() as server:
-            resolver = CredentialResolver(fixed=Credential(server.token, "demo"))
-            # The demo signs in as its demo user, as the window does.
-            return await _with_client(
-                request,
-                ApiUrl(server.url),
-                resolver,
-                network,
-                reports,
-                context,
-                server.users[0].identity(),
-            )
-    assert api_url is not None
-    from inspector.accounts import AccountFile
-
-    # The account the window signed in last for this API; those of other APIs never.
-    accounts = AccountFile.default().load(api_url.origin)
-    active = accounts.active
-    resolver = CredentialResolver(
-        active=active.active_account if active else None, elsewhere=accounts.other_origins
+    return await _with_client(
+        request, target.api_url, target.credentials, network, reports, context, target.identity
     )
-    # The saved account speaks for the credential only when nothing overrides it.
-    identity = active.identity if active and resolver.overriding is None else None
-    return await _with_client(request, api_url, resolver, network, reports, context, identity)
 
 
 async def _with_client(

@@ -32,6 +32,7 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory) -> N
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))  # the lookup history
 
 
 @pytest.fixture

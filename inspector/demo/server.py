@@ -5,11 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import math
 import re
 import socket
 import sys
 import threading
+import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,6 +68,8 @@ MAX_POST_BODY_BYTES = 64 * 1024
 _TRUE = {"1", "t", "T", "TRUE", "true", "True"}
 _FALSE = {"0", "f", "F", "FALSE", "false", "False"}
 QUOTA_PER_HOUR = 600
+QUOTA_RESETS_IN_S = 3600  # what the headers say when no reset period is set
+QUOTA_402_RESETS_IN_S = 1234
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,8 @@ class DemoServer:
         reports_quota: int | None = None,
         account_delay_s: float = 0.0,
         hourly_quota: int | None = None,
+        quota_resets_in_s: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         now = datetime.now(UTC)
         self.entries, catalogue = build_dataset(now)
@@ -108,6 +115,15 @@ class DemoServer:
         # never used up): the remaining count falls with each answer, and once it is used
         # up every request answers a quota 402, as Toggl does.
         self.hourly_quota = hourly_quota
+        # With a period (seconds), the quota is counted in windows of that length from the
+        # server's start: X-Toggl-Quota-Resets-In counts down to the window's end, and the
+        # next window starts with the whole quota again (short in tests; ``clock`` may be a
+        # test's own, so a wait for the reset needs no sleeping). Without one the headers
+        # say 3600 s (a 402 1234 s) and the quota never comes back.
+        self.quota_resets_in_s = quota_resets_in_s
+        self.clock = clock
+        self._quota_window_start = clock()
+        self._quota_admitted = 0  # requests counted in the current window
         self._requests_by_id: dict[int, int] = {}
         self.delays = {SLOW_ENTRY_ID: SLOW_ENTRY_DELAY_S, **(delays or {})}
         self.token = token  # the demo user's; tests may choose their own marker
@@ -180,6 +196,34 @@ class DemoServer:
     def demo_ids(self) -> list[DemoEntry]:
         return list(self.catalogue)
 
+    def admit_to_quota(self) -> tuple[bool, int, int | None]:
+        """Count one request against the quota, if any is left: (admitted, remaining after
+        it, seconds until the window resets or None without a period)."""
+        with self._served_lock:
+            resets_in = self._roll_quota_window()
+            per_hour = QUOTA_PER_HOUR if self.hourly_quota is None else self.hourly_quota
+            if self.hourly_quota is not None and self._quota_admitted >= per_hour:
+                return False, 0, resets_in
+            self._quota_admitted += 1
+            return True, max(0, per_hour - self._quota_admitted), resets_in
+
+    def quota_left(self) -> tuple[int, int | None]:
+        """(remaining, seconds until the reset or None), without counting a request."""
+        with self._served_lock:
+            resets_in = self._roll_quota_window()
+            per_hour = QUOTA_PER_HOUR if self.hourly_quota is None else self.hourly_quota
+            return max(0, per_hour - self._quota_admitted), resets_in
+
+    def _roll_quota_window(self) -> int | None:
+        period = self.quota_resets_in_s
+        if period is None:
+            return None
+        now = self.clock()
+        if now >= self._quota_window_start + period:
+            self._quota_window_start += (now - self._quota_window_start) // period * period
+            self._quota_admitted = 0
+        return max(1, math.ceil(self._quota_window_start + period - now))
+
     def _record(self, path: str, status: int) -> None:
         with self._served_lock:
             self._served.append(ServedRequest(path, status))
@@ -206,9 +250,13 @@ class _Handler(BaseHTTPRequestHandler):
     # the client's delayed ACK (~40 ms per request on a reused connection).
     disable_nagle_algorithm = True
     server_version = "TogglDemoAPI/1"
+    # The quota headers of the request being answered, once it is counted against the quota
+    # (one handler answers every request of a keep-alive connection: reset for each).
+    _quota_headers: tuple[tuple[str, str], ...] | None = None
 
     def do_GET(self) -> None:
         demo = self.server.demo
+        self._quota_headers = None
         parts = urlsplit(self.path)
         with demo._served_lock:
             demo._received.append(parts.path)
@@ -303,6 +351,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         demo = self.server.demo
+        self._quota_headers = None
         parts = urlsplit(self.path)
         with demo._served_lock:
             demo._received.append(parts.path)
@@ -349,15 +398,23 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _quota_used_up(self) -> bool:
-        """Answer a quota 402 (and say so) once DemoServer(hourly_quota=N) has answered N."""
-        demo = self.server.demo
-        if demo.hourly_quota is None or len(demo.served) < demo.hourly_quota:
+        """Count this request against the hourly quota, or answer a quota 402 (and say so)
+        once DemoServer(hourly_quota=N) has let N through in this window."""
+        admitted, remaining, resets_in = self.server.demo.admit_to_quota()
+        if admitted:
+            self._quota_headers = (
+                ("X-Toggl-Quota-Remaining", str(remaining)),
+                ("X-Toggl-Quota-Resets-In", str(resets_in or QUOTA_RESETS_IN_S)),
+            )
             return False
         self._send(
             402,
             b'"You have hit your hourly limit for API calls. Try again later."',
             JSON,
-            (("X-Toggl-Quota-Remaining", "0"), ("X-Toggl-Quota-Resets-In", "1234")),
+            (
+                ("X-Toggl-Quota-Remaining", "0"),
+                ("X-Toggl-Quota-Resets-In", str(resets_in or QUOTA_402_RESETS_IN_S)),
+            ),
         )
         return True
 
@@ -440,11 +497,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(length))
         self.send_header("X-Toggl-Request-Id", uuid.uuid4().hex)
         if "x-toggl-quota-remaining" not in names:
-            per_hour = QUOTA_PER_HOUR if demo.hourly_quota is None else demo.hourly_quota
-            self.send_header(
-                "X-Toggl-Quota-Remaining", str(max(0, per_hour - len(demo.served) - 1))
-            )
-            self.send_header("X-Toggl-Quota-Resets-In", "3600")
+            counted = self._quota_headers
+            if counted is None:  # not counted (refused before the quota is): as it stands
+                remaining, resets_in = demo.quota_left()
+                counted = (
+                    ("X-Toggl-Quota-Remaining", str(remaining)),
+                    ("X-Toggl-Quota-Resets-In", str(resets_in or QUOTA_RESETS_IN_S)),
+                )
+            for name, value in counted:
+                self.send_header(name, value)
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()

@@ -16,6 +16,13 @@ What lives where:
   and the deleted check after a v9 404 (on EntryLookup). Its light types (PlannedRequest,
   ContextPlan, ContextProgress, EntryContext, DeletedCheck) are in ``context_types``.
 - ``quota``: QuotaGauge, the hourly quota as the last answer told it (one, on EntryLookup).
+- ``findings``: Finding, what looking one ID up found (result or error, when), and what it
+  becomes in a ticket summary, an export, the history or a cURL command (curl_for). Light.
+- ``batch``: BatchLookup, several IDs at once within the quota (pause or stop at the
+  reserve, cancel keeps what was found); its light types (BatchPlan, BatchProgress,
+  QuotaPause, BatchOutcome, AtReserve, BatchStop) are in ``batch_types``.
+- ``lookup_history``: HistoryRecorder (`get`) and HistoryService (the window, on a worker
+  thread) over the lookup history (inspector.history); stored_view and what_changed.
 
 Only the light types are imported here: import the heavy modules by their own names.
 """

@@ -23,6 +23,7 @@ def command_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env.update(
         HOME=str(tmp_path),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),  # the lookup history
         QT_QPA_PLATFORM="offscreen",
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )

@@ -191,5 +191,5 @@ def test_help_names_the_new_options(tmp_path):
     done = run(["get", "--help"], tmp_path)
     out = done.stdout.decode()
     assert done.returncode == 0
-    assert "--context" in out and "--format {text,report}" in out
+    assert "--context" in out and "--format {text,json,jsonl,csv,summary,report}" in out
     assert "never changes the exit code" in " ".join(out.split())
