@@ -26,6 +26,7 @@ from inspector.ui.message_banner import MessageBanner
 from inspector.ui.reports_controller import ReportsController
 from inspector.ui.status import StatusLine
 from inspector.ui.style import app_icon
+from inspector.ui.ticket_copy import TicketCopy
 
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
     from inspector.accounts import AccountFile
@@ -91,6 +92,10 @@ class MainWindow(QMainWindow):
         self.reports = ReportsController(self.runner, self.accounts.session, status, settings, self)
         self.deleted_check = DeletedCheck(self.runner, status, lambda: self.context.reserve, self)
         self.reports.panel.add_offer(self.deleted_check.offer)
+        self.ticket_copy = TicketCopy(
+            self.runner, lambda: self.entry_panel.shown, status, clock, self._account_email, self
+        )
+        self.entry_panel.tree.add_menu_actions(self.ticket_copy.actions)
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None
         self._build_menus()
         self._lay_out()
@@ -117,6 +122,11 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------
     def _build_menus(self) -> None:
+        edit = self.menuBar().addMenu("&Edit")
+        edit.aboutToShow.connect(self.ticket_copy.update_enabled)
+        for action in self.ticket_copy.actions:
+            edit.addAction(action)
+            self.addAction(action)  # the shortcuts work with the menu closed
         tools = self.menuBar().addMenu("&Tools")
         self.settings_action = QAction("&Network settings…", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -185,6 +195,10 @@ class MainWindow(QMainWindow):
             return None
         active = session.active
         return active.identity if active is not None else None
+
+    def _account_email(self) -> str | None:
+        active = self.accounts.session.active
+        return active.email if active is not None else None
 
     # --- what launch, the self-test, scripts and tests drive -------------------------------
     @property
