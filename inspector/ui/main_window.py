@@ -19,6 +19,7 @@ from inspector.ui.context_controller import ContextController
 from inspector.ui.deleted_check import DeletedCheck
 from inspector.ui.demo_panel import DemoPanel
 from inspector.ui.entry_panel import EntryPanel
+from inspector.ui.history_panel import HistoryPanel
 from inspector.ui.lookup_bar import LookupBar
 from inspector.ui.lookup_feedback import LookupFeedback
 from inspector.ui.lookup_runner import LookupRunner
@@ -31,8 +32,11 @@ from inspector.ui.ticket_copy import TicketCopy
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
     from inspector.accounts import AccountFile
     from inspector.demo.dataset import DemoEntry
+    from inspector.domain.entry_view import EntryView
     from inspector.domain.identity import Identity
+    from inspector.history import HistoryEntry
     from inspector.services.lookup import EntryLookup
+    from inspector.services.lookup_history import HistoryService
     from inspector.ui.about_dialog import AboutDialog
     from inspector.ui.context_protocol import ContextService, ContextServiceFactory
     from inspector.ui.network_settings_dialog import NetworkSettingsDialog
@@ -67,6 +71,7 @@ class MainWindow(QMainWindow):
         startup_hint: str | None = None,
         account_file: AccountFile | None = None,
         context_services: ContextServiceFactory | None = None,
+        history_service: Callable[[], HistoryService] | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
@@ -77,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status)
 
         self._context_services = context_services
+        self._history_service = history_service
         self.runner = LookupRunner(lookup, self)
         self.runner.finished.connect(self.lookup_finished)
         self.lookup_bar = LookupBar(self.runner, settings, status)
@@ -96,6 +102,11 @@ class MainWindow(QMainWindow):
             self.runner, lambda: self.entry_panel.shown, status, clock, self._account_email, self
         )
         self.entry_panel.tree.add_menu_actions(self.ticket_copy.actions)
+        self.history = HistoryPanel(self.runner, status, clock, self._account_name, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.history.stored_chosen.connect(self._show_stored)
+        self.history.banner.refresh_requested.connect(self.lookup_bar.look_up)
+        self.history.problem.connect(lambda text: status.showMessage(f"History: {text}", 8000))
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None
         self._build_menus()
         self._lay_out()
@@ -127,6 +138,13 @@ class MainWindow(QMainWindow):
         for action in self.ticket_copy.actions:
             edit.addAction(action)
             self.addAction(action)  # the shortcuts work with the menu closed
+        view = self.menuBar().addMenu("&View")
+        self.history_action = self.history.toggleViewAction()
+        self.history_action.setText("&History")
+        self.history_action.setObjectName("historyAction")
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(self.history_action)
+        self.addAction(self.history_action)
         tools = self.menuBar().addMenu("&Tools")
         self.settings_action = QAction("&Network settings…", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -152,6 +170,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.lookup_bar)
         layout.addWidget(self.message_banner)
         layout.addWidget(self.reports.panel)
+        layout.addWidget(self.history.banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         # Room for an entry's state row beside the demo list: the window does not grow
@@ -170,6 +189,7 @@ class MainWindow(QMainWindow):
         self.reports.shut_down()
         self.context.shut_down()
         self.entry_panel.stop()
+        self.history.shut_down()
         self._settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)
@@ -181,7 +201,19 @@ class MainWindow(QMainWindow):
         self.accounts.attach(lookup, memory_only=memory_only_accounts)
         self._attach_context(lookup)
 
+    def _attach_history(self) -> None:
+        """The history service (its database is opened by its first call, on its thread)."""
+        if self.history.service is not None:
+            return
+        if self._history_service is not None:
+            self.history.attach(self._history_service())
+            return
+        from inspector.services.lookup_history import HistoryService
+
+        self.history.attach(HistoryService())
+
     def _attach_context(self, lookup: EntryLookup) -> None:
+        self._attach_history()
         make = self._context_services or default_context_service
         service = make(lookup, self._own_identity)
         self.context.attach(service)
@@ -195,6 +227,18 @@ class MainWindow(QMainWindow):
             return None
         active = session.active
         return active.identity if active is not None else None
+
+    def _account_name(self) -> str:
+        """Who asked, for the history: the account's email, or the credential's source."""
+        lookup = self.runner.lookup
+        overriding = lookup.credentials.overriding if lookup is not None else None
+        if overriding is not None:
+            return overriding.source
+        return self._account_email() or "no account"
+
+    def _show_stored(self, view: EntryView, body: str, entry: HistoryEntry) -> None:
+        self.entry_panel.show_stored(view, body)
+        self.ticket_copy.update_enabled()
 
     def _account_email(self) -> str | None:
         active = self.accounts.session.active
