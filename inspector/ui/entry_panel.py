@@ -331,6 +331,12 @@ class EntryPanel(QWidget):
         self.day_strip.set_selected(entry_id)
         self.tabs.setCurrentWidget(self.tree)
 
+    def show_stored(self, view: EntryView, body: str) -> None:
+        """A stored answer (the history) in the tree and the Raw JSON tab: no request."""
+        self._show(None)
+        self._show_in_tree(view, body)
+        self.tabs.setCurrentWidget(self.tree)
+
     def show_inspected(self) -> None:
         """Back to the inspected entry in the tree (after one from the list)."""
         result = self._shown

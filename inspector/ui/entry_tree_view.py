@@ -25,6 +25,7 @@ class EntryTreeView(QTreeView):
         named(self, "entryTree", "Entry fields")
         self._status = status
         self._body_text: str | None = None  # what "Copy entry as JSON" copies
+        self._more_actions: tuple[QAction, ...] = ()  # the window's, after a separator
         self.entry_model = EntryTreeModel(self)
         self.setModel(self.entry_model)
         self.setUniformRowHeights(True)
@@ -60,6 +61,10 @@ class EntryTreeView(QTreeView):
         self.addAction(action)
         return action
 
+    def add_menu_actions(self, actions: tuple[QAction, ...]) -> None:
+        """Actions about the whole entry (ticket summary, cURL) at the menu's end."""
+        self._more_actions = actions
+
     def show_entry(self, view: EntryView | None, body_text: str | None) -> None:
         self._body_text = body_text
         self.entry_model.set_view(view)
@@ -86,6 +91,11 @@ class EntryTreeView(QTreeView):
             menu.addAction(action)
         self.copy_json_action.setEnabled(self._body_text is not None)
         menu.addAction(self.copy_json_action)
+        if self._more_actions:
+            menu.addSeparator()
+            for action in self._more_actions:
+                action.setEnabled(self._body_text is not None)
+                menu.addAction(action)
         menu.popup(self.viewport().mapToGlobal(position))
 
     def _current_data(self, role: int) -> str | None:

@@ -19,6 +19,7 @@ from inspector.ui.context_controller import ContextController
 from inspector.ui.deleted_check import DeletedCheck
 from inspector.ui.demo_panel import DemoPanel
 from inspector.ui.entry_panel import EntryPanel
+from inspector.ui.history_panel import HistoryPanel
 from inspector.ui.lookup_bar import LookupBar
 from inspector.ui.lookup_feedback import LookupFeedback
 from inspector.ui.lookup_runner import LookupRunner
@@ -26,12 +27,16 @@ from inspector.ui.message_banner import MessageBanner
 from inspector.ui.reports_controller import ReportsController
 from inspector.ui.status import StatusLine
 from inspector.ui.style import app_icon
+from inspector.ui.ticket_copy import TicketCopy
 
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
     from inspector.accounts import AccountFile
     from inspector.demo.dataset import DemoEntry
+    from inspector.domain.entry_view import EntryView
     from inspector.domain.identity import Identity
+    from inspector.history import HistoryEntry
     from inspector.services.lookup import EntryLookup
+    from inspector.services.lookup_history import HistoryService
     from inspector.ui.about_dialog import AboutDialog
     from inspector.ui.context_protocol import ContextService, ContextServiceFactory
     from inspector.ui.network_settings_dialog import NetworkSettingsDialog
@@ -66,6 +71,7 @@ class MainWindow(QMainWindow):
         startup_hint: str | None = None,
         account_file: AccountFile | None = None,
         context_services: ContextServiceFactory | None = None,
+        history_service: Callable[[], HistoryService] | None = None,
     ) -> None:
         super().__init__()
         self._settings = settings
@@ -76,6 +82,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(status)
 
         self._context_services = context_services
+        self._history_service = history_service
         self.runner = LookupRunner(lookup, self)
         self.runner.finished.connect(self.lookup_finished)
         self.lookup_bar = LookupBar(self.runner, settings, status)
@@ -91,6 +98,15 @@ class MainWindow(QMainWindow):
         self.reports = ReportsController(self.runner, self.accounts.session, status, settings, self)
         self.deleted_check = DeletedCheck(self.runner, status, lambda: self.context.reserve, self)
         self.reports.panel.add_offer(self.deleted_check.offer)
+        self.ticket_copy = TicketCopy(
+            self.runner, lambda: self.entry_panel.shown, status, clock, self._account_email, self
+        )
+        self.entry_panel.tree.add_menu_actions(self.ticket_copy.actions)
+        self.history = HistoryPanel(self.runner, status, clock, self._account_name, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
+        self.history.stored_chosen.connect(self._show_stored)
+        self.history.banner.refresh_requested.connect(self.lookup_bar.look_up)
+        self.history.problem.connect(lambda text: status.showMessage(f"History: {text}", 8000))
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None
         self._build_menus()
         self._lay_out()
@@ -117,6 +133,18 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------
     def _build_menus(self) -> None:
+        edit = self.menuBar().addMenu("&Edit")
+        edit.aboutToShow.connect(self.ticket_copy.update_enabled)
+        for action in self.ticket_copy.actions:
+            edit.addAction(action)
+            self.addAction(action)  # the shortcuts work with the menu closed
+        view = self.menuBar().addMenu("&View")
+        self.history_action = self.history.toggleViewAction()
+        self.history_action.setText("&History")
+        self.history_action.setObjectName("historyAction")
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        view.addAction(self.history_action)
+        self.addAction(self.history_action)
         tools = self.menuBar().addMenu("&Tools")
         self.settings_action = QAction("&Network settings…", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -142,6 +170,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.lookup_bar)
         layout.addWidget(self.message_banner)
         layout.addWidget(self.reports.panel)
+        layout.addWidget(self.history.banner)
         layout.addWidget(splitter, 1)
         self.setCentralWidget(central)
         # Room for an entry's state row beside the demo list: the window does not grow
@@ -160,6 +189,7 @@ class MainWindow(QMainWindow):
         self.reports.shut_down()
         self.context.shut_down()
         self.entry_panel.stop()
+        self.history.shut_down()
         self._settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)
@@ -171,7 +201,19 @@ class MainWindow(QMainWindow):
         self.accounts.attach(lookup, memory_only=memory_only_accounts)
         self._attach_context(lookup)
 
+    def _attach_history(self) -> None:
+        """The history service (its database is opened by its first call, on its thread)."""
+        if self.history.service is not None:
+            return
+        if self._history_service is not None:
+            self.history.attach(self._history_service())
+            return
+        from inspector.services.lookup_history import HistoryService
+
+        self.history.attach(HistoryService())
+
     def _attach_context(self, lookup: EntryLookup) -> None:
+        self._attach_history()
         make = self._context_services or default_context_service
         service = make(lookup, self._own_identity)
         self.context.attach(service)
@@ -185,6 +227,22 @@ class MainWindow(QMainWindow):
             return None
         active = session.active
         return active.identity if active is not None else None
+
+    def _account_name(self) -> str:
+        """Who asked, for the history: the account's email, or the credential's source."""
+        lookup = self.runner.lookup
+        overriding = lookup.credentials.overriding if lookup is not None else None
+        if overriding is not None:
+            return overriding.source
+        return self._account_email() or "no account"
+
+    def _show_stored(self, view: EntryView, body: str, entry: HistoryEntry) -> None:
+        self.entry_panel.show_stored(view, body)
+        self.ticket_copy.update_enabled()
+
+    def _account_email(self) -> str | None:
+        active = self.accounts.session.active
+        return active.email if active is not None else None
 
     # --- what launch, the self-test, scripts and tests drive -------------------------------
     @property

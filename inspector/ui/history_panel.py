@@ -1,0 +1,230 @@
+"""The lookup history: every lookup the window makes is recorded (through
+``inspector.services.lookup_history.HistoryService``, on its own worker thread, awaited from
+tasks: the window never waits for the disk), and a panel (Ctrl+H) lists them newest first,
+with a search box. Opening one shows the stored answer in the tree at once, marked as
+fetched then and not refreshed: no request until Refresh."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from inspector.api.errors import ApiError
+from inspector.domain.entry_view import EntryView
+from inspector.domain.timestamps import format_utc
+from inspector.services import LookupRequest, LookupResult
+from inspector.services.findings import Finding
+from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.plain_label import PlainLabel
+from inspector.ui.status import StatusSink
+from inspector.ui.style import named, plain_tooltip, shown_line
+
+if TYPE_CHECKING:  # asyncio and the history are loaded after the first paint
+    import asyncio
+
+    from inspector.history import HistoryEntry
+    from inspector.services.lookup_history import HistoryService
+
+ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_DELAY_MS = 200
+
+
+class StoredBanner(QWidget):
+    """Above the tree while it shows a stored answer: when it was fetched, and Refresh."""
+
+    refresh_requested = Signal(object)  # an entry ID (beyond a C int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        named(self, "historyStoredBanner", "Stored answer")
+        self.label = named(PlainLabel(wrap=False), "historyStoredLabel", "Stored answer shown")
+        self.refresh = named(QPushButton("Refresh"), "historyRefreshButton", "Refresh")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.refresh)
+        self._entry_id: int | None = None
+        self.refresh.clicked.connect(self._refresh)
+        self.setVisible(False)
+
+    def say(self, entry_id: int, fetched_at: datetime) -> None:
+        self._entry_id = entry_id
+        self.label.setText(
+            f"Entry {entry_id} as fetched at {format_utc(fetched_at)}, not refreshed."
+        )
+        self.setVisible(True)
+
+    def hide_banner(self) -> None:
+        self._entry_id = None
+        self.setVisible(False)
+
+    def _refresh(self) -> None:
+        if self._entry_id is not None:
+            self.refresh_requested.emit(self._entry_id)
+
+
+class HistoryPanel(QDockWidget):
+    """The history dock and the recording behind it. ``stored_chosen(view, body, entry)``:
+    show a stored answer in the tree (no request)."""
+
+    stored_chosen = Signal(object, str, object)
+    problem = Signal(str)
+
+    def __init__(
+        self,
+        runner: LookupRunner,
+        status: StatusSink,
+        clock: Callable[[], datetime],
+        account: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("History", parent)
+        named(self, "historyPanel", "Lookup history")
+        self._runner = runner
+        self._status = status
+        self._clock = clock
+        self._account = account
+        self.service: HistoryService | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._listing = 0  # bumped per listing: an older answer is dropped
+
+        body = QWidget()
+        self.search_input = named(QLineEdit(), "historySearchInput", "Search the history")
+        self.search_input.setPlaceholderText("Search: ID, description, user, project")
+        self.search_input.setClearButtonEnabled(True)
+        self.list = named(QListWidget(), "historyList", "Lookups, newest first")
+        self.problem_label = named(PlainLabel(), "historyProblemLabel", "History problem")
+        self.problem_label.setVisible(False)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.search_input)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(self.list, 1)
+        self.setWidget(body)
+        self.banner = StoredBanner()
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.reload)
+        self.search_input.textChanged.connect(lambda _text: self._search_timer.start())
+        self.list.itemActivated.connect(self._open_item)
+        self.visibilityChanged.connect(lambda shown: self.reload() if shown else None)
+        runner.succeeded.connect(self._found)
+        runner.failed.connect(self._failed)
+        runner.started.connect(lambda *_: self.banner.hide_banner())
+        self.setVisible(False)
+
+    # --- the service --------------------------------------------------------------------
+    def attach(self, service: HistoryService) -> None:
+        """After the first paint: the database is opened by the first call."""
+        self.service = service
+        if self.isVisible():
+            self.reload()
+
+    def shut_down(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        if self.service is not None:
+            self.service.close()
+
+    def _spawn(self, coroutine: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        import asyncio
+
+        task = asyncio.ensure_future(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    def _say_problem(self, problem: str | None) -> None:
+        """Said once, and left in the panel for the session (a moved-aside file is told
+        only once by the history)."""
+        if problem is not None:
+            self.problem_label.setVisible(True)
+            self.problem_label.setText(f"History: {problem} The window works on without it.")
+            self.problem.emit(problem)
+
+    # --- recording ----------------------------------------------------------------------
+    def _origin(self) -> str:
+        lookup = self._runner.lookup
+        return lookup.api_url.origin if lookup is not None else ""
+
+    def _found(self, result: LookupResult, _total_ms: float) -> None:
+        self._record(Finding.of_result(result, self._clock()))
+
+    def _failed(self, request: LookupRequest, error: ApiError, _searched: bool) -> None:
+        self._record(Finding.of_error(request.entry_id, error, self._clock()))
+
+    def _record(self, finding: Finding) -> None:
+        if self.service is not None:
+            self._spawn(self._recorded(self.service, finding, self._account(), self._origin()))
+
+    async def _recorded(
+        self, service: HistoryService, finding: Finding, account: str, origin: str
+    ) -> None:
+        problem = await service.record(finding, account, origin)
+        self._say_problem(problem)
+        if self.isVisible():
+            self.reload()
+
+    # --- the list -------------------------------------------------------------------------
+    def reload(self) -> None:
+        if self.service is not None:
+            self._listing += 1
+            self._spawn(self._list(self.service, self.search_input.text().strip(), self._listing))
+
+    async def _list(self, service: HistoryService, text: str, listing: int) -> None:
+        entries, problem = await (service.search(text) if text else service.recent())
+        if listing != self._listing:
+            return
+        self._say_problem(problem)
+        self.list.clear()
+        for entry in entries:
+            item = QListWidgetItem(shown_line(_item_text(entry)))
+            item.setToolTip(plain_tooltip(_item_text(entry)))
+            item.setData(ROW_ID_ROLE, entry.row_id)
+            self.list.addItem(item)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        row_id = item.data(ROW_ID_ROLE)
+        if self.service is not None and isinstance(row_id, int):
+            self._spawn(self._open(self.service, row_id))
+
+    async def _open(self, service: HistoryService, row_id: int) -> None:
+        from inspector.services.lookup_history import stored_view
+
+        entry, problem = await service.entry(row_id)
+        self._say_problem(problem)
+        if entry is None:
+            return
+        lookup = self._runner.lookup
+        zone: tzinfo | None = lookup.local_zone if lookup is not None else None
+        view: EntryView | None = stored_view(entry, self._clock(), zone)
+        if view is None:
+            self._status.showMessage(
+                f"The history has no answer to show for entry {entry.entry_id}"
+                f" ({entry.outcome.replace('_', ' ')})."
+            )
+            return
+        self.stored_chosen.emit(view, entry.body or "", entry)
+        self.banner.say(entry.entry_id, entry.fetched_at)
+
+
+def _item_text(entry: HistoryEntry) -> str:
+    parts = [str(entry.entry_id), format_utc(entry.fetched_at)]
+    if entry.outcome != "found":
+        parts.append(entry.outcome.replace("_", " "))
+    parts += [text for text in (entry.description, entry.user_name, entry.project_name) if text]
+    return " · ".join(parts)
