@@ -31,6 +31,7 @@ from inspector.domain.raw_json import readable_raw_json
 from inspector.services import LookupRequest, LookupResult, ReportsResult
 from inspector.services.context_types import EntryContext
 from inspector.ui.around import strip_content
+from inspector.ui.changes_view import ChangesView
 from inspector.ui.context_controller import ContextController, cost_text
 from inspector.ui.context_offer import ExplainOffer
 from inspector.ui.day_strip import DayStrip
@@ -106,6 +107,8 @@ class EntryPanel(QWidget):
         self.tabs.addTab(self.neighbour_list, AROUND_TAB)
         self.tabs.addTab(self.raw_view, "Raw JSON")
         self.tabs.addTab(self.request_details, "Request")
+        self.changes_view = ChangesView()
+        self.changes_view.place_in(self.tabs)
         self.tabs.currentChanged.connect(self._fill_raw_view_if_shown)
         self._lay_out()
 
@@ -228,6 +231,7 @@ class EntryPanel(QWidget):
     def _show(self, result: LookupResult | None) -> None:
         self._shown = result
         self._context = None
+        self.changes_view.follow(result)
         reports = isinstance(result, ReportsResult)
         self.source_badge.setText(f"Source: {result.source}" if result and reports else "")
         self.source_badge.setVisible(reports)

@@ -81,6 +81,9 @@ class HistoryPanel(QDockWidget):
     show a stored answer in the tree (no request)."""
 
     stored_chosen = Signal(object, str, object)
+    # (result, fetched_at, changes): what changed since the history's earlier answer for
+    # the entry just found (only when it holds one)
+    changes_found = Signal(object, object, object)
     problem = Signal(str)
 
     def __init__(
@@ -134,6 +137,11 @@ class HistoryPanel(QDockWidget):
         if self.isVisible():
             self.reload()
 
+    @property
+    def idle(self) -> bool:
+        """Nothing being recorded, read or listed (tests wait for it)."""
+        return not self._tasks
+
     def shut_down(self) -> None:
         for task in self._tasks:
             task.cancel()
@@ -162,7 +170,29 @@ class HistoryPanel(QDockWidget):
         return lookup.api_url.origin if lookup is not None else ""
 
     def _found(self, result: LookupResult, _total_ms: float) -> None:
-        self._record(Finding.of_result(result, self._clock()))
+        finding = Finding.of_result(result, self._clock())
+        if self.service is not None:
+            self._spawn(
+                self._compared(self.service, result, finding, self._account(), self._origin())
+            )
+
+    async def _compared(
+        self,
+        service: HistoryService,
+        result: LookupResult,
+        finding: Finding,
+        account: str,
+        origin: str,
+    ) -> None:
+        """The earlier answer is read before this one is recorded (or it would be itself)."""
+        from inspector.services.lookup_history import what_changed
+
+        previous, problem = await service.previous(result.request.entry_id, origin)
+        self._say_problem(problem)
+        await self._recorded(service, finding, account, origin)
+        changes = what_changed(previous, result) if previous is not None else None
+        if previous is not None and changes is not None:
+            self.changes_found.emit(result, previous.fetched_at, changes)
 
     def _failed(self, request: LookupRequest, error: ApiError, _searched: bool) -> None:
         self._record(Finding.of_error(request.entry_id, error, self._clock()))

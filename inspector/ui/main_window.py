@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel(self.runner, status, clock, self._account_name, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.history.stored_chosen.connect(self._show_stored)
+        self.history.changes_found.connect(self.entry_panel.changes_view.show_changes)
         self.history.banner.refresh_requested.connect(self.lookup_bar.look_up)
         self.history.problem.connect(lambda text: status.showMessage(f"History: {text}", 8000))
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None
