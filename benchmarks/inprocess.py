@@ -214,7 +214,7 @@ async def _measure(server_url: str, token: str, scratch: str) -> dict[str, float
         raw_painted = _PaintWatcher(panel.raw_view.viewport())
 
         async def raw_json_tab() -> tuple[float, float]:
-            panel.tabs.setCurrentWidget(panel.tree)
+            panel.tabs.setCurrentWidget(panel.fields_page)
             await inspector_lookup(LONG_STRINGS_ID)
             await asyncio.sleep(0.2)  # what the lookup itself left to do is not measured
             filled: asyncio.Future[asyncio.Future[float]] = (

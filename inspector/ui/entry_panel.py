@@ -37,6 +37,7 @@ from inspector.ui.context_offer import ExplainOffer
 from inspector.ui.day_strip import DayStrip
 from inspector.ui.entry_summary import EntrySummary
 from inspector.ui.entry_tree_view import EntryTreeView
+from inspector.ui.fields_page import FieldsPage
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.neighbour_list import ListedBanner, NeighbourList
 from inspector.ui.plain_label import OneLineLabel
@@ -98,12 +99,13 @@ class EntryPanel(QWidget):
         self.listed_label, self.back_button = self.listed_banner.label, self.listed_banner.back
 
         self.tree = EntryTreeView(status)
+        self.fields_page = FieldsPage(self.tree)
         self.raw_view = named(QPlainTextEdit(), "rawJsonView", "Raw JSON")
         self.raw_view.setReadOnly(True)
         self.raw_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.request_details = RequestDetailsView()
         self.tabs = named(QTabWidget(), "entryTabs", "Entry views")
-        self.tabs.addTab(self.tree, "Fields")
+        self.tabs.addTab(self.fields_page, "Fields")
         self.tabs.addTab(self.neighbour_list, AROUND_TAB)
         self.tabs.addTab(self.raw_view, "Raw JSON")
         self.tabs.addTab(self.request_details, "Request")
@@ -333,20 +335,20 @@ class EntryPanel(QWidget):
         inspected = result.request.entry_id
         self.listed_banner.say(entry_id, inspected)
         self.day_strip.set_selected(entry_id)
-        self.tabs.setCurrentWidget(self.tree)
+        self.tabs.setCurrentWidget(self.fields_page)
 
     def show_stored(self, view: EntryView, body: str) -> None:
         """A stored answer (the history) in the tree and the Raw JSON tab: no request."""
         self._show(None)
         self._show_in_tree(view, body)
-        self.tabs.setCurrentWidget(self.tree)
+        self.tabs.setCurrentWidget(self.fields_page)
 
     def show_inspected(self) -> None:
         """Back to the inspected entry in the tree (after one from the list)."""
         result = self._shown
         if self._listed is not None and result is not None:
             self._show_in_tree(result.view, result.response.body_text)
-            self.tabs.setCurrentWidget(self.tree)
+            self.tabs.setCurrentWidget(self.fields_page)
         self._listed = None
         self.listed_banner.setVisible(False)
         self.day_strip.set_selected(result.request.entry_id if result else None)

@@ -1,10 +1,13 @@
-"""The entry's fields as a tree, and copying from it: a value, a field's path, the entry."""
+"""The entry's fields as a tree, and copying from it: a value, a field's path, the entry.
+The view shows the model through a filter (``filter_rows``): rows whose field name or value
+holds the text, with their parents; copying maps back to the model, so it copies the value
+as received whatever is filtered."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTreeView, QWidget
 
@@ -19,6 +22,30 @@ from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, named
 AUTO_EXPAND_MAX_ROWS = 200
 
 
+class FieldFilter(QSortFilterProxyModel):
+    """Rows whose field name or shown value holds the text (any case), kept with their
+    parents; the Type column is not searched."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def filterAcceptsRow(  # noqa: N802 (Qt's name)
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        text = self.filterRegularExpression().pattern()
+        if not text:
+            return True
+        model = self.sourceModel()
+        needle = text.casefold()
+        for column in (0, 1):
+            shown = model.index(source_row, column, source_parent).data()
+            if isinstance(shown, str) and needle in shown.casefold():
+                return True
+        return False
+
+
 class EntryTreeView(QTreeView):
     def __init__(self, status: StatusSink, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -27,7 +54,9 @@ class EntryTreeView(QTreeView):
         self._body_text: str | None = None  # what "Copy entry as JSON" copies
         self._more_actions: tuple[QAction, ...] = ()  # the window's, after a separator
         self.entry_model = EntryTreeModel(self)
-        self.setModel(self.entry_model)
+        self.filter_model = FieldFilter(self)
+        self.filter_model.setSourceModel(self.entry_model)
+        self.setModel(self.filter_model)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -46,6 +75,10 @@ class EntryTreeView(QTreeView):
         self.copy_json_action = self._action(
             "Copy entry as JSON", QKeySequence("Ctrl+Shift+J"), self.copy_entry_json
         )
+        self.expand_all_action = QAction("Expand all", self)
+        self.expand_all_action.triggered.connect(self.expandAll)
+        self.collapse_all_action = QAction("Collapse all", self)
+        self.collapse_all_action.triggered.connect(self.collapseAll)
         self.customContextMenuRequested.connect(self._show_menu)
 
     def _action(
@@ -68,9 +101,34 @@ class EntryTreeView(QTreeView):
     def show_entry(self, view: EntryView | None, body_text: str | None) -> None:
         self._body_text = body_text
         self.entry_model.set_view(view)
-        if view is not None:
+        self._expand_as_found()
+
+    def _expand_as_found(self) -> None:
+        if self.filter_model.filterRegularExpression().pattern():
+            self.expandAll()  # every match in sight
+        elif self.entry_model.rowCount() > 0:
             self.expandToDepth(0)
             self._expand_field("shared_with", max_rows=AUTO_EXPAND_MAX_ROWS)
+
+    def filter_rows(self, text: str) -> None:
+        """Only rows whose field name or value holds ``text`` (any case), with their
+        parents; "" shows every row again."""
+        if text == self.filter_model.filterRegularExpression().pattern():
+            return
+        self.filter_model.setFilterFixedString(text)
+        if not text:
+            self.collapseAll()
+        self._expand_as_found()
+
+    def view_index(self, index: QModelIndex) -> QModelIndex:
+        """The view's index for the model's ``index`` (invalid when filtered out)."""
+        return self.filter_model.mapFromSource(index)
+
+    def select(self, index: QModelIndex) -> None:
+        """Make the model's ``index`` the current row (tests, the window)."""
+        shown = self.view_index(index)
+        self.scrollTo(shown)
+        self.setCurrentIndex(shown)
 
     def _expand_field(self, name: str, max_rows: int) -> None:
         model = self.entry_model
@@ -80,7 +138,7 @@ class EntryTreeView(QTreeView):
                 index = model.index(row, 0, group)
                 if index.data() == name:
                     if model.rowCount(index) <= max_rows:
-                        self.expand(index)
+                        self.expand(self.view_index(index))
                     return
 
     def _show_menu(self, position: QPoint) -> None:
@@ -91,6 +149,9 @@ class EntryTreeView(QTreeView):
             menu.addAction(action)
         self.copy_json_action.setEnabled(self._body_text is not None)
         menu.addAction(self.copy_json_action)
+        menu.addSeparator()
+        menu.addAction(self.expand_all_action)
+        menu.addAction(self.collapse_all_action)
         if self._more_actions:
             menu.addSeparator()
             for action in self._more_actions:
@@ -99,7 +160,7 @@ class EntryTreeView(QTreeView):
         menu.popup(self.viewport().mapToGlobal(position))
 
     def _current_data(self, role: int) -> str | None:
-        index = self.currentIndex()
+        index = self.filter_model.mapToSource(self.currentIndex())
         if not index.isValid():
             return None
         value = self.entry_model.data(index.siblingAtColumn(0), role)

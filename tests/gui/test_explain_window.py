@@ -276,7 +276,7 @@ def test_clicking_a_neighbour_shows_it_from_the_list_without_a_request(
     panel.tabs.setCurrentWidget(listed)
     rect = listed.visualRect(listed.entries.index(row, 1))
     qtbot.mouseClick(listed.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert panel.tabs.currentWidget() is panel.tree
+    assert panel.tabs.currentWidget() is panel.fields_page
     assert cell(window, "Entry", "id") == str(STOPPED_ID + OVERLAPPING)
     assert cell(window, "Entry", "description") == "Standup <b>notes</b>"
     assert panel.listed_banner.isVisible()

@@ -233,7 +233,7 @@ def test_the_raw_tab_never_shows_an_older_entry(qtbot, window):
     window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)
     look_up(qtbot, window, STOPPED_ID)
     assert '"id": 5000000001' in window.entry_panel.raw_view.toPlainText()
-    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.tree)
+    window.entry_panel.tabs.setCurrentWidget(window.entry_panel.fields_page)
     look_up(qtbot, window, RUNNING_ID)
     assert window.entry_panel.raw_view.toPlainText() == ""
     window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)

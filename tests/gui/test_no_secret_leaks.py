@@ -96,7 +96,7 @@ def test_no_secret_reaches_files_logs_outputs_clipboard_or_screen(
     window.entry_panel.tabs.setCurrentWidget(window.entry_panel.raw_view)
     window.entry_panel.tree.copy_entry_json()
     clipboard = [QGuiApplication.clipboard().text()]
-    window.entry_panel.tree.setCurrentIndex(window.entry_panel.tree.entry_model.index(0, 0))
+    window.entry_panel.tree.select(window.entry_panel.tree.entry_model.index(0, 0))
     window.entry_panel.tree.copy_value()
     clipboard.append(QGuiApplication.clipboard().text())
     window.accounts.verify_action.trigger()

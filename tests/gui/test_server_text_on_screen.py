@@ -140,7 +140,7 @@ def test_html_and_control_characters_in_an_entry_are_shown_as_written(qtbot, mak
     assert cell(window, "Other fields", "note\\x1b[31m") == "x"  # the field's name too
 
     index = find_row(window, "Entry", "description")
-    window.entry_panel.tree.setCurrentIndex(index)
+    window.entry_panel.tree.select(index)
     window.entry_panel.tree.copy_value()
     assert QGuiApplication.clipboard().text() == description  # copied as received
 
@@ -301,7 +301,7 @@ def test_a_long_value_is_cut_in_the_tree_and_its_tooltip_and_copied_whole(
     assert description.startswith(shown[:-1])
     tooltip = as_qt_shows_it(index.siblingAtColumn(1).data(Qt.ItemDataRole.ToolTipRole))
     assert len(tooltip) <= FEW_HUNDRED and tooltip.endswith(ELLIPSIS)
-    window.entry_panel.tree.setCurrentIndex(index)
+    window.entry_panel.tree.select(index)
     window.entry_panel.tree.copy_value()
     assert QGuiApplication.clipboard().text() == description
 

@@ -98,8 +98,7 @@ def test_unknown_fields_say_so_in_their_tooltip(qtbot, window):
 
 def _select(qtbot, window, *labels):
     index = find_row(window, *labels)
-    window.entry_panel.tree.scrollTo(index)
-    window.entry_panel.tree.setCurrentIndex(index)
+    window.entry_panel.tree.select(index)
     window.entry_panel.tree.setFocus()
     qtbot.waitUntil(window.entry_panel.tree.hasFocus)
     return index
@@ -138,7 +137,7 @@ def test_the_context_menu_offers_the_copy_actions(qtbot, window):
     look_up(qtbot, window, "5000000001")
     index = _select(qtbot, window, "Entry", "description")
     window.entry_panel.tree.customContextMenuRequested.emit(
-        window.entry_panel.tree.visualRect(index).center()
+        window.entry_panel.tree.visualRect(window.entry_panel.tree.view_index(index)).center()
     )
     menu = next(
         widget
