@@ -56,7 +56,9 @@ class EntryTreeView(QTreeView):
         self.entry_model = EntryTreeModel(self)
         self.filter_model = FieldFilter(self)
         self.filter_model.setSourceModel(self.entry_model)
-        self.setModel(self.filter_model)
+        # The filter stands between model and view only while something is typed: a proxy
+        # maps every row it sees, which costs each lookup (and a 10,000-user list) dearly.
+        self.setModel(self.entry_model)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -115,14 +117,26 @@ class EntryTreeView(QTreeView):
         parents; "" shows every row again."""
         if text == self.filter_model.filterRegularExpression().pattern():
             return
+        current = self._source_index(self.currentIndex())
         self.filter_model.setFilterFixedString(text)
+        wanted = self.filter_model if text else self.entry_model
+        if self.model() is not wanted:
+            self.setModel(wanted)
         if not text:
             self.collapseAll()
         self._expand_as_found()
+        if current.isValid():
+            self.setCurrentIndex(self.view_index(current))
+
+    def _filtering(self) -> bool:
+        return self.model() is self.filter_model
+
+    def _source_index(self, index: QModelIndex) -> QModelIndex:
+        return self.filter_model.mapToSource(index) if self._filtering() else index
 
     def view_index(self, index: QModelIndex) -> QModelIndex:
         """The view's index for the model's ``index`` (invalid when filtered out)."""
-        return self.filter_model.mapFromSource(index)
+        return self.filter_model.mapFromSource(index) if self._filtering() else index
 
     def select(self, index: QModelIndex) -> None:
         """Make the model's ``index`` the current row (tests, the window)."""
@@ -160,7 +174,7 @@ class EntryTreeView(QTreeView):
         menu.popup(self.viewport().mapToGlobal(position))
 
     def _current_data(self, role: int) -> str | None:
-        index = self.filter_model.mapToSource(self.currentIndex())
+        index = self._source_index(self.currentIndex())
         if not index.isValid():
             return None
         value = self.entry_model.data(index.siblingAtColumn(0), role)

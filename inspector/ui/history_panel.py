@@ -190,8 +190,14 @@ class HistoryPanel(QDockWidget):
         previous, problem = await service.previous(result.request.entry_id, origin)
         self._say_problem(problem)
         await self._recorded(service, finding, account, origin)
-        changes = what_changed(previous, result) if previous is not None else None
-        if previous is not None and changes is not None:
+        if previous is None:
+            return
+        import asyncio
+
+        # Parsing the stored body and comparing it takes long for a big entry (10,000
+        # users): off the thread that paints (both are pure).
+        changes = await asyncio.to_thread(what_changed, previous, result)
+        if changes is not None:
             self.changes_found.emit(result, previous.fetched_at, changes)
 
     def _failed(self, request: LookupRequest, error: ApiError, _searched: bool) -> None:
