@@ -11,11 +11,15 @@ from inspector.api.auth import ApiAuth, redacted_error
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import InvalidResponse
 from inspector.api.exchange import ExchangeRecord, Quota, Timeouts
-from inspector.api.transport import error_for_status, json_kind, read_json_body, send_capped
+from inspector.api.transport import (
+    OFF_THREAD_PARSE_BYTES,
+    error_for_status,
+    json_kind,
+    read_json_body,
+    send_capped,
+)
 from inspector.domain.entry_id import MAX_ENTRY_ID
 from inspector.domain.json_reading import DuplicateKey
-
-OFF_THREAD_PARSE_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)

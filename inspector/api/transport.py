@@ -57,6 +57,8 @@ from inspector.api.retry import RETRY_AFTER_CAP_S, parse_retry_after, retry_afte
 from inspector.domain.json_reading import JsonDocument, NumberTooLong, read_json
 from inspector.domain.timestamps import format_duration
 
+OFF_THREAD_PARSE_BYTES = 64 * 1024  # a typical answer is about 1 KB
+
 log = logging.getLogger("inspector.api")
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -188,7 +190,13 @@ async def fetch_json(
         raise redacted_error(
             error_for(response.status_code, body, response.headers, record.request_id), auth
         )
-    value = parse_json_body(body, response.headers.get("Content-Type"), record.request_id, expected)
+    parse_args = (body, response.headers.get("Content-Type"), record.request_id, expected)
+    # A list of a busy quarter's entries can be megabytes: parsed off the thread that paints.
+    value = (
+        await asyncio.to_thread(parse_json_body, *parse_args)
+        if len(body) > OFF_THREAD_PARSE_BYTES
+        else parse_json_body(*parse_args)
+    )
     return JsonAnswer(
         url=record.url,
         value=value,

@@ -43,6 +43,8 @@ from inspector.services.findings import Finding
 from inspector.services.lookup import EntryLookup
 from inspector.services.types import LookupRequest, utc_now
 
+MIN_PAUSE_AFTER_402_S = 60  # after a 402, never ask again sooner than this
+
 log = logging.getLogger("inspector.batch")
 
 COUNTDOWN_STEP_S = 1.0
@@ -252,7 +254,10 @@ class BatchRun:
             # reckoned before; the run pauses or stops on it.
             log.info("Entry %s: %s", entry_id, error.message)
             self._left = 0
-            self._resets_in = error.resets_in_s or self._resets_in
+            # A 402 that says the quota is back already (0, or a stale reset) must not send
+            # the same ID again at once: wait at least a while, whatever it says.
+            told_reset = error.resets_in_s or self._resets_in or 0
+            self._resets_in = max(told_reset, MIN_PAUSE_AFTER_402_S)
             self._observed_at = self.batch.clock()
             self._fresh = True
             self._waiting.appendleft(entry_id)

@@ -247,7 +247,11 @@ class HistoryPanel(QDockWidget):
             return
         lookup = self._runner.lookup
         zone: tzinfo | None = lookup.local_zone if lookup is not None else None
-        view: EntryView | None = stored_view(entry, self._clock(), zone)
+        import asyncio
+
+        # Up to a megabyte of stored JSON to parse and turn into a view: not on the thread
+        # that paints (both are pure).
+        view: EntryView | None = await asyncio.to_thread(stored_view, entry, self._clock(), zone)
         if view is None:
             self._status.showMessage(
                 f"The history has no answer to show for entry {entry.entry_id}"

@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from inspector.domain.ticket_summary import entry_summary
+from inspector.logs import SECRETS
 from inspector.services import LookupResult
 from inspector.services.findings import Finding, curl_for
 from inspector.ui.lookup_runner import LookupRunner
@@ -89,7 +90,9 @@ class TicketCopy(QObject):
             return None
         origin = finding.result.response.url
         facts = finding.facts(self._account(), _origin_of(origin))
-        return entry_summary(facts, self._clock(), markdown=markdown)
+        # An entry that echoes the token (in a description, an error) never carries it into
+        # the clipboard: the known secrets are redacted, as get's summary does.
+        return entry_summary(facts, self._clock(), markdown=markdown, redact=SECRETS.redact)
 
     def copy_markdown(self) -> None:
         self._copy(self.summary_text(markdown=True), "summary for the ticket (Markdown)")
@@ -99,7 +102,8 @@ class TicketCopy(QObject):
 
     def copy_curl(self) -> None:
         result = self._shown()
-        self._copy(curl_for(result) if result is not None else None, "the request as cURL")
+        text = curl_for(result, redact=SECRETS.redact) if result is not None else None
+        self._copy(text, "the request as cURL")
 
     def _copy(self, text: str | None, what: str) -> None:
         if text is None:

@@ -74,3 +74,19 @@ def test_the_edit_menu_and_the_tree_menu_offer_them(qtbot, window):
         "Copy summary as &plain text",
         "Copy as c&URL",
     ]
+
+
+def test_an_entry_that_echoes_the_token_never_puts_it_on_the_clipboard(qtbot, window, demo_server):
+    demo_server.entries[5_000_000_001]["description"] = f"pasted by mistake: {demo_server.token}"
+    look_up(qtbot, window, "5000000001")
+    clipboard = QGuiApplication.clipboard()
+    for action in (
+        window.ticket_copy.summary_action,
+        window.ticket_copy.plain_summary_action,
+        window.ticket_copy.curl_action,
+    ):
+        action.trigger()
+        assert clipboard.text(), action.text()
+        assert demo_server.token not in clipboard.text(), action.text()
+    window.ticket_copy.summary_action.trigger()
+    assert "pasted by mistake:" in clipboard.text()

@@ -262,3 +262,33 @@ def test_a_refused_sign_in_stops_the_run_without_sending_the_rest():
     assert outcome.stopped is BatchStop.SIGN_IN
     assert outcome.findings[0].outcome is LookupOutcome.ERROR
     assert outcome.not_looked_up == tuple(FOUND[1:])
+
+
+def test_a_402_that_says_the_quota_is_back_already_still_waits_before_asking_again():
+    """A 402 with X-Toggl-Quota-Resets-In: 0 (or a stale reset) must not make the run send
+    the same ID again at once, 402 after 402: it waits at least a minute."""
+    from inspector.api.errors import QuotaExhausted
+    from inspector.services.batch import MIN_PAUSE_AFTER_402_S
+
+    clock = Clock()
+    with DemoServer() as server:
+
+        async def go(lookup: EntryLookup):
+            asked: list[int] = []
+            original = lookup.lookup
+
+            async def refuse_once(request, on_wait=lambda wait: None):
+                asked.append(request.entry_id)
+                if len(asked) == 1:
+                    raise QuotaExhausted("quota used up", resets_in_s=0, status=402)
+                return await original(request, on_wait)
+
+            lookup.lookup = refuse_once  # type: ignore[method-assign]
+            batch = BatchLookup(lookup, reserve=0, at_once=1, clock=clock, sleep=clock.sleep)
+            outcome = await batch.start(batch.plan(FOUND[:1]), at_reserve=AtReserve.WAIT).run()
+            return outcome, asked
+
+        outcome, asked = with_lookup(server, go)
+    assert asked == [FOUND[0], FOUND[0]]  # asked again, once, after the pause
+    assert sum(clock.slept) >= MIN_PAUSE_AFTER_402_S
+    assert [f.entry_id for f in outcome.findings] == [FOUND[0]]
