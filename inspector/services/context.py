@@ -139,6 +139,31 @@ class _Part:
     step: _Step | None = None
 
 
+CacheKey = TypeVar("CacheKey")
+Cached = TypeVar("Cached")
+
+
+def _cached_part(
+    what: str,
+    cache: dict[CacheKey, Cached | _Refused],
+    key: CacheKey,
+    planned: PlannedRequest,
+    run: Callable[[ApiAuth, ExchangeRecord], Awaitable[None]],
+) -> _Part:
+    """One part as the session's cache knows it: its value, a lasting refusal, or the
+    request that would get it (``run`` stores the answer; a lasting refusal is kept too)."""
+    known = cache.get(key)
+    if isinstance(known, _Refused):
+        return _Part(what, unchecked=known.why)
+    if known is not None:
+        return _Part(what, value=known)
+
+    def refuse(why: str) -> None:
+        cache[key] = _Refused(why)
+
+    return _Part(what, step=_Step(what, planned, run, refuse))
+
+
 class ContextService:
     def __init__(
         self,
@@ -460,23 +485,13 @@ class ContextService:
                 record=record,
             )
 
-        def refuse(why: str) -> None:
-            self._members[key] = _Refused(why)
-
-        return _Part(
-            ZONE,
-            step=_Step(
-                ZONE,
-                PlannedRequest(
-                    "the owner's time zone (the workspace's members)",
-                    "GET",
-                    workspace_users_path(workspace_id),
-                    tuple(WORKSPACE_USERS_QUERY.items()),
-                ),
-                run_members,
-                refuse,
-            ),
+        planned = PlannedRequest(
+            "the owner's time zone (the workspace's members)",
+            "GET",
+            workspace_users_path(workspace_id),
+            tuple(WORKSPACE_USERS_QUERY.items()),
         )
+        return _cached_part(ZONE, self._members, key, planned, run_members)
 
     def _neighbours_part(
         self,
@@ -536,16 +551,7 @@ class ContextService:
                     complete=page.next_page is None,
                 )
 
-        known = self._lists.get(key)
-        if isinstance(known, _Refused):
-            return _Part(NEIGHBOURS, unchecked=known.why)
-        if known is not None:
-            return _Part(NEIGHBOURS, value=known)
-
-        def refuse(why: str) -> None:
-            self._lists[key] = _Refused(why)
-
-        return _Part(NEIGHBOURS, step=_Step(NEIGHBOURS, planned, run, refuse))
+        return _cached_part(NEIGHBOURS, self._lists, key, planned, run)
 
     def _project_part(
         self, account: AccountKey, workspace_id: int | None, project_id: object
@@ -556,11 +562,6 @@ class ContextService:
         if workspace_id is None:
             return _Part(PROJECT, unchecked="the entry names no workspace")
         key = (account, workspace_id, pid)
-        known = self._projects.get(key)
-        if isinstance(known, _Refused):
-            return _Part(PROJECT, unchecked=known.why)
-        if known is not None:
-            return _Part(PROJECT, value=known)
 
         async def run(auth: ApiAuth, record: ExchangeRecord) -> None:
             body = await fetch_project(
@@ -574,21 +575,13 @@ class ContextService:
             )
             self._projects[key] = ProjectFacts.from_json(body, pid)
 
-        def refuse(why: str) -> None:
-            self._projects[key] = _Refused(why)
-
         planned = PlannedRequest("the project", "GET", project_path(workspace_id, pid))
-        return _Part(PROJECT, step=_Step(PROJECT, planned, run, refuse))
+        return _cached_part(PROJECT, self._projects, key, planned, run)
 
     def _workspace_part(self, account: AccountKey, workspace_id: int | None) -> _Part:
         if workspace_id is None:
             return _Part(WORKSPACE, unchecked="the entry names no workspace")
         key = (account, workspace_id)
-        known = self._workspaces.get(key)
-        if isinstance(known, _Refused):
-            return _Part(WORKSPACE, unchecked=known.why)
-        if known is not None:
-            return _Part(WORKSPACE, value=known)
 
         async def run(auth: ApiAuth, record: ExchangeRecord) -> None:
             body = await fetch_workspace(
@@ -601,11 +594,8 @@ class ContextService:
             )
             self._workspaces[key] = WorkspaceFacts.from_json(body, workspace_id)
 
-        def refuse(why: str) -> None:
-            self._workspaces[key] = _Refused(why)
-
         planned = PlannedRequest("the workspace", "GET", workspace_path(workspace_id))
-        return _Part(WORKSPACE, step=_Step(WORKSPACE, planned, run, refuse))
+        return _cached_part(WORKSPACE, self._workspaces, key, planned, run)
 
     # --- the explanation ----------------------------------------------------------------
     def _context(
