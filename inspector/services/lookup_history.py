@@ -7,7 +7,8 @@ for both faces. No Qt, no httpx.
 - ``HistoryService``: the same for the window, each call on one worker thread of its own (in
   the order asked, never on the UI thread); the database is opened by the first call.
 - ``stored_answer`` / ``stored_view`` / ``what_changed``: the entry a stored lookup holds,
-  as the tree shows it (no request), and the differences from a newer answer.
+  as the tree shows it (no request), and the differences from a newer answer;
+  ``compare_stored``: two stored lookups' answers side by side (two entries, or one twice).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import asyncio
 import concurrent.futures
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import partial
 from typing import TypeVar
@@ -153,6 +155,22 @@ class HistoryService:
             None,
         )
 
+    async def compare(
+        self, first_row: int, second_row: int
+    ) -> tuple[Comparison | None, str | None]:
+        """Two stored lookups compared, the older first (None: one is no longer stored).
+        Read and compared on the worker thread: a big answer never holds up the window."""
+
+        def read_and_compare() -> Comparison | None:
+            history = self.recorder.history
+            first, second = history.entry(first_row), history.entry(second_row)
+            if first is None or second is None:
+                return None
+            older, newer = sorted((first, second), key=lambda entry: entry.row_id)
+            return compare_stored(older, newer)
+
+        return await self._call(read_and_compare, None)
+
     async def clear(self) -> str | None:
         _, problem = await self._call(self.recorder.history.clear, None)
         return problem
@@ -219,3 +237,25 @@ def what_changed(previous: HistoryEntry, current: LookupResult) -> tuple[Change,
     if before is None:
         return None
     return diff_answers(before, dict(current.view.raw))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two stored lookups' answers compared: ``changes`` from ``older``'s answer to
+    ``newer``'s, or None with ``unanswered`` the one that holds no answer to compare."""
+
+    older: HistoryEntry
+    newer: HistoryEntry
+    changes: tuple[Change, ...] | None
+    unanswered: HistoryEntry | None = None
+
+
+def compare_stored(older: HistoryEntry, newer: HistoryEntry) -> Comparison:
+    """What differs between the answers two stored lookups hold (no request)."""
+    answers = []
+    for entry in (older, newer):
+        answer = stored_answer(entry)
+        if answer is None:
+            return Comparison(older, newer, None, unanswered=entry)
+        answers.append(answer)
+    return Comparison(older, newer, diff_answers(answers[0], answers[1]))

@@ -8,13 +8,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFontDatabase, QResizeEvent
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QPlainTextEdit,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -27,7 +25,6 @@ from inspector.domain.entry_view import EntryView, build_entry_view
 from inspector.domain.identity import Identity
 from inspector.domain.neighbours import span_of
 from inspector.domain.owner_day import zone_named
-from inspector.domain.raw_json import readable_raw_json
 from inspector.services import LookupRequest, LookupResult, ReportsResult
 from inspector.services.context_types import EntryContext
 from inspector.ui.around import strip_content
@@ -41,16 +38,11 @@ from inspector.ui.fields_page import FieldsPage
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.neighbour_list import ListedBanner, NeighbourList
 from inspector.ui.plain_label import OneLineLabel
+from inspector.ui.raw_json_page import RawJsonView
 from inspector.ui.request_details import RequestDetailsView
 from inspector.ui.status import StatusSink
 from inspector.ui.style import SOURCE_BADGE_STYLE, named
 
-if TYPE_CHECKING:
-    import asyncio
-
-# A larger body is laid out for the Raw JSON tab on a worker thread (a typical entry is
-# about 1 KB and takes well under a millisecond).
-RAW_OFF_THREAD_BYTES = 64 * 1024
 AROUND_TAB = "Around"
 # What the day strip and the tabs keep at least when the summary is given its room.
 MIN_BELOW_SUMMARY = 220
@@ -78,11 +70,8 @@ class EntryPanel(QWidget):
         self._shown: LookupResult | None = None
         self._context: EntryContext | None = None  # what explaining the shown entry found
         self._listed: int | None = None  # an entry around it, shown in the tree from the list
-        self._tree_body = ""  # the body of what the tree shows, for the Raw JSON tab
         self._around_count: int | None = None  # what the Around tab says (None: disabled)
         self._around_labelled = False
-        self._raw_view_stale = False
-        self._raw_layout: asyncio.Task[None] | None = None
 
         self.source_badge = named(OneLineLabel(), "sourceBadge", "Source")
         self.source_badge.setStyleSheet(SOURCE_BADGE_STYLE)
@@ -100,9 +89,8 @@ class EntryPanel(QWidget):
 
         self.tree = EntryTreeView(status)
         self.fields_page = FieldsPage(self.tree)
-        self.raw_view = named(QPlainTextEdit(), "rawJsonView", "Raw JSON")
-        self.raw_view.setReadOnly(True)
-        self.raw_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.raw_view = RawJsonView()
+        self.raw_view.filled.connect(self.raw_json_shown)
         self.request_details = RequestDetailsView()
         self.tabs = named(QTabWidget(), "entryTabs", "Entry views")
         self.tabs.addTab(self.fields_page, "Fields")
@@ -112,6 +100,12 @@ class EntryPanel(QWidget):
         self.changes_view = ChangesView()
         self.changes_view.place_in(self.tabs)
         self.tabs.currentChanged.connect(self._fill_raw_view_if_shown)
+        # Ctrl+F finds in what is in front: the raw text on its tab, else the tree's rows.
+        self.find_action = QAction("Find", self)
+        self.find_action.setObjectName("findAction")
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self.find_in_front)
+        self.addAction(self.find_action)
         self._lay_out()
 
         runner.started.connect(lambda *_: self._show(None))
@@ -216,7 +210,7 @@ class EntryPanel(QWidget):
 
     def stop(self) -> None:
         self.summary.stop()
-        self._cancel_raw_layout()
+        self.raw_view.stop()
 
     def _local_zone(self) -> tzinfo | None:
         lookup = self._runner.lookup
@@ -247,10 +241,7 @@ class EntryPanel(QWidget):
 
     def _show_in_tree(self, view: EntryView | None, body: str) -> None:
         self.tree.show_entry(view, body if view is not None else None)
-        self._tree_body = body if view is not None else ""
-        self._cancel_raw_layout()
-        self.raw_view.clear()  # never an older entry's body, even behind another tab
-        self._raw_view_stale = view is not None
+        self.raw_view.set_body(body if view is not None else "")
         self._fill_raw_view_if_shown()
 
     # --- the entries around it -------------------------------------------------------------
@@ -353,37 +344,17 @@ class EntryPanel(QWidget):
         self.listed_banner.setVisible(False)
         self.day_strip.set_selected(result.request.entry_id if result else None)
 
-    # --- the Raw JSON tab -------------------------------------------------------------------
+    # --- the Raw JSON tab, and Ctrl+F -------------------------------------------------------
     def _fill_raw_view_if_shown(self) -> None:
-        """The raw body is indented and laid out only when its tab is in front: a large
-        entry costs nothing there until someone looks. Lines no one can read on one line
-        are cut (laying out a megabyte line freezes the window for a minute); a large body
-        is prepared on a worker thread."""
-        if not self._raw_view_stale or self.tabs.currentWidget() is not self.raw_view:
+        """The raw body is laid out only when its tab is in front: a large entry costs
+        nothing there until someone looks."""
+        if self.tabs.currentWidget() is self.raw_view:
+            self.raw_view.fill()
+
+    def find_in_front(self) -> None:
+        """Find in the raw text when its tab is in front, else filter the tree's rows."""
+        if self.tabs.currentWidget() is self.raw_view:
+            self.raw_view.open_find()
             return
-        self._raw_view_stale = False
-        body = self._tree_body
-        if len(body) <= RAW_OFF_THREAD_BYTES:
-            self._show_raw_json(readable_raw_json(body) if body else "")
-            return
-        import asyncio  # after the first paint, as everywhere in the window
-
-        self.raw_view.setPlainText(f"Laying out {len(body) / 1_000_000:.1f} MB of JSON…")
-        self._raw_layout = asyncio.ensure_future(self._lay_out_raw_json(body))
-
-    async def _lay_out_raw_json(self, body: str) -> None:
-        import asyncio
-
-        text = await asyncio.to_thread(readable_raw_json, body)
-        # Still the entry shown: another one (or none) cancels this task first.
-        self._raw_layout = None
-        self._show_raw_json(text)
-
-    def _show_raw_json(self, text: str) -> None:
-        self.raw_view.setPlainText(text)
-        self.raw_json_shown.emit()
-
-    def _cancel_raw_layout(self) -> None:
-        if self._raw_layout is not None:
-            self._raw_layout.cancel()
-            self._raw_layout = None
+        self.tabs.setCurrentWidget(self.fields_page)
+        self.fields_page.focus_filter()

@@ -1,5 +1,6 @@
-"""The Fields tab: a filter box over the tree. Ctrl+F goes to the box, typing keeps the rows
-whose field name or value holds the text (with their groups), Esc clears it."""
+"""The Fields tab: a filter box over the tree. Ctrl+F (the entry panel's, while this tab is in
+front) goes to the box, typing keeps the rows whose field name or value holds the text (with
+their groups), Esc clears it."""
 
 from __future__ import annotations
 
@@ -26,12 +27,7 @@ class FieldsPage(QWidget):
         layout.addWidget(tree, 1)
         self.filter_input.textChanged.connect(tree.filter_rows)
 
-        self.find_action = QAction("Filter fields", self)
-        self.find_action.setObjectName("treeFilterAction")
-        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_action.triggered.connect(self.focus_filter)
-        self.addAction(self.find_action)
+        # Ctrl+F is the entry panel's: it finds in whichever tab is in front.
         self.clear_action = QAction("Clear the filter", self)
         self.clear_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -2,22 +2,27 @@
 ``inspector.services.lookup_history.HistoryService``, on its own worker thread, awaited from
 tasks: the window never waits for the disk), and a panel (Ctrl+H) lists them newest first,
 with a search box. Opening one shows the stored answer in the tree at once, marked as
-fetched then and not refreshed: no request until Refresh."""
+fetched then and not refreshed: no request until Refresh. Two chosen together are compared
+(the Changes tab), from their stored answers. *Record lookups* (QSettings, on by default;
+``TOGGL_INSPECTOR_HISTORY=off`` overrides it) and *Clear history…* are in the dock. The ID
+field's Up/Down walk is fed from here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDockWidget,
     QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,9 +32,13 @@ from inspector.domain.entry_view import EntryView
 from inspector.domain.timestamps import format_utc
 from inspector.services import LookupRequest, LookupResult
 from inspector.services.findings import Finding
+from inspector.ui.history_controls import HistoryControls
+from inspector.ui.id_recall import RECALL_LIMIT, RecalledLookup
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.plain_label import PlainLabel
+from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
+from inspector.ui.stored_banner import StoredBanner
 from inspector.ui.style import named, plain_tooltip, shown_line
 
 if TYPE_CHECKING:  # asyncio and the history are loaded after the first paint
@@ -40,40 +49,7 @@ if TYPE_CHECKING:  # asyncio and the history are loaded after the first paint
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_DELAY_MS = 200
-
-
-class StoredBanner(QWidget):
-    """Above the tree while it shows a stored answer: when it was fetched, and Refresh."""
-
-    refresh_requested = Signal(object)  # an entry ID (beyond a C int)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        named(self, "historyStoredBanner", "Stored answer")
-        self.label = named(PlainLabel(wrap=False), "historyStoredLabel", "Stored answer shown")
-        self.refresh = named(QPushButton("Refresh"), "historyRefreshButton", "Refresh")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.refresh)
-        self._entry_id: int | None = None
-        self.refresh.clicked.connect(self._refresh)
-        self.setVisible(False)
-
-    def say(self, entry_id: int, fetched_at: datetime) -> None:
-        self._entry_id = entry_id
-        self.label.setText(
-            f"Entry {entry_id} as fetched at {format_utc(fetched_at)}, not refreshed."
-        )
-        self.setVisible(True)
-
-    def hide_banner(self) -> None:
-        self._entry_id = None
-        self.setVisible(False)
-
-    def _refresh(self) -> None:
-        if self._entry_id is not None:
-            self.refresh_requested.emit(self._entry_id)
+SETTINGS_RECORD = "history/record"  # the window's own: `get` does not read it
 
 
 class HistoryPanel(QDockWidget):
@@ -84,6 +60,12 @@ class HistoryPanel(QDockWidget):
     # (result, fetched_at, changes): what changed since the history's earlier answer for
     # the entry just found (only when it holds one)
     changes_found = Signal(object, object, object)
+    # (older, newer, changes): two stored lookups compared (HistoryEntry, HistoryEntry, Changes)
+    compared = Signal(object, object, object)
+    # For the ID field's walk: the history's newest lookups (list of RecalledLookup, newest
+    # first), at start and after clearing; then each lookup as it is recorded.
+    lookups_listed = Signal(object)
+    lookup_recorded = Signal(object)
     problem = Signal(str)
 
     def __init__(
@@ -92,6 +74,7 @@ class HistoryPanel(QDockWidget):
         status: StatusSink,
         clock: Callable[[], datetime],
         account: Callable[[], str],
+        settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("History", parent)
@@ -100,9 +83,12 @@ class HistoryPanel(QDockWidget):
         self._status = status
         self._clock = clock
         self._account = account
+        self._settings = settings
+        self._recording_overridden_by: str | None = None  # the environment says off
         self.service: HistoryService | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._listing = 0  # bumped per listing: an older answer is dropped
+        self._comparing = 0  # bumped per comparison asked: an older one is dropped
 
         body = QWidget()
         self.search_input = named(QLineEdit(), "historySearchInput", "Search the history")
@@ -111,10 +97,29 @@ class HistoryPanel(QDockWidget):
         self.list = named(QListWidget(), "historyList", "Lookups, newest first")
         self.problem_label = named(PlainLabel(), "historyProblemLabel", "History problem")
         self.problem_label.setVisible(False)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.compare_action = QAction("Compare", self)
+        self.compare_action.setObjectName("historyCompareAction")
+        self.compare_action.setToolTip(
+            "Compare the answers of the two lookups chosen (Ctrl+click), from the history:"
+            " no request"
+        )
+        self.compare_action.setEnabled(False)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.list.addAction(self.compare_action)
+        self.compare_button = named(QToolButton(), "historyCompareButton", "Compare")
+        self.compare_button.setDefaultAction(self.compare_action)
+        self.controls = HistoryControls()
+        self.controls.show_recording(read_bool(settings, SETTINGS_RECORD, True))
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(self.compare_button)
+        compare_row.addStretch(1)
         layout = QVBoxLayout(body)
         layout.addWidget(self.search_input)
         layout.addWidget(self.problem_label)
         layout.addWidget(self.list, 1)
+        layout.addLayout(compare_row)
+        layout.addWidget(self.controls)
         self.setWidget(body)
         self.banner = StoredBanner()
 
@@ -124,6 +129,12 @@ class HistoryPanel(QDockWidget):
         self._search_timer.timeout.connect(self.reload)
         self.search_input.textChanged.connect(lambda _text: self._search_timer.start())
         self.list.itemActivated.connect(self._open_item)
+        self.list.itemSelectionChanged.connect(
+            lambda: self.compare_action.setEnabled(len(self.list.selectedItems()) == 2)
+        )
+        self.compare_action.triggered.connect(self.compare_selected)
+        self.controls.recording_toggled.connect(self._set_recording)
+        self.controls.clear_confirmed.connect(self.clear)
         self.visibilityChanged.connect(lambda shown: self.reload() if shown else None)
         runner.succeeded.connect(self._found)
         runner.failed.connect(self._failed)
@@ -132,10 +143,65 @@ class HistoryPanel(QDockWidget):
 
     # --- the service --------------------------------------------------------------------
     def attach(self, service: HistoryService) -> None:
-        """After the first paint: the database is opened by the first call."""
+        """After the first paint: the database is opened by the first call (the newest
+        lookups, for the ID field's walk)."""
+        import os
+
+        from inspector.services.lookup_history import HISTORY_ENV, recording_wanted
+
+        if not recording_wanted(os.environ):
+            self._recording_overridden_by = f"{HISTORY_ENV}={os.environ[HISTORY_ENV]}"
         self.service = service
+        service.enabled = self.recording
+        self.controls.show_recording(self._recording_setting, self._recording_overridden_by)
+        self._spawn(self._list_for_recall(service))
         if self.isVisible():
             self.reload()
+
+    # --- the settings: record or not, clear ------------------------------------------
+    @property
+    def _recording_setting(self) -> bool:
+        return read_bool(self._settings, SETTINGS_RECORD, True)
+
+    @property
+    def recording(self) -> bool:
+        """Lookups are recorded: the setting says so and the environment does not forbid."""
+        return self._recording_setting and self._recording_overridden_by is None
+
+    def _set_recording(self, on: bool) -> None:
+        self._settings.setValue(SETTINGS_RECORD, on)
+        if self.service is not None:
+            self.service.enabled = self.recording
+        self._status.showMessage(
+            "Lookups are recorded in the history."
+            if on
+            else "Lookups are no longer recorded in the history.",
+            5000,
+        )
+
+    def clear(self) -> None:
+        """Erase the history (the person has said yes)."""
+        if self.service is not None:
+            self._spawn(self._clear(self.service))
+
+    async def _clear(self, service: HistoryService) -> None:
+        problem = await service.clear()
+        self._say_problem(problem)
+        if problem is None:
+            self._status.showMessage("History cleared.", 5000)
+        if self.isVisible():
+            self.reload()
+        await self._list_for_recall(service)
+
+    async def _list_for_recall(self, service: HistoryService) -> None:
+        entries, problem = await service.recent(RECALL_LIMIT)
+        self._say_problem(problem)
+        self.lookups_listed.emit(
+            [
+                RecalledLookup(entry.entry_id, *_asked(entry.options, "meta", "include_sharing"))
+                for entry in entries
+            ]
+        )
 
     @property
     def idle(self) -> bool:
@@ -169,8 +235,16 @@ class HistoryPanel(QDockWidget):
         lookup = self._runner.lookup
         return lookup.api_url.origin if lookup is not None else ""
 
+    def _remember(self, request: LookupRequest) -> None:
+        """For the ID field's walk, as soon as the lookup is given to be recorded."""
+        if self.service is not None and self.service.enabled:
+            self.lookup_recorded.emit(
+                RecalledLookup(request.entry_id, request.meta, request.include_sharing)
+            )
+
     def _found(self, result: LookupResult, _total_ms: float) -> None:
         finding = Finding.of_result(result, self._clock())
+        self._remember(result.request)
         if self.service is not None:
             self._spawn(
                 self._compared(self.service, result, finding, self._account(), self._origin())
@@ -201,6 +275,7 @@ class HistoryPanel(QDockWidget):
             self.changes_found.emit(result, previous.fetched_at, changes)
 
     def _failed(self, request: LookupRequest, error: ApiError, _searched: bool) -> None:
+        self._remember(request)
         self._record(Finding.of_error(request.entry_id, error, self._clock()))
 
     def _record(self, finding: Finding) -> None:
@@ -238,6 +313,31 @@ class HistoryPanel(QDockWidget):
         if self.service is not None and isinstance(row_id, int):
             self._spawn(self._open(self.service, row_id))
 
+    # --- two compared -----------------------------------------------------------------------
+    def compare_selected(self) -> None:
+        """The two lookups chosen, compared from their stored answers (no request)."""
+        rows = [item.data(ROW_ID_ROLE) for item in self.list.selectedItems()]
+        if self.service is None or len(rows) != 2:
+            return
+        self._comparing += 1
+        self._spawn(self._compare(self.service, rows[0], rows[1], self._comparing))
+
+    async def _compare(self, service: HistoryService, first: int, second: int, asked: int) -> None:
+        comparison, problem = await service.compare(first, second)
+        self._say_problem(problem)
+        if asked != self._comparing or comparison is None:
+            return
+        if comparison.changes is None:
+            missing = comparison.unanswered
+            assert missing is not None
+            why = "" if missing.outcome == "found" else f" ({missing.outcome.replace('_', ' ')})"
+            self._status.showMessage(
+                f"Not compared: the lookup of entry {missing.entry_id} at"
+                f" {format_utc(missing.fetched_at)} holds no answer to compare{why}."
+            )
+            return
+        self.compared.emit(comparison.older, comparison.newer, comparison.changes)
+
     async def _open(self, service: HistoryService, row_id: int) -> None:
         from inspector.services.lookup_history import stored_view
 
@@ -268,3 +368,8 @@ def _item_text(entry: HistoryEntry) -> str:
         parts.append(entry.outcome.replace("_", " "))
     parts += [text for text in (entry.description, entry.user_name, entry.project_name) if text]
     return " · ".join(parts)
+
+
+def _asked(options: Mapping[str, object], *names: str) -> tuple[bool | None, ...]:
+    """The options a lookup was asked with (None for one not recorded)."""
+    return tuple(value if isinstance(value := options.get(name), bool) else None for name in names)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.services import LookupRequest
+from inspector.ui.id_recall import IdRecall
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.plain_label import PlainLabel
 from inspector.ui.settings_values import read_bool
@@ -71,6 +72,8 @@ class LookupBar(QWidget):
 
         self.meta_box.setChecked(read_bool(settings, SETTINGS_META))
         self.sharing_box.setChecked(read_bool(settings, SETTINGS_INCLUDE_SHARING))
+        # Up/Down in the empty field walk the history (fed by the history panel).
+        self.recall = IdRecall(self.id_input, self.meta_box, self.sharing_box)
         self.meta_box.toggled.connect(lambda on: settings.setValue(SETTINGS_META, on))
         self.sharing_box.toggled.connect(lambda on: settings.setValue(SETTINGS_INCLUDE_SHARING, on))
         self.id_input.textChanged.connect(self._validate)

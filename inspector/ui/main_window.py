@@ -102,10 +102,13 @@ class MainWindow(QMainWindow):
             self.runner, lambda: self.entry_panel.shown, status, clock, self._account_email, self
         )
         self.entry_panel.tree.add_menu_actions(self.ticket_copy.actions)
-        self.history = HistoryPanel(self.runner, status, clock, self._account_name, self)
+        self.history = HistoryPanel(self.runner, status, clock, self._account_name, settings, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history)
         self.history.stored_chosen.connect(self._show_stored)
         self.history.changes_found.connect(self.entry_panel.changes_view.show_changes)
+        self.history.compared.connect(self.entry_panel.changes_view.show_comparison)
+        self.history.lookups_listed.connect(self.lookup_bar.recall.set_lookups)
+        self.history.lookup_recorded.connect(self.lookup_bar.recall.remember)
         self.history.banner.refresh_requested.connect(self.lookup_bar.look_up)
         self.history.problem.connect(lambda text: status.showMessage(f"History: {text}", 8000))
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None

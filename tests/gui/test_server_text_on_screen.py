@@ -32,7 +32,7 @@ from inspector.demo.dataset import DEMO_WORKSPACE_ID, demo_entry
 from inspector.domain.plain_text import ELLIPSIS, SHORT_TEXT_LIMIT
 from inspector.domain.raw_json import COPY_HINT, RAW_LINE_LIMIT, readable_raw_json
 from inspector.services import LookupResult, ReportsResult, failure_text
-from inspector.ui import entry_panel
+from inspector.ui import raw_json_page
 from inspector.ui.style import plain_tooltip, shown_text
 
 ENTRY_ID = 5_000_000_777
@@ -348,7 +348,7 @@ def test_raw_json_laid_out_for_an_older_entry_never_replaces_the_newer_one(
         finally:
             returned.set()
 
-    monkeypatch.setattr(entry_panel, "readable_raw_json", slow_layout)
+    monkeypatch.setattr(raw_json_page, "readable_raw_json", slow_layout)
     window = make_window(server=canned)
     panel = window.entry_panel
     panel.tabs.setCurrentWidget(panel.raw_view)

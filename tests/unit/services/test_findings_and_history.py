@@ -200,3 +200,39 @@ def test_the_window_reads_back_without_a_request_and_sees_what_changed(tmp_path:
     assert old is not None and old.entry_id == 5000001001
     assert stored_answer(reports_entry)["user_name"] == "Old Timer"
     assert stored_view(listed[1], NOW, UTC) is None  # a failure holds no answer
+
+
+def test_two_stored_lookups_are_compared_older_first_and_clear_erases_them(tmp_path: Path):
+    service = HistoryService(HistoryRecorder(LookupHistory(tmp_path / FILE_NAME)))
+    first = result()
+    second_raw = demo_entry(5000000002, START, -1, None, description="Running call")
+    second = result(second_raw)
+
+    async def go():
+        for finding in (
+            Finding.of_result(first, NOW),
+            Finding.of_result(second, NOW),
+            Finding.of_error(5000000999, NotFound("no such entry"), NOW),
+        ):
+            await service.record(finding, "me@example.com", "o")
+        listed, _ = await service.recent()
+        failed_row, second_row, first_row = [entry.row_id for entry in listed]
+        newer_first = await service.compare(second_row, first_row)  # asked newer first
+        with_failure = await service.compare(failed_row, first_row)
+        gone = await service.compare(first_row, 999)
+        cleared = await service.clear()
+        after, _ = await service.recent()
+        return newer_first, with_failure, gone, cleared, after
+
+    (comparison, problem), (failed, _), (gone, _), cleared, after = asyncio.run(go())
+    service.close()
+    assert problem is None and comparison is not None
+    assert (comparison.older.entry_id, comparison.newer.entry_id) == (5000000001, 5000000002)
+    changed = {change.path: (change.old, change.new) for change in comparison.changes}
+    assert changed["id"] == (5000000001, 5000000002)
+    assert changed["duration"] == (5400, -1)
+    assert changed["description"][1] == "Running call"
+    assert failed is not None and failed.changes is None
+    assert failed.unanswered is not None and failed.unanswered.entry_id == 5000000999
+    assert gone is None  # a row no longer stored
+    assert cleared is None and after == []
