@@ -120,6 +120,21 @@ def test_a_wrong_password_clears_it_and_keeps_the_email(qtbot, signed_out, memor
     assert memory_keyring.secrets == {}
 
 
+def test_after_a_refused_password_enter_signs_in_with_the_right_one(
+    qtbot, signed_out, demo_server, memory_keyring
+):
+    window = signed_out
+    dialog = submit_password(qtbot, window, DEMO_EMAIL, "not-the-password")
+    wait_dialog_message(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.password_input)
+    assert dialog.sign_in_button.isDefault()
+    # What a person does next: type the right password where the cursor is, press Enter.
+    qtbot.keyClicks(dialog.focusWidget(), DEMO_PASSWORD)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    wait_signed_in(qtbot, window, dialog)
+    assert memory_keyring.secrets == {(entry_of(demo_server), DEMO_EMAIL): DEMO_PASSWORD}
+
+
 def test_cancel_while_toggl_is_asked_signs_nobody_in(
     qtbot, signed_out, memory_keyring, demo_server
 ):
