@@ -128,6 +128,28 @@ class AccountSession:
             workspace += " · this session only"
         return (active.identity.signed_in_text(), workspace)
 
+    def asker_text(self) -> str:
+        """Who asks Toggl, and which API, for a message that depends on it (an entry not
+        found may be someone else's): "demo.user@example.com on the demo API"."""
+        resolver = self.resolver
+        overriding = resolver.overriding if resolver is not None else None
+        active = self.accounts.active
+        if overriding is not None:
+            who = (
+                "the API token from TOGGL_API_TOKEN"
+                if overriding.source == "environment"
+                else f"the {overriding.source} credential"
+            )
+        else:
+            who = active.email if active is not None else "no account"
+        if self.memory_only:
+            where = "the demo API"
+        elif self.origin == DEFAULT_ORIGIN:
+            where = "Toggl Track"
+        else:
+            where = self.origin
+        return f"{who} on {where}"
+
     # --- changes -----------------------------------------------------------------------
     def is_saved(self, email: str) -> bool:
         """Listed, and its secret stored in the keyring in an earlier sign-in."""

@@ -389,3 +389,11 @@ def test_signing_in_for_another_api_leaves_toggls_account_and_secret_alone(
     ]
     assert saved["active"]["https://api.track.toggl.com"] == DEMO_EMAIL
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
+
+
+def test_an_entry_not_found_says_which_account_asked(qtbot, signed_out, demo_server):
+    window = signed_out
+    wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
+    assert isinstance(look_up(qtbot, window, "5000000404"), NotFound)
+    banner = window.message_banner.label.text()
+    assert f"Asked as {DEMO_EMAIL} on {origin_of(demo_server)}." in banner
