@@ -106,23 +106,49 @@ class AccountSession:
 
     def label_text(self) -> str:
         """The signed-in line of the status bar."""
+        return " · ".join(self.label_lines())
+
+    def label_lines(self) -> tuple[str, ...]:
+        """The same in lines: who is signed in; the workspace and how the account is kept."""
         resolver = self.resolver
         if resolver is None:
-            return ""  # not known before the saved accounts are read
+            return ()  # not known before the saved accounts are read
         overriding = resolver.overriding
         if overriding is not None:
             if overriding.source == "environment":
-                return "API token from the environment (TOGGL_API_TOKEN), not saved"
-            return f"Signed in with the {overriding.source} credential"
+                return ("API token from the environment (TOGGL_API_TOKEN), not saved",)
+            return (f"Signed in with the {overriding.source} credential",)
         active = self.accounts.active
         if active is None:
-            return NOT_SIGNED_IN
-        text = f"{active.identity.signed_in_text()} · {active.identity.workspace_text()}"
+            return (NOT_SIGNED_IN,)
+        workspace = active.identity.workspace_text()
         if self.memory_only:
-            text += " · demo"
+            workspace += " · demo"
         elif resolver.kept_for_session_only(active.active_account):
-            text += " · this session only"
-        return text
+            workspace += " · this session only"
+        return (active.identity.signed_in_text(), workspace)
+
+    def asker_text(self) -> str:
+        """Who asks Toggl, and which API, for a message that depends on it (an entry not
+        found may be someone else's): "demo.user@example.com on the demo API"."""
+        resolver = self.resolver
+        overriding = resolver.overriding if resolver is not None else None
+        active = self.accounts.active
+        if overriding is not None:
+            who = (
+                "the API token from TOGGL_API_TOKEN"
+                if overriding.source == "environment"
+                else f"the {overriding.source} credential"
+            )
+        else:
+            who = active.email if active is not None else "no account"
+        if self.memory_only:
+            where = "the demo API"
+        elif self.origin == DEFAULT_ORIGIN:
+            where = "Toggl Track"
+        else:
+            where = self.origin
+        return f"{who} on {where}"
 
     # --- changes -----------------------------------------------------------------------
     def is_saved(self, email: str) -> bool:

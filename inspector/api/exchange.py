@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from inspector.domain.plain_text import one_line
+from inspector.domain.timestamps import format_duration
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,8 @@ class ExchangeRecord:
     attempts: int = 0
     request_id: str | None = None
     quota: Quota = field(default_factory=lambda: Quota(None, None))
-    outcome: str = ""  # "200 OK", or the error's class and message
+    outcome: str = ""  # "200 OK", or what went wrong in a few words: "Not found (404)"
+    message: str = ""  # a failure's whole sentence
     # Headers of the last answer that were not taken as sent (unreadable, absurd), each a
     # sentence: "Retry-After '99999…' (5,000 characters) asks for a day or more; ..."
     notes: list[str] = field(default_factory=list)
@@ -53,10 +55,18 @@ class ExchangeRecord:
             ("Attempts", str(self.attempts)),
             ("X-Toggl-Request-Id", shown(self.request_id)),
             ("X-Toggl-Quota-Remaining", shown(self.quota.remaining)),
-            ("X-Toggl-Quota-Resets-In", shown(self.quota.resets_in_s)),
+            ("X-Toggl-Quota-Resets-In", _seconds(self.quota.resets_in_s)),
             ("Outcome", shown(self.outcome)),
+            *((("Message", self.message),) if self.message else ()),
             *((("Notes", " ".join(self.notes)),) if self.notes else ()),
         ]
+
+
+def _seconds(value: int | None) -> str:
+    """A number of seconds with its unit, and as h:mm:ss when that helps: "3600 s (1:00:00)"."""
+    if value is None:
+        return "—"
+    return f"{value} s" if abs(value) < 60 else f"{value} s ({format_duration(value)})"
 
 
 def header_excerpt(value: str, limit: int = 40) -> str:

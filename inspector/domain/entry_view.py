@@ -33,6 +33,7 @@ from inspector.domain.timestamps import (
     InvalidTimestamp,
     format_duration,
     format_local,
+    format_moment,
     format_utc,
     moment_after,
     parse_timestamp,
@@ -450,7 +451,12 @@ def _field_groups(
         if name == "shared_with" and isinstance(value, list):
             by_group[group].append(_shared_with_node(path, value, description))
         else:
-            by_group[group].append(value_node(readable(name), path, value, description, extra))
+            node = value_node(readable(name), path, value, description, extra)
+            if moment is not None:
+                node = replace(node, readable_value=format_moment(moment, local_zone))
+            elif name == "duration" and duration is not None:
+                node = replace(node, readable_value=_readable_duration(duration))
+            by_group[group].append(node)
     return tuple(FieldGroupView(group, tuple(nodes)) for group, nodes in by_group.items() if nodes)
 
 
@@ -467,6 +473,11 @@ def _time_children(
             f"Derived: {why}, in this computer's time zone",
         ),
     )
+
+
+def _readable_duration(duration: int) -> str:
+    """h:mm:ss; a running entry's negative duration is no length of time."""
+    return format_duration(duration) if duration >= 0 else "running"
 
 
 def _duration_child(path: str, duration: int, state: RunState) -> FieldNode:

@@ -43,6 +43,9 @@ class FieldNode:
     type_name: str
     description: str | None = None
     children: tuple[FieldNode, ...] = field(default=())
+    # How a person reads the value (a local time, h:mm:ss), when that differs from the
+    # value as received (``display``, which copies and the raw view keep).
+    readable_value: str | None = None
 
     def copy_text(self) -> str:
         """What "Copy value" puts on the clipboard: strings bare, everything else as JSON."""

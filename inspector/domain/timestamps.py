@@ -81,3 +81,20 @@ def format_local(moment: datetime, local_zone: tzinfo | None) -> str:
     name = local.tzname() or ""
     label = f"{name} (UTC{offset})" if name and name != f"UTC{offset}" else f"UTC{offset}"
     return f"{local.strftime('%Y-%m-%d %H:%M:%S')} {label}"
+
+
+def format_moment(moment: datetime, local_zone: tzinfo | None) -> str:
+    """A moment as a person reads it: the viewer's local time and zone, the UTC time beside
+    it (with its date when that differs), e.g. "2026-11-30 09:15:02 CET (UTC 08:15:02)".
+    Just the UTC time when the viewer's clock shows UTC."""
+    try:
+        local = moment.astimezone(local_zone)
+    except (OverflowError, ValueError, OSError):
+        return format_utc(moment)
+    if local.utcoffset() == timedelta(0):
+        return format_utc(moment)
+    utc = moment.astimezone(UTC)
+    utc_shown = utc.strftime("%H:%M:%S" if utc.date() == local.date() else "%Y-%m-%d %H:%M:%S")
+    offset = local.strftime("%z")
+    zone = local.tzname() or f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{local.strftime('%Y-%m-%d %H:%M:%S')} {zone} (UTC {utc_shown})"

@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import partial
+from pathlib import Path
 from typing import TypeVar
 
 from inspector.domain.answer_diff import Change, diff_answers
@@ -62,6 +63,14 @@ class HistoryRecorder:
             assert self._make is not None
             self._history = self._make()
         return self._history
+
+    @property
+    def path(self) -> Path:
+        """Where the history is kept (or will be): nothing is opened or created."""
+        if self._history is not None:
+            return self._history.path
+        assert self._make is not None
+        return self._make().path  # a LookupHistory opens nothing until its first use
 
     def record(
         self,

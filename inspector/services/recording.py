@@ -52,8 +52,10 @@ class Recording:
         record = self.record
         error.record = record
         error.request_id = error.request_id or record.request_id  # e.g. cut mid-body
-        record.outcome = f"{type(error).__name__}: {error.message}"
-        self.log.info("%s: %s (%s)", self.subject, record.outcome, self.tally(record))
+        record.outcome, record.message = error.outcome, error.message
+        self.log.info(
+            "%s: %s: %s (%s)", self.subject, record.outcome, record.message, self.tally(record)
+        )
 
     def succeeded(self, found: str = "", took: str = "") -> None:
         """``found`` is added to the outcome ("200 OK: found in 2023"), ``took`` only to

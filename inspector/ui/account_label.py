@@ -2,25 +2,67 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from collections.abc import Sequence
 
-from inspector.ui.plain_label import OneLineLabel
-from inspector.ui.style import named
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+from inspector.ui.style import named, plain_tooltip, shown_line
 
 ACCOUNT_LABEL_MAX_WIDTH = 460  # the status bar's messages keep the rest
+LINES = 2
 
 
-class AccountLabel(OneLineLabel):
-    """The signed-in account in the status bar, shortened in the middle with "…" when space
-    is short (the full text is its tooltip and ``full_text``): a long name never widens the
-    window, and a name in HTML or with control characters shows as written."""
+class AccountLabel(QLabel):
+    """Who is signed in on the first line, the workspace (and how the account is kept) on
+    the second, each shortened in the middle with "…" only when it does not fit: a name and
+    an email of everyday length are shown whole, a long workspace name is shortened on its
+    own line. At most ``ACCOUNT_LABEL_MAX_WIDTH`` wide, always two lines high (the status
+    bar keeps its height when someone signs in). The one-line text is ``full_text`` and the
+    tooltip; a name in HTML or with control characters shows as written."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(
-            parent, max_width=ACCOUNT_LABEL_MAX_WIDTH, elide=Qt.TextElideMode.ElideMiddle
-        )
+        super().__init__(parent)
         named(self, "accountLabel", "Signed-in account")
+        self.full_text = ""
+        self._lines: tuple[str, ...] = ()  # controls written out, bounded
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def set_full_text(self, text: str) -> None:
-        self.setText(text)
+    def set_lines(self, lines: Sequence[str]) -> None:
+        self.full_text = " · ".join(lines)
+        self._lines = tuple(shown_line(line) for line in lines[:LINES])
+        self.setToolTip(plain_tooltip(self.full_text))
+        self.updateGeometry()
+        self._elide()
+
+    def _frame_width(self) -> int:
+        margins = self.contentsMargins()
+        return margins.left() + margins.right() + 2 * self.margin()
+
+    def sizeHint(self) -> QSize:
+        metrics = self.fontMetrics()
+        widest = max((metrics.horizontalAdvance(line) for line in self._lines), default=0)
+        width = min(widest + self._frame_width(), ACCOUNT_LABEL_MAX_WIDTH)
+        margins = self.contentsMargins()
+        height = LINES * metrics.lineSpacing() + margins.top() + margins.bottom()
+        return QSize(width, height + 2 * self.margin())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = self.sizeHint()
+        return QSize(min(hint.width(), 120), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = max(0, self.width() - self._frame_width())
+        metrics = self.fontMetrics()
+        shown = "\n".join(
+            metrics.elidedText(line, Qt.TextElideMode.ElideMiddle, room) for line in self._lines
+        )
+        if shown != self.text():
+            super().setText(shown)

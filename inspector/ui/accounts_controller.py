@@ -308,7 +308,7 @@ class AccountsController(QObject):
 
     def _refresh(self) -> None:
         session = self.session
-        self.label.set_full_text(session.label_text())
+        self.label.set_lines(session.label_lines())
         environment = session.environment_token_set
         attached = session.attached
         active = session.active

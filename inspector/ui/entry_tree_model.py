@@ -17,6 +17,9 @@ from inspector.ui.style import plain_tooltip, shown_line
 COLUMNS = ("Field", "Value", "Type")
 PATH_ROLE = Qt.ItemDataRole.UserRole.value + 1
 COPY_TEXT_ROLE = Qt.ItemDataRole.UserRole.value + 2
+# The value as received where the Value column shows it readably (a time, a duration);
+# None elsewhere. The filter matches it too.
+AS_RECEIVED_ROLE = Qt.ItemDataRole.UserRole.value + 3
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
@@ -44,7 +47,8 @@ class _Item:
     def shown(self, column: int) -> str:
         """The name (column 0) or value (column 1) as the tree shows it."""
         if self._shown is None:
-            self._shown = (shown_line(self.node.label), shown_line(self.node.display))
+            value = self.node.readable_value or self.node.display
+            self._shown = (shown_line(self.node.label), shown_line(value))
         return self._shown[column]
 
     @property
@@ -163,12 +167,16 @@ class EntryTreeModel(QAbstractItemModel):
             return self._styles.brushes.get(node.kind) if index.column() == 1 else None
         if role == _TOOLTIP:
             if index.column() == 1 and node.kind is not ValueKind.GROUP:
+                if node.readable_value:
+                    return plain_tooltip(f"As received: {node.display}")
                 return plain_tooltip(node.display)
             return plain_tooltip(node.description) if node.description else None
         if role == PATH_ROLE:
             return node.path
         if role == COPY_TEXT_ROLE:
             return None if node.kind is ValueKind.GROUP else node.copy_text()
+        if role == AS_RECEIVED_ROLE:
+            return node.display if node.readable_value else None
         return None
 
     # --- helpers ------------------------------------------------------------------------

@@ -13,7 +13,12 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTreeView, QWidg
 
 from inspector.domain.entry_view import EntryView
 from inspector.domain.raw_json import indent_verbatim
-from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
+from inspector.ui.entry_tree_model import (
+    AS_RECEIVED_ROLE,
+    COPY_TEXT_ROLE,
+    PATH_ROLE,
+    EntryTreeModel,
+)
 from inspector.ui.status import StatusSink
 from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, named
 
@@ -23,24 +28,33 @@ AUTO_EXPAND_MAX_ROWS = 200
 
 
 class FieldFilter(QSortFilterProxyModel):
-    """Rows whose field name or shown value holds the text (any case), kept with their
-    parents; the Type column is not searched."""
+    """Rows whose field name or value (as shown or as received) holds the text (any case),
+    kept with their parents; the Type column is not searched."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRecursiveFilteringEnabled(True)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # As typed: the filter's pattern has "-", ":", "." escaped, which no value holds.
+        self.text = ""
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.setFilterFixedString(text)  # filters again
 
     def filterAcceptsRow(  # noqa: N802 (Qt's name)
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        text = self.filterRegularExpression().pattern()
-        if not text:
+        if not self.text:
             return True
         model = self.sourceModel()
-        needle = text.casefold()
-        for column in (0, 1):
-            shown = model.index(source_row, column, source_parent).data()
+        needle = self.text.casefold()
+        value = model.index(source_row, 1, source_parent)
+        for shown in (
+            model.index(source_row, 0, source_parent).data(),
+            value.data(),
+            value.data(AS_RECEIVED_ROLE),
+        ):
             if isinstance(shown, str) and needle in shown.casefold():
                 return True
         return False
@@ -106,7 +120,7 @@ class EntryTreeView(QTreeView):
         self._expand_as_found()
 
     def _expand_as_found(self) -> None:
-        if self.filter_model.filterRegularExpression().pattern():
+        if self.filter_model.text:
             self.expandAll()  # every match in sight
         elif self.entry_model.rowCount() > 0:
             self.expandToDepth(0)
@@ -115,10 +129,10 @@ class EntryTreeView(QTreeView):
     def filter_rows(self, text: str) -> None:
         """Only rows whose field name or value holds ``text`` (any case), with their
         parents; "" shows every row again."""
-        if text == self.filter_model.filterRegularExpression().pattern():
+        if text == self.filter_model.text:
             return
         current = self._source_index(self.currentIndex())
-        self.filter_model.setFilterFixedString(text)
+        self.filter_model.set_text(text)
         wanted = self.filter_model if text else self.entry_model
         if self.model() is not wanted:
             self.setModel(wanted)

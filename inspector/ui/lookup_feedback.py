@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from inspector.api.errors import ApiError
+from inspector.api.errors import ApiError, NotFound
 from inspector.domain.plain_text import bounded
 from inspector.services import LookupRequest, LookupResult, failure_text
 from inspector.ui.lookup_runner import WORTH_RETRYING, LookupRunner
@@ -28,8 +29,13 @@ class LookupFeedback(QObject):
         banner: MessageBanner,
         status: StatusSink,
         parent: QObject | None = None,
+        *,
+        asker: Callable[[], str] | None = None,
     ) -> None:
+        """``asker`` says who asks Toggl and which API ("ana@example.com on Toggl Track"):
+        an entry not found may be someone else's."""
         super().__init__(parent)
+        self._asker = asker
         self._runner = runner
         self._banner = banner
         self._status = status
@@ -68,8 +74,11 @@ class LookupFeedback(QObject):
         log.info("%s (from %s)", message, result.response.url)
 
     def _failed(self, request: LookupRequest, error: ApiError, _searched: bool) -> None:
+        text = failure_text(error)
+        if isinstance(error, NotFound) and self._asker is not None:
+            text += f" Asked as {self._asker()}."
         self._banner.show_message(
-            failure_text(error),
+            text,
             "error",
             offer_retry=isinstance(error, WORTH_RETRYING),
             offer_sign_in=self._runner.sign_in_may_help,

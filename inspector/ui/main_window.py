@@ -87,7 +87,9 @@ class MainWindow(QMainWindow):
         self.runner.finished.connect(self.lookup_finished)
         self.lookup_bar = LookupBar(self.runner, settings, status)
         self.message_banner = MessageBanner()
-        self.feedback = LookupFeedback(self.runner, self.message_banner, status, self)
+        self.feedback = LookupFeedback(
+            self.runner, self.message_banner, status, self, asker=self._asker_text
+        )
         self.accounts = AccountsController(AccountSession(account_file), status, self)
         # The parts below follow the feedback: what they say (a Reports search, a context
         # loading, a deleted entry found) is the status line's last word.
@@ -244,6 +246,9 @@ class MainWindow(QMainWindow):
         self.entry_panel.show_stored(view, body)
         self.ticket_copy.update_enabled()
 
+    def _asker_text(self) -> str:
+        return self.accounts.session.asker_text()
+
     def _account_email(self) -> str | None:
         active = self.accounts.session.active
         return active.email if active is not None else None
@@ -313,9 +318,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Network settings saved; they apply to the next lookup.", 5000)
 
     def open_about(self) -> AboutDialog:
-        from inspector.ui.about_dialog import AboutDialog
+        from inspector.ui.about_dialog import AboutDialog, file_places
 
-        dialog = AboutDialog(self)
+        history = self.history.service
+        places = file_places(
+            self._settings,
+            self.accounts.session.file_path,
+            history.recorder.path if history is not None else None,
+        )
+        dialog = AboutDialog(self, places)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog

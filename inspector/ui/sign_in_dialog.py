@@ -112,6 +112,10 @@ class SignInDialog(QDialog):
             "Cancel",
         )
         self.sign_in_button.setDefault(True)
+        # A focused auto-default button takes Enter: after Sign in was disabled while Toggl
+        # was asked, focus lands on Cancel, and Enter would then close the dialog unheard.
+        self.cancel_button.setAutoDefault(False)
+        self.session_only_button.setAutoDefault(False)
         self.sign_in_button.clicked.connect(self._submit)
         self.session_only_button.clicked.connect(self.session_only_requested)
         self.cancel_button.clicked.connect(self.reject)
@@ -144,12 +148,7 @@ class SignInDialog(QDialog):
 
     def _show_mode(self) -> None:
         self.pages.setCurrentIndex(1 if self.uses_password else 0)
-        focus = (
-            (self.password_input if self.email_input.text() else self.email_input)
-            if self.uses_password
-            else self.token_input
-        )
-        focus.setFocus()
+        self._field_to_correct().setFocus()
 
     def _submit(self) -> None:
         try:
@@ -190,6 +189,16 @@ class SignInDialog(QDialog):
             self.password_input.clear()
         self.session_only_button.setVisible(offer_session_only)
         self._say(text, _ERROR_STYLE)
+        # Ready for the next try: Enter signs in again from the field to correct.
+        self.sign_in_button.setDefault(True)
+        field = self._field_to_correct()
+        field.setFocus()
+        field.selectAll()
+
+    def _field_to_correct(self) -> QLineEdit:
+        if not self.uses_password:
+            return self.token_input
+        return self.password_input if self.email_input.text() else self.email_input
 
     def _say(self, text: str, style: str) -> None:
         self.message.setText(text)

@@ -130,7 +130,7 @@ def test_each_lookup_is_logged_to_the_log_file_without_the_token(demo_server_pro
         )
     text = (log_dir / "inspector.log").read_text(encoding="utf-8")
     assert "Entry 5000000001: 200 OK" in text
-    assert "Entry 5000000404: NotFound" in text
+    assert "Entry 5000000404: Not found (404): Time entry 5000000404 was not found" in text
     assert text.count("request id ") >= 2 and "request id -" not in text
     assert token not in text
 

@@ -44,7 +44,7 @@ def test_a_servers_control_characters_reach_neither_terminal_nor_log(tmp_path):
     log = (log_dir / "inspector.log").read_bytes()
     assert b"\x1b" not in log and b"\x07" not in log
     assert not any(line.startswith(b"forged line") for line in log.splitlines())
-    assert b"Entry 2: BadRequest" in log
+    assert b"Entry 2: Bad request (400): Toggl refused the request as malformed" in log
     # --json stays the body exactly as received.
     assert as_json.stdout == json.dumps(HOSTILE_ENTRY).encode() + b"\n"
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fault_servers import fail_dns_for, full_backlog_port, refusing_port
 from fault_table import FAULT_ROWS, QUICK
 from gui_actions import cell, look_up, type_id_and_fetch
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMenu
 
 from inspector.api import errors
 from inspector.services import LookupResult, NetworkSettings
+from inspector.ui.style import shown_line
 
 FAST = NetworkSettings(connect_timeout_s=1, read_timeout_s=1, deadline_s=5, max_attempts=3)
 
@@ -45,7 +49,9 @@ def test_every_row_of_the_fault_matrix_reaches_the_banner(
     assert type(outcome).__name__ == error_name
     assert words in window.message_banner.label.text()
     assert window.entry_panel.tree.entry_model.rowCount() == 0  # the previous entry is gone
-    assert window.entry_panel.request_details.value_of("Outcome").startswith(error_name)
+    details = window.entry_panel.request_details
+    assert details.value_of("Outcome").startswith(type(outcome).title)
+    assert details.value_of("Message") == shown_line(outcome.message)
 
 
 @pytest.mark.parametrize(
@@ -135,11 +141,42 @@ def test_the_request_tab_shows_what_was_sent_and_received(qtbot, fast_window, de
 
     look_up(qtbot, window, "5000000404")
     assert details.value_of("Status") == "404"
-    assert details.value_of("Outcome").startswith("NotFound: ")
+    assert details.value_of("Outcome") == "Not found (404)"
+    assert "was not found (HTTP 404)" in details.value_of("Message")
     all_text = " ".join(
         details.topLevelItem(row).text(1) for row in range(details.topLevelItemCount())
     )
     assert demo_server.token not in all_text
+
+
+def test_the_request_tab_copies_a_value_or_everything_from_its_menu(qtbot, fast_window):
+    window = fast_window()
+    look_up(qtbot, window, "5000000404")
+    details = window.entry_panel.request_details
+    window.entry_panel.tabs.setCurrentWidget(details)
+    qtbot.waitExposed(details)
+    resets_in = details.value_of("X-Toggl-Quota-Resets-In")
+    assert re.fullmatch(r"\d+ s \(\d+:\d\d:\d\d\)", resets_in), resets_in
+    outcome_row = next(
+        details.topLevelItem(row)
+        for row in range(details.topLevelItemCount())
+        if details.topLevelItem(row).text(0) == "Outcome"
+    )
+    details.customContextMenuRequested.emit(details.visualItemRect(outcome_row).center())
+    menu = next(
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if isinstance(widget, QMenu) and widget.isVisible()
+    )
+    copy_value, copy_all = menu.actions()
+    assert (copy_value.text(), copy_all.text()) == ("Copy value", "Copy all")
+    copy_value.trigger()
+    assert QGuiApplication.clipboard().text() == "Not found (404)"
+    copy_all.trigger()
+    menu.close()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert "Status: 404" in lines and "Outcome: Not found (404)" in lines
+    assert any(line.startswith("Message: Time entry 5000000404 was not found") for line in lines)
 
 
 def test_a_wrongly_typed_field_shows_the_entry_with_a_warning(qtbot, fast_window):

@@ -116,7 +116,7 @@ def test_an_html_error_body_and_request_id_are_shown_as_text_and_load_no_image(
     details = window.entry_panel.request_details
     assert details.value_of("X-Toggl-Request-Id") == image
     assert as_qt_shows_it(detail_tooltip(details, "X-Toggl-Request-Id")) == image
-    assert HOSTILE + image in as_qt_shows_it(detail_tooltip(details, "Outcome"))
+    assert HOSTILE + image in as_qt_shows_it(detail_tooltip(details, "Message"))
 
 
 def test_html_and_control_characters_in_an_entry_are_shown_as_written(qtbot, make_window, canned):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from gui_actions import entry_of, look_up, origin_of
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt, QUrl
 
 from inspector.accounts import Account, Accounts
 from inspector.api.errors import MissingCredentials, Unauthorized
@@ -118,6 +119,33 @@ def test_the_about_dialog_names_the_version_qt_and_python(qtbot, window):
     assert f"Toggl Entry Inspector {version('toggl-inspector')}" in text
     assert f"Qt {qVersion()}" in text
     assert f"Python {platform.python_version()}" in text
+    dialog.close()
+
+
+def test_about_says_where_the_files_are_and_opens_their_folders(
+    qtbot, make_window, tmp_path, monkeypatch, account_file, settings
+):
+    monkeypatch.setenv("TOGGL_INSPECTOR_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("TOGGL_INSPECTOR_DATA_DIR", str(tmp_path / "data"))
+    for folder in ("logs", "data", "config"):
+        (tmp_path / folder).mkdir()
+    window = make_window()
+    dialog = window.open_about()
+    qtbot.waitExposed(dialog)
+    expected = {
+        "Log": tmp_path / "logs" / "inspector.log",
+        "Settings": Path(settings.fileName()),
+        "Accounts": account_file.path,
+        "History": tmp_path / "data" / "history.sqlite3",
+    }
+    assert {what: label.text() for what, label in dialog.path_labels.items()} == {
+        what: str(path) for what, path in expected.items()
+    }
+    opened = []
+    dialog.open_url = opened.append  # the desktop's file manager is not started in tests
+    for what in expected:
+        qtbot.mouseClick(dialog.folder_buttons[what], Qt.MouseButton.LeftButton)
+    assert opened == [QUrl.fromLocalFile(str(path.parent)) for path in expected.values()]
     dialog.close()
 
 

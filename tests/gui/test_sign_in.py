@@ -5,6 +5,7 @@ credential during a lookup."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import keyring
 import pytest
@@ -31,6 +32,7 @@ from inspector.demo.account import (
     TESTER_PASSWORD,
 )
 from inspector.services import LookupResult
+from inspector.ui.account_label import ACCOUNT_LABEL_MAX_WIDTH
 
 DEMO_LABEL = (
     "Signed in as Demo User (demo.user@example.com) · default workspace Demo Support Team (8200001)"
@@ -66,6 +68,36 @@ def test_signing_in_with_the_api_token_verifies_saves_and_shows_who(
     assert DEMO_EMAIL in saved and demo_server.token not in saved
     assert json.loads(saved)["active"] == {origin_of(demo_server): DEMO_EMAIL}
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
+
+
+def test_the_account_label_shows_the_whole_email_and_workspace_at_the_windows_size(
+    qtbot, signed_out, demo_server
+):
+    window = signed_out
+    wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
+    label = window.accounts.label
+    width = window.width()
+    qtbot.waitUntil(lambda: DEMO_EMAIL in label.text())
+    assert "Demo Support Team (8200001)" in label.text()
+    assert label.full_text == DEMO_LABEL  # the tooltip and copies keep the one-line text
+    assert window.width() == width
+
+
+def test_a_long_workspace_name_is_shortened_not_the_email_nor_the_window(
+    qtbot, make_window, demo_server
+):
+    first, *others = demo_server.users
+    long_name = "Support " * 20
+    workspaces = (dict(first.workspaces[0], name=long_name), *first.workspaces[1:])
+    demo_server.users = (replace(first, workspaces=workspaces), *others)
+    window = make_window(credentials=CredentialResolver(environ={}))
+    width = window.width()
+    wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
+    label = window.accounts.label
+    qtbot.waitUntil(lambda: DEMO_EMAIL in label.text())
+    assert "…" in label.text() and "(8200001)" in label.text()
+    assert label.width() <= ACCOUNT_LABEL_MAX_WIDTH
+    assert window.width() == width
 
 
 def test_a_wrong_token_keeps_the_dialog_open_and_saves_nothing(
@@ -118,6 +150,21 @@ def test_a_wrong_password_clears_it_and_keeps_the_email(qtbot, signed_out, memor
     assert dialog.email_input.text() == DEMO_EMAIL
     assert dialog.password_input.text() == ""
     assert memory_keyring.secrets == {}
+
+
+def test_after_a_refused_password_enter_signs_in_with_the_right_one(
+    qtbot, signed_out, demo_server, memory_keyring
+):
+    window = signed_out
+    dialog = submit_password(qtbot, window, DEMO_EMAIL, "not-the-password")
+    wait_dialog_message(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.password_input)
+    assert dialog.sign_in_button.isDefault()
+    # What a person does next: type the right password where the cursor is, press Enter.
+    qtbot.keyClicks(dialog.focusWidget(), DEMO_PASSWORD)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    wait_signed_in(qtbot, window, dialog)
+    assert memory_keyring.secrets == {(entry_of(demo_server), DEMO_EMAIL): DEMO_PASSWORD}
 
 
 def test_cancel_while_toggl_is_asked_signs_nobody_in(
@@ -342,3 +389,11 @@ def test_signing_in_for_another_api_leaves_toggls_account_and_secret_alone(
     ]
     assert saved["active"]["https://api.track.toggl.com"] == DEMO_EMAIL
     assert isinstance(look_up(qtbot, window, "5000000001"), LookupResult)
+
+
+def test_an_entry_not_found_says_which_account_asked(qtbot, signed_out, demo_server):
+    window = signed_out
+    wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
+    assert isinstance(look_up(qtbot, window, "5000000404"), NotFound)
+    banner = window.message_banner.label.text()
+    assert f"Asked as {DEMO_EMAIL} on {origin_of(demo_server)}." in banner

@@ -152,6 +152,33 @@ def test_the_context_menu_offers_the_copy_actions(qtbot, window):
     assert QGuiApplication.clipboard().text() == "Customer call: invoice question"
 
 
+def test_times_and_durations_read_plainly_and_copy_as_received(qtbot, window):
+    result = look_up(qtbot, window, "5000000001")
+    raw = result.view.raw
+    start = find_row(window, "Time", "start").siblingAtColumn(1)
+    berlin = result.view.start.astimezone(VIEWER_ZONE)
+    utc = result.view.start.strftime("%H:%M:%S")
+    assert start.data() == f"{berlin:%Y-%m-%d %H:%M:%S} {berlin.tzname()} (UTC {utc})"
+    assert raw["start"] in start.data(Qt.ItemDataRole.ToolTipRole)
+    assert find_row(window, "Time", "duration").siblingAtColumn(1).data() == "1:23:45"
+    assert "5025" in find_row(window, "Time", "duration").siblingAtColumn(1).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+
+    clipboard = QGuiApplication.clipboard()
+    _select(qtbot, window, "Time", "start")
+    qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == raw["start"]
+    _select(qtbot, window, "Time", "duration")
+    qtbot.keyClick(window.entry_panel.tree, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == "5025"
+
+
+def test_a_running_entrys_duration_reads_running(qtbot, window):
+    look_up(qtbot, window, "5000000002")
+    assert find_row(window, "Time", "duration").siblingAtColumn(1).data() == "running"
+
+
 def test_copy_with_nothing_selected_says_so(qtbot, window):
     window.entry_panel.tree.copy_value()
     assert "select a field first" in window.statusBar().currentMessage()

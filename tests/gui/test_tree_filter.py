@@ -76,3 +76,13 @@ def _index(tree, path: tuple[str, ...]) -> QModelIndex:
             if model.index(row, 0, parent).data() == name
         )
     return parent
+
+
+def test_the_filter_finds_a_time_by_what_was_sent_and_by_what_is_shown(qtbot, window):
+    result = look_up(qtbot, window, "5000000001")
+    tree, page = window.entry_panel.tree, window.entry_panel.fields_page
+    sent = result.view.raw["start"]  # e.g. 2026-11-30T08:15:02+00:00
+    page.filter_input.setText(sent[:19])  # the "T" form is only in what was sent
+    assert ("Time", "start") in shown_rows(tree)
+    page.filter_input.setText(f"(UTC {sent[11:19]})")  # only in what is shown
+    assert ("Time", "start") in shown_rows(tree)

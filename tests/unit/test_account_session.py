@@ -190,3 +190,17 @@ def test_signing_in_for_another_api_leaves_the_first_apis_accounts_alone(file):
     assert toggl.elsewhere_text() == (
         "1 account is saved for another API (http://127.0.0.1:8765): not used here"
     )
+
+
+def test_the_asker_names_the_account_or_the_credential_and_the_api(file):
+    assert session_with(file, ADA).asker_text() == "ada@example.com on Toggl Track"
+    assert (
+        session_with(file, ADA, memory_only=True).asker_text() == "ada@example.com on the demo API"
+    )
+    environment = session_with(file, ADA, environ={"TOGGL_API_TOKEN": "a" * 32})
+    assert environment.asker_text() == "the API token from TOGGL_API_TOKEN on Toggl Track"
+    fixed = session_with(file, fixed=Credential("b" * 32, "demo"))
+    assert fixed.asker_text() == "the demo credential on Toggl Track"
+    elsewhere = AccountSession(file)
+    elsewhere.attach(CredentialResolver(environ={}), origin="http://127.0.0.1:8080")
+    assert elsewhere.asker_text() == "no account on http://127.0.0.1:8080"

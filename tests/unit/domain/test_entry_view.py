@@ -645,6 +645,28 @@ def test_time_fields_have_utc_and_local_children() -> None:
     assert nodes["server_deleted_at"].children == ()
 
 
+def test_times_and_durations_read_as_people_read_them_and_keep_what_was_sent() -> None:
+    nodes = top_level(view(entry(start="2024-07-01T10:00:00Z", duration=5400)))
+    start, duration = nodes["start"], nodes["duration"]
+    assert start.readable_value == "2024-07-01 12:00:00 CEST (UTC 10:00:00)"
+    assert (start.display, start.copy_text()) == ("2024-07-01T10:00:00Z",) * 2
+    assert nodes["at"].readable_value == "2024-12-16 17:05:27 CET (UTC 16:05:27)"
+    assert duration.readable_value == "1:30:00"
+    assert (duration.display, duration.copy_text()) == ("5400", "5400")
+    # Not a timestamp or not a duration: nothing reads differently from what was sent.
+    assert nodes["server_deleted_at"].readable_value is None
+    assert nodes["description"].readable_value is None
+    assert top_level(view(entry(duration="600")))["duration"].readable_value is None
+    assert top_level(view(entry(start="yesterday")))["start"].readable_value is None
+
+
+@pytest.mark.parametrize("duration", [-1, -1_734_049_107])
+def test_a_running_entrys_duration_reads_running_not_a_negative_length(duration: int) -> None:
+    node = top_level(view(entry(stop=None, duration=duration)))["duration"]
+    assert node.readable_value == "running"
+    assert node.copy_text() == str(duration)
+
+
 def test_duration_only_entry_shows_a_derived_stop() -> None:
     nodes = top_level(view(entry(stop=None, duration=5400)))
     stop = nodes["stop"]

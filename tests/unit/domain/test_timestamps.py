@@ -13,6 +13,7 @@ from inspector.domain.timestamps import (
     InvalidTimestamp,
     format_duration,
     format_local,
+    format_moment,
     format_utc,
     parse_timestamp,
 )
@@ -310,6 +311,32 @@ def test_format_local_with_utc_shows_the_offset() -> None:
     text = format_local(utc(2024, 12, 16, 17, 5, 25), UTC)
     assert text.startswith("2024-12-16 17:05:25 ")
     assert "UTC+00:00" in text
+
+
+@pytest.mark.parametrize(
+    ("moment", "zone", "expected"),
+    [
+        (utc(2024, 12, 16, 17, 5, 25), BERLIN, "2024-12-16 18:05:25 CET (UTC 17:05:25)"),
+        (utc(2024, 7, 1, 10, 0, 0, 500000), BERLIN, "2024-07-01 12:00:00 CEST (UTC 10:00:00)"),
+        # Another day in UTC: its date is said too.
+        (utc(2024, 12, 16, 23, 30), BERLIN, "2024-12-17 00:30:00 CET (UTC 2024-12-16 23:30:00)"),
+        (
+            utc(2024, 12, 16, 17, 5, 25),
+            timezone(timedelta(hours=-3)),
+            "2024-12-16 14:05:25 UTC-03:00 (UTC 17:05:25)",
+        ),
+        (utc(2024, 12, 16, 17, 5, 25), UTC, "2024-12-16 17:05:25 UTC"),
+        (utc(2024, 12, 16, 17, 5, 25), ZoneInfo("Europe/London"), "2024-12-16 17:05:25 UTC"),
+    ],
+)
+def test_format_moment_reads_as_local_time_with_utc_beside(
+    moment: datetime, zone: timezone | ZoneInfo, expected: str
+) -> None:
+    assert format_moment(moment, zone) == expected
+
+
+def test_format_moment_past_what_the_local_zone_can_show_is_utc() -> None:
+    assert format_moment(utc(9999, 12, 31, 23, 0), BERLIN) == "9999-12-31 23:00:00 UTC"
 
 
 @pytest.mark.parametrize("text", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-01:00"])

@@ -31,9 +31,10 @@ def test_an_api_error_gets_the_record_its_request_id_and_the_outcome(
     assert raised.value is error
     assert error.record is record
     assert error.request_id == "req-1"  # from the record: the error had none
-    assert record.outcome == "NotFound: Time entry 5 was not found (HTTP 404)."
+    assert record.outcome == "Not found (404)"
+    assert record.message == "Time entry 5 was not found (HTTP 404)."
     assert caplog.messages == [
-        "Entry 5: NotFound: Time entry 5 was not found (HTTP 404). (2 tries)"
+        "Entry 5: Not found (404): Time entry 5 was not found (HTTP 404). (2 tries)"
     ]
 
 
