@@ -43,7 +43,7 @@ from inspector.ui.neighbour_list import ListedBanner, NeighbourList
 from inspector.ui.plain_label import OneLineLabel
 from inspector.ui.request_details import RequestDetailsView
 from inspector.ui.status import StatusSink
-from inspector.ui.style import SOURCE_BADGE_STYLE, named
+from inspector.ui.style import keep_styled, named, source_badge_style
 
 if TYPE_CHECKING:
     import asyncio
@@ -85,7 +85,7 @@ class EntryPanel(QWidget):
         self._raw_layout: asyncio.Task[None] | None = None
 
         self.source_badge = named(OneLineLabel(), "sourceBadge", "Source")
-        self.source_badge.setStyleSheet(SOURCE_BADGE_STYLE)
+        keep_styled(self.source_badge, source_badge_style)
         self.source_badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source_badge.setVisible(False)
         self.summary = EntrySummary(clock, self._local_zone, identity)

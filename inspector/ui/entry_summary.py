@@ -281,8 +281,9 @@ class EntrySummary(QWidget):
             label.setPalette(self.palette())
             return
         deleted = view.raw.get("server_deleted_at") is not None
-        text = f"{DELETED} · " if deleted else ""
-        text += view.run_state.value
+        state = view.run_state.value
+        # "Deleted · was stopped": deleted is what the entry is now, the rest what it was.
+        text = f"{DELETED} · was {state[:1].lower()}{state[1:]}" if deleted else state
         if view.run_state is RunState.RUNNING:
             text += f" · {view.shown_duration(self._clock())} elapsed"
         elif view.recorded_duration is not None:

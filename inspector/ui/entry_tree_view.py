@@ -15,7 +15,7 @@ from inspector.domain.entry_view import EntryView
 from inspector.domain.raw_json import indent_verbatim
 from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
 from inspector.ui.status import StatusSink
-from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, named
+from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, follow_palette, named
 
 # Who an entry is shared with is why people look; a list longer than this is opened by
 # hand (laying out every row would stall the window for nothing).
@@ -56,6 +56,7 @@ class EntryTreeView(QTreeView):
         self.entry_model = EntryTreeModel(self)
         self.filter_model = FieldFilter(self)
         self.filter_model.setSourceModel(self.entry_model)
+        follow_palette(self, self._follow_palette)  # tinted values readable, light or dark
         # The filter stands between model and view only while something is typed: a proxy
         # maps every row it sees, which costs each lookup (and a 10,000-user list) dearly.
         self.setModel(self.entry_model)
@@ -95,6 +96,10 @@ class EntryTreeView(QTreeView):
         action.triggered.connect(handler)
         self.addAction(action)
         return action
+
+    def _follow_palette(self) -> None:
+        self.entry_model.follow_palette(self.palette())
+        self.viewport().update()
 
     def add_menu_actions(self, actions: tuple[QAction, ...]) -> None:
         """Actions about the whole entry (ticket summary, cURL) at the menu's end."""
