@@ -31,6 +31,7 @@ from inspector.ui.plain_label import LineLabel, PlainLabel
 from inspector.ui.style import (
     named,
     plain_tooltip,
+    say_label_text,
     shown_line,
     state_colours,
     warning_text_colour,
@@ -53,6 +54,7 @@ class StateLabel(QLabel):
     def setText(self, text: str, /) -> None:
         self.full_text = text
         self.setToolTip(text)
+        say_label_text(self, text)
         self.updateGeometry()
         self._elide()
 

@@ -13,7 +13,15 @@ from typing import TypeVar
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMenuBar,
+    QToolButton,
+    QWidget,
+)
 
 from inspector.domain.entry_view import RunState
 from inspector.domain.plain_text import SHORT_TEXT_LIMIT, bounded, one_line, show_controls
@@ -50,12 +58,74 @@ TREE_NAME_COLUMN_WIDTH = 220
 AnyWidget = TypeVar("AnyWidget", bound=QWidget)
 
 
+# What a screen reader says about the main controls besides their names (README: "Stable
+# widget names"), by object name, in one place.
+ACCESSIBLE_DESCRIPTIONS = {
+    "entryIdInput": "The ID of the time entry to look up, digits only; Enter fetches it",
+    "metaCheckBox": "Also ask for the names of the project, client, task and user",
+    "includeSharingCheckBox": "Also ask who the entry is shared with",
+    "fetchButton": "Look up the entry whose ID is typed",
+    "cancelButton": "Stop the lookup that is running",
+    "messageBanner": "What went wrong or what to do, about the last lookup",
+    "retryButton": "Send the failed request again",
+    "runStateLabel": "Whether the entry is running, stopped or deleted, and for how long",
+    "anomalyLabel": "What looks wrong in the entry's data",
+    "sourceBadge": "Which API the entry shown came from",
+    "entryTabs": "The entry's fields, the entries around it, its raw JSON, the request",
+    "entryTree": "The entry's fields as received, anomalies first; Ctrl+C copies a value",
+    "treeFilterInput": "Show only the fields whose name or value holds this text",
+    "explainButton": "Ask Toggl about what surrounds the entry; costs the requests shown",
+    "demoEntryList": "Entries of the built-in demo API; choosing one looks it up",
+    "reportsWorkspaceCombo": "The workspace whose reports are searched for the entry",
+    "reportsSearchButton": "Search the workspace's reports for the entry",
+    "historyList": "Entries looked up before, newest first; choosing one shows its answer",
+}
+# A label's own name for a screen reader (named() keeps it): the label's text follows it.
+_LABEL_ROLE = "accessibleWhat"
+
+
 def named(widget: AnyWidget, name: str, accessible: str | None = None) -> AnyWidget:
-    """Give ``widget`` its stable object name (README: "stable widget names") and the name a
-    screen reader says; returns the widget with its own type."""
+    """Give ``widget`` its stable object name (README: "stable widget names"), the name a
+    screen reader says and, for the main controls, its description; returns the widget with
+    its own type. A label's name is followed by what it shows (``say_label_text``)."""
     widget.setObjectName(name)
-    widget.setAccessibleName(accessible or name)
+    if name in ACCESSIBLE_DESCRIPTIONS:
+        widget.setAccessibleDescription(ACCESSIBLE_DESCRIPTIONS[name])
+    if isinstance(widget, QLabel):
+        widget.setProperty(_LABEL_ROLE, accessible or name)
+        say_label_text(widget, widget.text())
+    else:
+        widget.setAccessibleName(accessible or name)
     return widget
+
+
+def say_label_text(label: QLabel, text: str) -> None:
+    """A screen reader reads only the name of a label that has one (Qt then exposes its text
+    nowhere): so a named label's name is what it is and what it shows, "Run state: Running ·
+    0:01:05". Labels call this whenever their text changes."""
+    what = label.property(_LABEL_ROLE)
+    if isinstance(what, str):
+        label.setAccessibleName(f"{what}: {text}" if text else what)
+
+
+def name_inner_parts(root: QWidget) -> None:
+    """Names for the parts Qt builds inside our controls, which a screen reader meets as
+    controls of their own: a line edit's clear button, an editable combo box's field and
+    list, and the menu bar's button for menus that do not fit."""
+    for edit in root.findChildren(QLineEdit):
+        for button in edit.findChildren(QToolButton):  # the clear button
+            if not button.accessibleName() and edit.accessibleName():
+                button.setAccessibleName(f"Clear {edit.accessibleName()}")
+    for combo in root.findChildren(QComboBox):
+        inner = combo.lineEdit()
+        if inner is not None and not inner.accessibleName():
+            inner.setAccessibleName(combo.accessibleName())
+        if not combo.view().accessibleName():
+            combo.view().setAccessibleName(f"{combo.accessibleName()}: choices")
+    for bar in root.findChildren(QMenuBar):
+        for button in bar.findChildren(QToolButton):
+            if not button.accessibleName():
+                button.setAccessibleName("More menus")
 
 
 # --- colours from the palette ---------------------------------------------------------------
