@@ -113,7 +113,7 @@ class EntryPanel(QWidget):
         self.changes_view.place_in(self.tabs)
         self.tabs.currentChanged.connect(self._fill_raw_view_if_shown)
         self._lay_out()
-        named(self.summary_area, "summaryArea", "Entry summary")  # it takes focus to scroll
+        named(self.summary_area, "summaryArea", "Summary area")  # it takes focus to scroll
 
         runner.started.connect(lambda *_: self._show(None))
         runner.succeeded.connect(self._show_found)
