@@ -40,10 +40,11 @@ from inspector.ui.entry_tree_view import EntryTreeView
 from inspector.ui.fields_page import FieldsPage
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.neighbour_list import ListedBanner, NeighbourList
+from inspector.ui.palette_colours import keep_styled, source_badge_style
 from inspector.ui.plain_label import OneLineLabel
 from inspector.ui.request_details import RequestDetailsView
 from inspector.ui.status import StatusSink
-from inspector.ui.style import keep_styled, named, source_badge_style
+from inspector.ui.style import named
 
 if TYPE_CHECKING:
     import asyncio

@@ -27,15 +27,9 @@ from inspector.domain.identity import Identity
 from inspector.domain.owner_day import zone_named
 from inspector.services import LookupResult
 from inspector.services.context_types import EntryContext
+from inspector.ui.palette_colours import state_colours, warning_text_colour
 from inspector.ui.plain_label import LineLabel, PlainLabel
-from inspector.ui.style import (
-    named,
-    plain_tooltip,
-    say_label_text,
-    shown_line,
-    state_colours,
-    warning_text_colour,
-)
+from inspector.ui.style import named, plain_tooltip, say_label_text, shown_line
 from inspector.ui.summary_text import span_text, what_text, who_text
 
 LONGEST_STATE_TEXT = "Stopped, duration only · 10000:00:00"

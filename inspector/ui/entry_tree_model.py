@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from inspector.domain.entry_view import EntryView
 from inspector.domain.field_tree import FieldNode, ValueKind, derived_node
-from inspector.ui.style import plain_tooltip, shown_line, value_colours
+from inspector.ui.palette_colours import value_colours
+from inspector.ui.style import plain_tooltip, shown_line
 
 COLUMNS = ("Field", "Value", "Type")
 PATH_ROLE = Qt.ItemDataRole.UserRole.value + 1

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTreeView, QWidg
 from inspector.domain.entry_view import EntryView
 from inspector.domain.raw_json import indent_verbatim
 from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
+from inspector.ui.palette_colours import follow_palette
 from inspector.ui.status import StatusSink
-from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, follow_palette, named
+from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, named
 
 # Who an entry is shared with is why people look; a list longer than this is opened by
 # hand (laying out every row would stall the window for nothing).

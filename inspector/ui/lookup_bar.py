@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.services import LookupRequest
 from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.palette_colours import error_text_style, input_error_border, keep_styled
 from inspector.ui.plain_label import PlainLabel
 from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
-from inspector.ui.style import error_text_style, input_error_border, keep_styled, named
+from inspector.ui.style import named
 
 SETTINGS_META = "lookup/meta"
 SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"

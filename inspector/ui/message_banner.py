@@ -15,8 +15,9 @@ from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from inspector.domain.plain_text import SHORT_TEXT_LIMIT
+from inspector.ui.palette_colours import banner_style, keep_styled
 from inspector.ui.plain_label import PlainLabel
-from inspector.ui.style import banner_style, keep_styled, named
+from inspector.ui.style import named
 
 if TYPE_CHECKING:
     from inspector.api.retry import RetryWait

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QPushButton, QTr
 
 from inspector.domain.neighbours import EntrySpan, Neighbour
 from inspector.ui.around import THIS_ENTRY, describe, relation_text, span_in_zone
+from inspector.ui.palette_colours import HINT_ACCENT, keep_styled, tint
 from inspector.ui.plain_label import PlainLabel
-from inspector.ui.style import HINT_ACCENT, keep_styled, named, plain_tooltip, shown_line, tint
+from inspector.ui.style import named, plain_tooltip, shown_line
 
 # How each relates to the inspected one comes second: in a narrow window it is what counts.
 COLUMNS = ("Entry", "Relation", "Start – stop", "Description")

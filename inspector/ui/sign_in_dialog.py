@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 
 from inspector.credentials import PROFILE_URL, Credential
 from inspector.services.sign_in import InvalidSignIn, typed_email_login, typed_token
+from inspector.ui.palette_colours import error_text_style, hint_text_style
 from inspector.ui.plain_label import PlainLabel
-from inspector.ui.style import error_text_style, hint_text_style, named
+from inspector.ui.style import named
 
 _ERROR_STYLE = error_text_style
 _BUSY_STYLE = hint_text_style

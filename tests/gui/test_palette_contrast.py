@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from inspector.api import errors
 from inspector.demo import reports
 from inspector.services import LookupResult, ReportsResult
-from inspector.ui.style import follow_palette
+from inspector.ui.palette_colours import follow_palette
 
 MIN_CONTRAST = 4.5  # WCAG 2 AA, normal text
 STOPPED_ID, RUNNING_ID, DELETED_ID = "5000000001", "5000000002", "5000000012"
