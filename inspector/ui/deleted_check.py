@@ -49,8 +49,10 @@ class DeletedCheckOffer(QWidget):
             "Ask Toggl whether this is an entry of yours that was deleted (its list of "
             "recently changed entries includes deleted ones)"
         )
-        self.anyway_button = named(QPushButton("Check anyway"), "deletedCheckAnywayButton")
-        self.not_now_button = named(QPushButton("Not now"), "deletedCheckNotNowButton")
+        self.anyway_button = named(
+            QPushButton("Check anyway"), "deletedCheckAnywayButton", "Check anyway"
+        )
+        self.not_now_button = named(QPushButton("Not now"), "deletedCheckNotNowButton", "Not now")
         self.label = named(OneLineLabel(), "deletedCheckLabel", "Deleted entry check")
         self.check_button.clicked.connect(self.check_requested)
         self.anyway_button.clicked.connect(self.check_anyway_requested)

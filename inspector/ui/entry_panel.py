@@ -37,11 +37,12 @@ from inspector.ui.entry_tree_view import EntryTreeView
 from inspector.ui.fields_page import FieldsPage
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.neighbour_list import ListedBanner, NeighbourList
+from inspector.ui.palette_colours import keep_styled, source_badge_style
 from inspector.ui.plain_label import OneLineLabel
 from inspector.ui.raw_json_page import RawJsonView
 from inspector.ui.request_details import RequestDetailsView
 from inspector.ui.status import StatusSink
-from inspector.ui.style import SOURCE_BADGE_STYLE, named
+from inspector.ui.style import named
 
 AROUND_TAB = "Around"
 # What the day strip and the tabs keep at least when the summary is given its room.
@@ -74,7 +75,7 @@ class EntryPanel(QWidget):
         self._around_labelled = False
 
         self.source_badge = named(OneLineLabel(), "sourceBadge", "Source")
-        self.source_badge.setStyleSheet(SOURCE_BADGE_STYLE)
+        keep_styled(self.source_badge, source_badge_style)
         self.source_badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source_badge.setVisible(False)
         self.summary = EntrySummary(clock, self._local_zone, identity)
@@ -107,6 +108,7 @@ class EntryPanel(QWidget):
         self.find_action.triggered.connect(self.find_in_front)
         self.addAction(self.find_action)
         self._lay_out()
+        named(self.summary_area, "summaryArea", "Summary area")  # it takes focus to scroll
 
         runner.started.connect(lambda *_: self._show(None))
         runner.succeeded.connect(self._show_found)

@@ -27,14 +27,9 @@ from inspector.domain.identity import Identity
 from inspector.domain.owner_day import zone_named
 from inspector.services import LookupResult
 from inspector.services.context_types import EntryContext
+from inspector.ui.palette_colours import state_colours, warning_text_colour
 from inspector.ui.plain_label import LineLabel, PlainLabel
-from inspector.ui.style import (
-    named,
-    plain_tooltip,
-    shown_line,
-    state_colours,
-    warning_text_colour,
-)
+from inspector.ui.style import named, plain_tooltip, say_label_text, shown_line
 from inspector.ui.summary_text import span_text, what_text, who_text
 
 LONGEST_STATE_TEXT = "Stopped, duration only · 10000:00:00"
@@ -53,6 +48,7 @@ class StateLabel(QLabel):
     def setText(self, text: str, /) -> None:
         self.full_text = text
         self.setToolTip(text)
+        say_label_text(self, text)
         self.updateGeometry()
         self._elide()
 
@@ -281,8 +277,9 @@ class EntrySummary(QWidget):
             label.setPalette(self.palette())
             return
         deleted = view.raw.get("server_deleted_at") is not None
-        text = f"{DELETED} · " if deleted else ""
-        text += view.run_state.value
+        state = view.run_state.value
+        # "Deleted · was stopped": deleted is what the entry is now, the rest what it was.
+        text = f"{DELETED} · was {state[:1].lower()}{state[1:]}" if deleted else state
         if view.run_state is RunState.RUNNING:
             text += f" · {view.shown_duration(self._clock())} elapsed"
         elif view.recorded_duration is not None:

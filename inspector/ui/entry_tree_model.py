@@ -6,12 +6,15 @@ style.plain_tooltip); the copy roles keep them as received."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QBrush, QFont, QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QStyle
 
 from inspector.domain.entry_view import EntryView
 from inspector.domain.field_tree import FieldNode, ValueKind, derived_node
+from inspector.ui.palette_colours import value_colours
 from inspector.ui.style import plain_tooltip, shown_line
 
 COLUMNS = ("Field", "Value", "Type")
@@ -26,6 +29,7 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _FONT = Qt.ItemDataRole.FontRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
 
 
 class _Item:
@@ -78,7 +82,10 @@ ANOMALIES_GROUP = "Anomalies"
 def _anomaly_group(view: EntryView) -> FieldNode:
     """Anything odd about the entry, first in the tree: one row per anomaly."""
     rows = tuple(
-        derived_node(anomaly.code, "", anomaly.message, "Found by the inspector")
+        replace(
+            derived_node(anomaly.code, "", anomaly.message, "Found by the inspector"),
+            type_name="anomaly",
+        )
         for anomaly in view.anomalies
     )
     return _group_node(ANOMALIES_GROUP, rows)
@@ -88,7 +95,12 @@ class EntryTreeModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._root = _Item(_group_node("", ()), None, 0)
-        self._styles = _Styles()
+        self._anomalies: _Item | None = None  # the Anomalies group, shown as warnings
+        self._styles = _Styles(QApplication.palette())
+
+    def follow_palette(self, palette: QPalette) -> None:
+        """Colours for ``palette`` (the view's, light or dark) from the next paint on."""
+        self._styles = _Styles(palette)
 
     def set_view(self, view: EntryView | None) -> None:
         """Show ``view`` (or nothing) in one reset."""
@@ -101,6 +113,7 @@ class EntryTreeModel(QAbstractItemModel):
         if view is not None and view.anomalies:
             groups = (_anomaly_group(view), *groups)
         self._root = _Item(_group_node("", groups), None, 0)
+        self._anomalies = self._root.children[0] if view is not None and view.anomalies else None
         self.endResetModel()
 
     # --- QAbstractItemModel -------------------------------------------------------------
@@ -162,8 +175,10 @@ class EntryTreeModel(QAbstractItemModel):
             column = index.column()
             return item.shown(column) if column < 2 else node.type_name
         if role == _FONT:
-            return self._styles.font(node, index.column())
+            return self._styles.font(node, index.column(), self._is_anomaly(item))
         if role == _FOREGROUND:
+            if self._is_anomaly(item) and index.column() < 2:
+                return self._styles.warning
             return self._styles.brushes.get(node.kind) if index.column() == 1 else None
         if role == _TOOLTIP:
             if index.column() == 1 and node.kind is not ValueKind.GROUP:
@@ -177,7 +192,18 @@ class EntryTreeModel(QAbstractItemModel):
             return None if node.kind is ValueKind.GROUP else node.copy_text()
         if role == AS_RECEIVED_ROLE:
             return node.display if node.readable_value else None
+        if role == _DECORATION:
+            return (
+                self._styles.warning_icon
+                if index.column() == 0 and self._is_anomaly(item)
+                else None
+            )
         return None
+
+    def _is_anomaly(self, item: _Item) -> bool:
+        """The Anomalies group or one of its rows: warnings, not derived values."""
+        group = self._anomalies
+        return group is not None and (item is group or item.parent is group)
 
     # --- helpers ------------------------------------------------------------------------
     def _item(self, index: _ModelIndex) -> _Item:
@@ -189,12 +215,15 @@ class _Styles:
 
     EMPTY_SUFFIXES = ("(empty list)", "(empty string)", "(empty object)")
 
-    def __init__(self) -> None:
+    def __init__(self, palette: QPalette) -> None:
         self.bold = QFont()
         self.bold.setBold(True)
         self.italic = QFont()
         self.italic.setItalic(True)
-        palette = QApplication.palette()
+        tinted = value_colours(palette)
+        # An anomaly is a warning: the palette's warning colour and icon, upright.
+        self.warning = QBrush(tinted["warning"])
+        self._warning_icon: QIcon | None = None
         # null greyed, booleans and numbers tinted, so null/false/0/[] never look alike.
         self.brushes = {
             ValueKind.NULL: QBrush(
@@ -202,17 +231,29 @@ class _Styles:
             ),
             ValueKind.DERIVED: QBrush(palette.color(QPalette.ColorRole.PlaceholderText)),
             ValueKind.UNAVAILABLE: QBrush(palette.color(QPalette.ColorRole.PlaceholderText)),
-            ValueKind.BOOLEAN: QBrush(QColor("#8e44ad")),
-            ValueKind.INTEGER: QBrush(QColor("#1f6fb2")),
-            ValueKind.NUMBER: QBrush(QColor("#1f6fb2")),
+            ValueKind.BOOLEAN: QBrush(tinted["boolean"]),
+            ValueKind.INTEGER: QBrush(tinted["number"]),
+            ValueKind.NUMBER: QBrush(tinted["number"]),
         }
 
-    def font(self, node: FieldNode, column: int) -> QFont | None:
+    @property
+    def warning_icon(self) -> QIcon | None:
+        """The style's warning icon, asked for when first painted (a model may be made before
+        the application and its style)."""
+        if self._warning_icon is None and (style := QApplication.style()) is not None:
+            self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return self._warning_icon
+
+    def font(self, node: FieldNode, column: int, anomaly: bool = False) -> QFont | None:
         if column == 0:
             return self.bold if node.kind is ValueKind.GROUP else None
-        if column == 1 and (
-            node.kind in (ValueKind.NULL, ValueKind.DERIVED, ValueKind.UNAVAILABLE)
-            or node.display.endswith(self.EMPTY_SUFFIXES)
+        if (
+            column == 1
+            and not anomaly
+            and (
+                node.kind in (ValueKind.NULL, ValueKind.DERIVED, ValueKind.UNAVAILABLE)
+                or node.display.endswith(self.EMPTY_SUFFIXES)
+            )
         ):
             return self.italic
         return None

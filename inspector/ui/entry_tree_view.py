@@ -19,6 +19,7 @@ from inspector.ui.entry_tree_model import (
     PATH_ROLE,
     EntryTreeModel,
 )
+from inspector.ui.palette_colours import follow_palette
 from inspector.ui.status import StatusSink
 from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, named
 
@@ -70,6 +71,7 @@ class EntryTreeView(QTreeView):
         self.entry_model = EntryTreeModel(self)
         self.filter_model = FieldFilter(self)
         self.filter_model.setSourceModel(self.entry_model)
+        follow_palette(self, self._follow_palette)  # tinted values readable, light or dark
         # The filter stands between model and view only while something is typed: a proxy
         # maps every row it sees, which costs each lookup (and a 10,000-user list) dearly.
         self.setModel(self.entry_model)
@@ -109,6 +111,10 @@ class EntryTreeView(QTreeView):
         action.triggered.connect(handler)
         self.addAction(action)
         return action
+
+    def _follow_palette(self) -> None:
+        self.entry_model.follow_palette(self.palette())
+        self.viewport().update()
 
     def add_menu_actions(self, actions: tuple[QAction, ...]) -> None:
         """Actions about the whole entry (ticket summary, cURL) at the menu's end."""

@@ -18,10 +18,11 @@ from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.services import LookupRequest
 from inspector.ui.id_recall import IdRecall
 from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.palette_colours import error_text_style, input_error_border, keep_styled
 from inspector.ui.plain_label import PlainLabel
 from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
-from inspector.ui.style import INPUT_ERROR_BORDER, INPUT_ERROR_TEXT, named, set_style
+from inspector.ui.style import named
 
 SETTINGS_META = "lookup/meta"
 SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"
@@ -57,8 +58,11 @@ class LookupBar(QWidget):
         self.cancel_button = named(QPushButton("Cancel"), "cancelButton", "Cancel")
         # It may quote a character of what was typed or pasted: plain text.
         self.id_error = named(PlainLabel(), "entryIdError", "Entry ID problem")
-        self.id_error.setStyleSheet(INPUT_ERROR_TEXT)
+        keep_styled(self.id_error, error_text_style)
         self.id_error.setVisible(False)
+        self._style_input = keep_styled(
+            self.id_input, lambda palette: input_error_border(palette) if self._input_error else ""
+        )
 
         row = QHBoxLayout()
         row.addWidget(QLabel("Entry ID:"))
@@ -119,7 +123,7 @@ class LookupBar(QWidget):
         self._input_error = reason
         self.id_error.setText(reason or "")
         self.id_error.setVisible(reason is not None)
-        set_style(self.id_input, INPUT_ERROR_BORDER if reason else "")
+        self._style_input()
         self._update_fetch_button()
 
     def _update_fetch_button(self) -> None:

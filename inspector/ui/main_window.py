@@ -26,7 +26,7 @@ from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.message_banner import MessageBanner
 from inspector.ui.reports_controller import ReportsController
 from inspector.ui.status import StatusLine
-from inspector.ui.style import app_icon
+from inspector.ui.style import app_icon, name_inner_parts
 from inspector.ui.ticket_copy import TicketCopy
 
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._lay_out()
         status.addPermanentWidget(self.accounts.label)
+        name_inner_parts(self)  # Qt's own parts of our controls, named for screen readers
 
         self.accounts.signed_in.connect(self.runner.signed_in)
         self.accounts.sign_in_abandoned.connect(self.runner.forget_retry_after_sign_in)

@@ -11,12 +11,13 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from inspector.domain.plain_text import SHORT_TEXT_LIMIT
+from inspector.ui.palette_colours import banner_style, keep_styled
 from inspector.ui.plain_label import PlainLabel
-from inspector.ui.style import BANNER_STYLES, named, set_style
+from inspector.ui.style import named
 
 if TYPE_CHECKING:
     from inspector.api.retry import RetryWait
@@ -45,6 +46,8 @@ class MessageBanner(QFrame):
         )
         self.label.addAction(self.copy_message_action)
         self.label.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        # In the kind's colours, made from the palette: they follow a light or dark theme.
+        self._restyle = keep_styled(self.label, self._style_for)
         self.retry_button = named(QPushButton("Retry"), "retryButton", "Retry")
         self.retry_button.clicked.connect(self.retry_requested)
         self.sign_in_button = named(QPushButton("Sign in…"), "bannerSignInButton", "Sign in")
@@ -66,13 +69,17 @@ class MessageBanner(QFrame):
         kind = self.label.property("kind")
         return kind if isinstance(kind, str) else None
 
+    def _style_for(self, palette: QPalette) -> str:
+        kind = self.kind  # none while cleared (and hidden): the last look stays, no restyle
+        return banner_style(kind, palette) if kind else self.label.styleSheet()
+
     def show_message(
         self, text: str, kind: str, *, offer_retry: bool = False, offer_sign_in: bool = False
     ) -> None:
         self._countdown.stop()
         self.label.setText(text)
-        set_style(self.label, BANNER_STYLES[kind] + "padding:6px;")
         self.label.setProperty("kind", kind)
+        self._restyle()
         self.retry_button.setVisible(offer_retry)
         self.sign_in_button.setVisible(offer_sign_in)
         self.setVisible(True)

@@ -20,13 +20,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QPushButton, QTreeView, QWidget
 
 from inspector.domain.neighbours import EntrySpan, Neighbour
 from inspector.ui.around import THIS_ENTRY, describe, relation_text, span_in_zone
+from inspector.ui.palette_colours import HINT_ACCENT, keep_styled, tint
 from inspector.ui.plain_label import PlainLabel
-from inspector.ui.style import BANNER_STYLES, HINT_TEXT, named, plain_tooltip, shown_line
+from inspector.ui.style import named, plain_tooltip, shown_line
 
 # How each relates to the inspected one comes second: in a narrow window it is what counts.
 COLUMNS = ("Entry", "Relation", "Start – stop", "Description")
@@ -185,6 +186,15 @@ class NeighbourList(QTreeView):
             self.entry_chosen.emit(self.entries.entry_id(index.row()))
 
 
+def _listed_style(palette: QPalette) -> str:
+    hint = tint(HINT_ACCENT, palette)
+    return (
+        f"#listedEntryBanner {{{hint.style()}}}"
+        f"#listedEntryBanner QLabel {{color:{hint.text.name()};"
+        "background:transparent;border:none;}"
+    )
+
+
 class ListedBanner(QFrame):
     """Over the tabs while the tree shows an entry from the list: which one, that it was
     not fetched, and the way back. In the hint's own colours, its text too (light or dark
@@ -193,10 +203,7 @@ class ListedBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         named(self, "listedEntryBanner", "Shown from the list")
-        self.setStyleSheet(
-            f"#listedEntryBanner {{{BANNER_STYLES['hint']}}}"
-            f"#listedEntryBanner QLabel {{color:{HINT_TEXT};background:transparent;border:none;}}"
-        )
+        keep_styled(self, _listed_style)
         self.label = named(PlainLabel(), "listedEntryLabel", "Which entry the tree shows")
         self.back = named(QPushButton("Back"), "backToEntryButton", "Back to the inspected entry")
         row = QHBoxLayout(self)

@@ -10,7 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from inspector.domain.plain_text import SHORT_TEXT_LIMIT
-from inspector.ui.style import plain_tooltip, shown_line, shown_text
+from inspector.ui.style import plain_tooltip, say_label_text, shown_line, shown_text
 
 
 class PlainLabel(QLabel):
@@ -42,6 +42,7 @@ class PlainLabel(QLabel):
         self.full_text = text
         shown = shown_text(text, self._limit) if self.wordWrap() else shown_line(text, self._limit)
         super().setText(shown)
+        say_label_text(self, shown)
 
 
 class OneLineLabel(QLabel):
@@ -69,6 +70,7 @@ class OneLineLabel(QLabel):
         self.full_text = text
         self._line = shown_line(text)
         self.setToolTip(plain_tooltip(text))
+        say_label_text(self, self._line)
         self.updateGeometry()
         self._elide()
 

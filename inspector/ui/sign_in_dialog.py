@@ -3,7 +3,10 @@ verifying and storing are the accounts controller's (inspector.ui.accounts_contr
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -20,11 +23,12 @@ from PySide6.QtWidgets import (
 
 from inspector.credentials import PROFILE_URL, Credential
 from inspector.services.sign_in import InvalidSignIn, typed_email_login, typed_token
+from inspector.ui.palette_colours import error_text_style, hint_text_style
 from inspector.ui.plain_label import PlainLabel
 from inspector.ui.style import named
 
-_ERROR_STYLE = "color:#a61b1b;"
-_BUSY_STYLE = "color:#1d4f91;"
+_ERROR_STYLE = error_text_style
+_BUSY_STYLE = hint_text_style
 MESSAGE_WIDTH = 480
 
 
@@ -200,7 +204,7 @@ class SignInDialog(QDialog):
             return self.token_input
         return self.password_input if self.email_input.text() else self.email_input
 
-    def _say(self, text: str, style: str) -> None:
+    def _say(self, text: str, style: Callable[[QPalette], str]) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(style)
+        self.message.setStyleSheet(style(self.palette()))
         self.message.setVisible(True)

@@ -1,6 +1,6 @@
-"""What every part of the window shares about looks: colours, the icon, how a widget is
-named for tests, scripts and screen readers, and how text from a server or a person is put
-into a tooltip."""
+"""What every part of the window shares about looks: the icon, how a widget is named for
+tests, scripts and screen readers, and how text from a server or a person is put into a
+tooltip. Colours come from the palette: inspector.ui.palette_colours."""
 
 from __future__ import annotations
 
@@ -9,78 +9,95 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6 import QtGui
-from PySide6.QtGui import QColor, QIcon, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMenuBar,
+    QToolButton,
+    QWidget,
+)
 
-from inspector.domain.entry_view import RunState
 from inspector.domain.plain_text import SHORT_TEXT_LIMIT, bounded, one_line, show_controls
 
 ICON_PATH = Path(__file__).resolve().parent / "icons" / "toggl-inspector.svg"
 
-# (background, text) per run state. Set through the palette, not a style sheet: a style
-# sheet change re-polishes the widget on every lookup.
-RUN_STATE_COLOURS = {
-    RunState.RUNNING: ("#e6f4ea", "#1e7e34"),
-    RunState.STOPPED: ("#eef1f5", "#2c3e50"),
-    RunState.DURATION_ONLY: ("#fff4e0", "#8a5300"),
-}
-# The same on a dark palette (each pair keeps a contrast of at least 4.5:1).
-RUN_STATE_COLOURS_DARK = {
-    RunState.RUNNING: ("#173d22", "#9be3ad"),
-    RunState.STOPPED: ("#2b3340", "#dce3ec"),
-    RunState.DURATION_ONLY: ("#4a3410", "#ffd28a"),
-}
-# A deleted entry's state label says so first, in these colours (light, dark).
-DELETED_STATE_COLOURS = (("#fdecea", "#a61b1b"), ("#5a1a1a", "#ffc9c4"))
-ANOMALY_TEXT = "#8a5300"
-ANOMALY_TEXT_DARK = "#f0b35a"
 # Where entries overlap (the day strip): red on light and dark alike.
 OVERLAP_COLOUR = "#d93025"
-INPUT_ERROR_TEXT = "color:#a61b1b;"
-INPUT_ERROR_BORDER = "border:1px solid #d93025;"
-HINT_TEXT = "#1d4f91"  # on the hint banner's own light background
-BANNER_STYLES = {
-    "error": "background:#fdecea;color:#a61b1b;border:1px solid #f5c2c0;",
-    "warning": "background:#fff4e0;color:#7a4b00;border:1px solid #f3d19c;",
-    "hint": "background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;",
-}
-SOURCE_BADGE_STYLE = (
-    "background:#e8f1fb;color:#1d4f91;border:1px solid #bcd3f0;padding:2px 8px;font-weight:bold;"
-)
 TREE_NAME_COLUMN_WIDTH = 220
 
 AnyWidget = TypeVar("AnyWidget", bound=QWidget)
 
 
+# What a screen reader says about the main controls besides their names (README: "Stable
+# widget names"), by object name, in one place.
+ACCESSIBLE_DESCRIPTIONS = {
+    "entryIdInput": "The ID of the time entry to look up, digits only; Enter fetches it",
+    "metaCheckBox": "Also ask for the names of the project, client, task and user",
+    "includeSharingCheckBox": "Also ask who the entry is shared with",
+    "fetchButton": "Look up the entry whose ID is typed",
+    "cancelButton": "Stop the lookup that is running",
+    "messageBanner": "What went wrong or what to do, about the last lookup",
+    "retryButton": "Send the failed request again",
+    "runStateLabel": "Whether the entry is running, stopped or deleted, and for how long",
+    "anomalyLabel": "What looks wrong in the entry's data",
+    "sourceBadge": "Which API the entry shown came from",
+    "entryTabs": "The entry's fields, the entries around it, its raw JSON, the request",
+    "entryTree": "The entry's fields as received, anomalies first; Ctrl+C copies a value",
+    "treeFilterInput": "Show only the fields whose name or value holds this text",
+    "explainButton": "Ask Toggl about what surrounds the entry; costs the requests shown",
+    "demoEntryList": "Entries of the built-in demo API; choosing one looks it up",
+    "reportsWorkspaceCombo": "The workspace whose reports are searched for the entry",
+    "reportsSearchButton": "Search the workspace's reports for the entry",
+    "historyList": "Entries looked up before, newest first; choosing one shows its answer",
+}
+# A label's own name for a screen reader (named() keeps it): the label's text follows it.
+_LABEL_ROLE = "accessibleWhat"
+
+
 def named(widget: AnyWidget, name: str, accessible: str | None = None) -> AnyWidget:
-    """Give ``widget`` its stable object name (README: "stable widget names") and the name a
-    screen reader says; returns the widget with its own type."""
+    """Give ``widget`` its stable object name (README: "stable widget names"), the name a
+    screen reader says and, for the main controls, its description; returns the widget with
+    its own type. A label's name is followed by what it shows (``say_label_text``)."""
     widget.setObjectName(name)
-    widget.setAccessibleName(accessible or name)
+    if name in ACCESSIBLE_DESCRIPTIONS:
+        widget.setAccessibleDescription(ACCESSIBLE_DESCRIPTIONS[name])
+    if isinstance(widget, QLabel):
+        widget.setProperty(_LABEL_ROLE, accessible or name)
+        say_label_text(widget, widget.text())
+    else:
+        widget.setAccessibleName(accessible or name)
     return widget
 
 
-def is_dark(palette: QPalette) -> bool:
-    """A dark palette: its text lighter than its window (QT-ASYNC-TESTING.md, dark theme)."""
-    return (
-        palette.color(QPalette.ColorRole.Window).lightness()
-        < palette.color(QPalette.ColorRole.WindowText).lightness()
-    )
+def say_label_text(label: QLabel, text: str) -> None:
+    """A screen reader reads only the name of a label that has one (Qt then exposes its text
+    nowhere): so a named label's name is what it is and what it shows, "Run state: Running ·
+    0:01:05". Labels call this whenever their text changes."""
+    what = label.property(_LABEL_ROLE)
+    if isinstance(what, str):
+        label.setAccessibleName(f"{what}: {text}" if text else what)
 
 
-def state_colours(state: RunState, deleted: bool, palette: QPalette) -> tuple[QColor, QColor]:
-    """(background, text) of the run state label, for a light or a dark palette."""
-    dark = is_dark(palette)
-    if deleted:
-        background, text = DELETED_STATE_COLOURS[dark]
-    else:
-        background, text = (RUN_STATE_COLOURS_DARK if dark else RUN_STATE_COLOURS)[state]
-    return QColor(background), QColor(text)
-
-
-def warning_text_colour(palette: QPalette) -> QColor:
-    """Text that warns (anomalies), readable on the palette's window colour."""
-    return QColor(ANOMALY_TEXT_DARK if is_dark(palette) else ANOMALY_TEXT)
+def name_inner_parts(root: QWidget) -> None:
+    """Names for the parts Qt builds inside our controls, which a screen reader meets as
+    controls of their own: a line edit's clear button, an editable combo box's field and
+    list, and the menu bar's button for menus that do not fit."""
+    for edit in root.findChildren(QLineEdit):
+        for button in edit.findChildren(QToolButton):  # the clear button
+            if not button.accessibleName() and edit.accessibleName():
+                button.setAccessibleName(f"Clear {edit.accessibleName()}")
+    for combo in root.findChildren(QComboBox):
+        inner = combo.lineEdit()
+        if inner is not None and not inner.accessibleName():
+            inner.setAccessibleName(combo.accessibleName())
+        if not combo.view().accessibleName():
+            combo.view().setAccessibleName(f"{combo.accessibleName()}: choices")
+    for bar in root.findChildren(QMenuBar):
+        for button in bar.findChildren(QToolButton):
+            if not button.accessibleName():
+                button.setAccessibleName("More menus")
 
 
 def set_style(widget: QWidget, style: str) -> None:
