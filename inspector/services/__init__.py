@@ -29,6 +29,7 @@ Only the light types are imported here: import the heavy modules by their own na
 
 from inspector.services.types import (
     DEFAULT_REPORT_YEARS,
+    EARLIEST_REPORT_YEAR,
     MAX_REPORT_YEARS,
     SOURCE_REPORTS,
     SOURCE_V9,
@@ -44,6 +45,7 @@ from inspector.services.types import (
 
 __all__ = [
     "DEFAULT_REPORT_YEARS",
+    "EARLIEST_REPORT_YEAR",
     "MAX_REPORT_YEARS",
     "SOURCE_REPORTS",
     "SOURCE_V9",

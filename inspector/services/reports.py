@@ -126,7 +126,7 @@ class ReportsSearch:
         network = lookup.network
         credential, auth = await self._auth()
         # Toggl dates reports in the user's zone, which may be a day ahead of UTC.
-        until = lookup.clock().date() + timedelta(days=1)
+        until = request.until or lookup.clock().date() + timedelta(days=1)
         since = request.since or default_since(until, request.years)
         spans = search_spans(since, until)
         # Each year gets a lookup's deadline: long enough for its pages and retries.

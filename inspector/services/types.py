@@ -24,6 +24,7 @@ SOURCE_V9 = "Toggl API v9 /me/time_entries"
 SOURCE_REPORTS = "Reports API v3"
 DEFAULT_REPORT_YEARS = 5  # calendar years searched, this one included
 MAX_REPORT_YEARS = 20
+EARLIEST_REPORT_YEAR = 2006  # Toggl's first year: the Reports API refuses earlier dates
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ReportsRequest:
     workspace_name: str = ""  # for the badge only; the id is what is searched
     since: date | None = None  # None: the first day of the oldest of ``years``
     years: int = DEFAULT_REPORT_YEARS
+    until: date | None = None  # None: today (the user's today, which may be UTC's tomorrow)
 
     @property
     def workspace_label(self) -> str:

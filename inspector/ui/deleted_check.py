@@ -106,6 +106,12 @@ class DeletedCheck(QObject):
     def _own(self) -> bool:
         return self._run is not None and self._runner.current_search is self._run
 
+    def withdraw_unless_about(self, entry_id: int | None) -> None:
+        """Another ID typed: the offer made for the previous one's 404 goes."""
+        if self._offered is not None and entry_id != self._offered and not self._runner.is_running:
+            self._offered = self._plan = None
+            self.offer.setVisible(False)
+
     # --- following the runner -------------------------------------------------------------
     def _started(self, searching: bool) -> None:
         if self._own():

@@ -12,8 +12,6 @@ from datetime import UTC, datetime, tzinfo
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QFrame,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -43,6 +41,7 @@ from inspector.ui.raw_json_page import RawJsonView
 from inspector.ui.request_details import RequestDetailsView
 from inspector.ui.status import StatusSink
 from inspector.ui.style import named
+from inspector.ui.summary_area import SummaryArea
 
 AROUND_TAB = "Around"
 # What the day strip and the tabs keep at least when the summary is given its room.
@@ -54,6 +53,7 @@ class EntryPanel(QWidget):
     is never on screen under a newer request."""
 
     raw_json_shown = Signal()  # the Raw JSON tab holds the shown entry (tests, benchmarks)
+    shown_changed = Signal(object)  # the LookupResult now shown, or None
 
     def __init__(
         self,
@@ -78,11 +78,15 @@ class EntryPanel(QWidget):
         keep_styled(self.source_badge, source_badge_style)
         self.source_badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source_badge.setVisible(False)
+        self.source_badge.setMinimumWidth(1)  # beside the state: cut with "…" when narrow
         self.summary = EntrySummary(clock, self._local_zone, identity)
         self.run_state_label = self.summary.state_label
         self.times_label = self.summary.times_label
         self.anomaly_label = self.summary.anomaly_label
         self.explain_offer = ExplainOffer()
+        # Messages in the entry's place (the window adds the banner, the Reports offer...).
+        self.summary_area = SummaryArea(self.summary, self.explain_offer)
+        self.notices = self.summary_area.notices
         self.day_strip = DayStrip()
         self.neighbour_list = NeighbourList()
         self.listed_banner = ListedBanner()
@@ -130,19 +134,7 @@ class EntryPanel(QWidget):
         self._show(None)
 
     def _lay_out(self) -> None:
-        top = QWidget()
-        above = QVBoxLayout(top)
-        above.setContentsMargins(0, 0, 4, 0)
-        above.addWidget(self.source_badge, 0, Qt.AlignmentFlag.AlignLeft)
-        above.addWidget(self.summary)
-        above.addWidget(self.explain_offer)
-        above.addStretch(1)
-        # The summary scrolls in a short window instead of making the window taller.
-        scroll = self.summary_area = QScrollArea()
-        scroll.setWidget(top)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary.add_beside_state(self.source_badge)
         bottom = QWidget()
         below = QVBoxLayout(bottom)
         below.setContentsMargins(0, 0, 0, 0)
@@ -151,7 +143,7 @@ class EntryPanel(QWidget):
         below.addWidget(self.listed_banner)
         below.addWidget(self.tabs, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.summary_area)
         self.splitter.addWidget(bottom)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
@@ -166,8 +158,8 @@ class EntryPanel(QWidget):
         own choice (dragging the handle) is kept when it is enough."""
         sizes = self.splitter.sizes()
         total = sum(sizes)
-        content = self.summary_area.widget()
-        if total <= 0 or content is None:
+        content = self.summary_area.block  # not the notices: they scroll, never move the tabs
+        if total <= 0:
             return
         # The layouts keep each part's height for a width until the part itself (not just
         # a label in it) says its geometry changed: measured now, they are told first.
@@ -234,6 +226,8 @@ class EntryPanel(QWidget):
         self.source_badge.setText(f"Source: {result.source}" if result and reports else "")
         self.source_badge.setVisible(reports)
         self.summary.show_entry(result)
+        self.summary_area.set_entry_shown(result is not None)
+        self.shown_changed.emit(result)
         if result is not None:
             self._fit_summary_if_short()
         self._show_in_tree(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
@@ -151,9 +152,16 @@ class EntrySummary(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignLeft)
+        self._state_row = QHBoxLayout()
+        self._state_row.addWidget(self.state_label)
+        self._state_row.addStretch(1)
+        layout.addLayout(self._state_row)
         layout.addWidget(self.rows)
         self.show_entry(None)
+
+    def add_beside_state(self, widget: QWidget) -> None:
+        """On the state's row, after it (where the entry came from): no row of its own."""
+        self._state_row.insertWidget(1, widget)
 
     def _make_state_label(self) -> StateLabel:
         label = named(StateLabel(), "runStateLabel", "Run state")

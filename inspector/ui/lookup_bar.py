@@ -1,16 +1,18 @@
-"""The row a lookup starts from: the ID field (validated as it is typed), the meta and
-include-sharing options (remembered), Fetch and Cancel."""
+"""Where a lookup starts: the ID field (validated as it is typed), Fetch and Cancel; below
+them the meta and include-sharing options (remembered), the reason an ID is refused, and
+the mark that the entry shown was fetched with other options. That second row keeps its
+height whatever it says: nothing below it moves."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -18,8 +20,9 @@ from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
 from inspector.services import LookupRequest
 from inspector.ui.id_recall import IdRecall
 from inspector.ui.lookup_runner import LookupRunner
+from inspector.ui.options_mark import OptionsMark
 from inspector.ui.palette_colours import error_text_style, input_error_border, keep_styled
-from inspector.ui.plain_label import PlainLabel
+from inspector.ui.plain_label import OneLineLabel
 from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
 from inspector.ui.style import named
@@ -29,7 +32,10 @@ SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"
 
 
 class LookupBar(QWidget):
-    """Starts lookups on ``runner``; an ID that cannot be one is refused here, never sent."""
+    """Starts lookups on ``runner``; an ID that cannot be one is refused here, never sent.
+    ``typed_id_changed(entry_id or None)`` follows the field as it is edited."""
+
+    typed_id_changed = Signal(object)  # an int beyond a C int, or None (not an ID)
 
     def __init__(
         self,
@@ -56,23 +62,17 @@ class LookupBar(QWidget):
         self.sharing_box.setToolTip("Ask who the entry is shared with (include_sharing=true)")
         self.fetch_button = named(QPushButton("Fetch"), "fetchButton", "Fetch")
         self.cancel_button = named(QPushButton("Cancel"), "cancelButton", "Cancel")
-        # It may quote a character of what was typed or pasted: plain text.
-        self.id_error = named(PlainLabel(), "entryIdError", "Entry ID problem")
+        # It may quote a character of what was typed or pasted: plain text, one line.
+        self.id_error = named(OneLineLabel(), "entryIdError", "Entry ID problem")
+        self.id_error.setMinimumWidth(1)  # cut with "…" (whole in its tooltip)
         keep_styled(self.id_error, error_text_style)
         self.id_error.setVisible(False)
         self._style_input = keep_styled(
             self.id_input, lambda palette: input_error_border(palette) if self._input_error else ""
         )
-
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Entry ID:"))
-        row.addWidget(self.id_input, 1)
-        for widget in (self.meta_box, self.sharing_box, self.fetch_button, self.cancel_button):
-            row.addWidget(widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.id_error)
+        self.options_mark = OptionsMark(self.meta_box, self.sharing_box, settings)
+        self.options_mark.refetch_requested.connect(self.look_up)
+        self._lay_out()
 
         self.meta_box.setChecked(read_bool(settings, SETTINGS_META))
         self.sharing_box.setChecked(read_bool(settings, SETTINGS_INCLUDE_SHARING))
@@ -88,6 +88,27 @@ class LookupBar(QWidget):
         runner.attached.connect(self._update_fetch_button)
         self.cancel_button.setEnabled(False)
         self._update_fetch_button()
+
+    def _lay_out(self) -> None:
+        # Room for a 20-digit ID, whatever the window's width.
+        self.id_input.setMinimumWidth(self.id_input.fontMetrics().horizontalAdvance("0" * 22))
+        label = QLabel("Entry ID:")
+        label.setBuddy(self.id_input)
+        below = QHBoxLayout()
+        below.setContentsMargins(0, 0, 0, 0)
+        below.addWidget(self.meta_box)
+        below.addWidget(self.sharing_box)
+        below.addWidget(self.id_error, 1)
+        below.addWidget(self.options_mark, 1)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(label, 0, 0)
+        grid.addWidget(self.id_input, 0, 1)
+        grid.addWidget(self.fetch_button, 0, 2)
+        grid.addWidget(self.cancel_button, 0, 3)
+        grid.addLayout(below, 1, 1, 1, 3)
+        grid.setColumnStretch(1, 1)
 
     def submit(self) -> None:
         """Validate the ID; if valid, look it up with the options as ticked."""
@@ -107,13 +128,16 @@ class LookupBar(QWidget):
     def _validate(self, text: str) -> None:
         if not text.strip():
             self._show_input_error(None)
+            self.typed_id_changed.emit(None)
             return
         try:
             parsed = parse_entry_id(text)
         except InvalidEntryId as error:
             self._show_input_error(str(error))
+            self.typed_id_changed.emit(None)
             return
         self._show_input_error(None)
+        self.typed_id_changed.emit(parsed.value)
         if parsed.reduced_from:
             self._status.showMessage(
                 f"Will look up entry {parsed.value} (taken from the pasted {parsed.reduced_from})."

@@ -39,6 +39,9 @@ class LookupFeedback(QObject):
         self._runner = runner
         self._banner = banner
         self._status = status
+        # The entry the banner's failure is about, and what it said (withdrawn once
+        # another ID is typed; a message about the account stays).
+        self._failure_about: tuple[int, str] | None = None
         banner.retry_requested.connect(runner.retry)
         runner.started.connect(self._started)
         runner.waiting.connect(self._waiting)
@@ -47,7 +50,17 @@ class LookupFeedback(QObject):
         runner.cancelled.connect(self._cancelled)
         runner.crashed.connect(self._crashed)
 
+    def withdraw_unless_about(self, entry_id: int | None) -> None:
+        """Another ID typed: the failure shown for the previous one goes."""
+        about = self._failure_about
+        if about is None or about[0] == entry_id or self._runner.is_running:
+            return
+        self._failure_about = None
+        if self._banner.label.full_text == about[1]:
+            self._banner.clear()
+
     def _started(self, request: LookupRequest, _searching: bool) -> None:
+        self._failure_about = None
         self._banner.clear()
         self._status.showMessage(f"Looking up entry {request.entry_id}…")
 
@@ -59,6 +72,7 @@ class LookupFeedback(QObject):
         )
 
     def _succeeded(self, result: LookupResult, total_ms: float) -> None:
+        self._failure_about = None
         self._banner.clear()
         odd_types = [a for a in result.view.anomalies if a.code.startswith("bad_type_")]
         if odd_types:
@@ -73,17 +87,29 @@ class LookupFeedback(QObject):
         self._status.showMessage(message)
         log.info("%s (from %s)", message, result.response.url)
 
-    def _failed(self, request: LookupRequest, error: ApiError, _searched: bool) -> None:
+    def _failed(self, request: LookupRequest, error: ApiError, searched: bool) -> None:
         text = failure_text(error)
-        if isinstance(error, NotFound) and self._asker is not None:
-            text += f" Asked as {self._asker()}."
-        self._banner.show_message(
-            text,
-            "error",
-            offer_retry=isinstance(error, WORTH_RETRYING),
-            offer_sign_in=self._runner.sign_in_may_help,
-        )
-        self._status.showMessage(f"Lookup of entry {request.entry_id} failed.")
+        sign_in = self._runner.sign_in_may_help
+        if isinstance(error, NotFound):
+            # The expected way to an old entry (the Reports search is offered below), or
+            # what a search found: information, not a failure.
+            if not searched:
+                text += " The Reports API can search older entries: below."
+            if self._asker is not None:
+                text += f" Asked as {self._asker()}."
+            self._banner.show_message(text, "info")
+            self._status.showMessage(
+                f"Entry {request.entry_id} is not in the last three months (v9 404): it "
+                "can be searched in the Reports API."
+                if not searched
+                else f"Entry {request.entry_id} was not found."
+            )
+        else:
+            self._banner.show_message(
+                text, "error", offer_retry=isinstance(error, WORTH_RETRYING), offer_sign_in=sign_in
+            )
+            self._status.showMessage(f"Lookup of entry {request.entry_id} failed.")
+        self._failure_about = None if sign_in else (request.entry_id, text)
         log.info("Lookup of entry %s failed: %s", request.entry_id, error.message)
 
     def _cancelled(self, request: LookupRequest | None, quiet: bool) -> None:

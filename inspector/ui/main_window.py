@@ -128,6 +128,11 @@ class MainWindow(QMainWindow):
         self.message_banner.sign_in_requested.connect(self._sign_in_from_banner)
         if self.demo_panel is not None:
             self.demo_panel.entry_chosen.connect(self.lookup_bar.look_up)
+            self.lookup_bar.typed_id_changed.connect(self.demo_panel.follow)
+        # Another ID typed: what was said about the previous one goes.
+        for part in (self.feedback, self.reports, self.deleted_check):
+            self.lookup_bar.typed_id_changed.connect(part.withdraw_unless_about)
+        self.entry_panel.shown_changed.connect(self.lookup_bar.options_mark.follow_shown)
 
         geometry = settings.value(SETTINGS_GEOMETRY)
         if isinstance(geometry, QByteArray):
@@ -158,6 +163,7 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.open_network_settings)
         tools.addAction(self.settings_action)
         tools.addAction(self.reports.settings_action)
+        tools.addAction(self.lookup_bar.options_mark.refetch_action)
         tools.addAction(self.context.settings_action)
         self.about_action = QAction("&About Toggl Entry Inspector", self)
         self.about_action.triggered.connect(self.open_about)
@@ -165,23 +171,29 @@ class MainWindow(QMainWindow):
         self.menuBar().addMenu(self.accounts.menu)
 
     def _lay_out(self) -> None:
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.entry_panel)
-        if self.demo_panel is not None:
-            splitter.addWidget(self.demo_panel)
-            splitter.setStretchFactor(0, 1)
-            splitter.setStretchFactor(1, 0)
-            splitter.setCollapsible(0, False)
-        central = QWidget()
-        layout = QVBoxLayout(central)
+        # Messages take the entry's place above the summary (its height is the splitter's):
+        # what appears there never moves the tabs, the demo list or the window's size.
+        for notice in (self.message_banner, self.reports.panel, self.history.banner):
+            self.entry_panel.notices.add(notice)
+        column = QWidget()
+        layout = QVBoxLayout(column)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.lookup_bar)
-        layout.addWidget(self.message_banner)
-        layout.addWidget(self.reports.panel)
-        layout.addWidget(self.history.banner)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.entry_panel, 1)
+        # The demo list beside the whole column: nothing in the column moves it.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(column)
+        self.splitter.setCollapsible(0, False)
+        if self.demo_panel is not None:
+            # As wide as its labels need when there is room; a narrower window takes from
+            # both sides, the entry's more.
+            self.splitter.addWidget(self.demo_panel)
+            self.splitter.setStretchFactor(0, 3)
+            self.splitter.setStretchFactor(1, 2)
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.addWidget(self.splitter)
         self.setCentralWidget(central)
-        # Room for an entry's state row beside the demo list: the window does not grow
-        # (and shift everything) at the first entry shown.
         self.resize(1280 if self.demo_panel is not None else 1100, 720)
 
     # --- the window's life ----------------------------------------------------------------

@@ -8,15 +8,17 @@ answers, the banner and the tree are the same as for v9.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from inspector.api.errors import ApiError, NotFound
+from inspector.api.errors import ApiError, NotFound, NotFoundInReports
 from inspector.services import (
     DEFAULT_REPORT_YEARS,
+    EARLIEST_REPORT_YEAR,
     MAX_REPORT_YEARS,
     LookupRequest,
     LookupResult,
@@ -40,6 +42,13 @@ if TYPE_CHECKING:
 SETTINGS_AUTO_SEARCH = "reports/auto_search"
 SETTINGS_YEARS = "reports/years"
 SETTINGS_WORKSPACE = "reports/workspace/{account}"  # the choice is remembered per account
+
+
+def _years_text(request: ReportsRequest) -> str:
+    """The years a search of set years covers: "2017–2021", or "2017"."""
+    first = request.since.year if request.since is not None else None
+    last = request.until.year if request.until is not None else None
+    return f"{first}–{last}" if first != last else str(first)
 
 
 class AccountContext(Protocol):
@@ -69,12 +78,14 @@ class ReportsController(QObject):
         self._dialog_parent = parent
         self.panel = ReportsPanel()
         self.panel.search_requested.connect(self.search_offered)
+        self.panel.further_requested.connect(self.search_further_back)
         self.settings_action = QAction("&Reports search settings…", parent)
         self.settings_action.triggered.connect(self.open_settings)
         self._offered: int | None = None  # the entry v9 did not find
         self._searching: ReportsRequest | None = None
         self._last_search: ReportsRequest | None = None  # what Retry searches again
         self._last_run: SearchRun | None = None  # how it runs on the runner (its own, known)
+        self._further: ReportsRequest | None = None  # the older years, after nothing found
         self._requests_sent = 0
         self._workspaces: list[Workspace] | None = None  # listed once per account
         self._loading: asyncio.Task[None] | None = None
@@ -130,7 +141,17 @@ class ReportsController(QObject):
         if self._loading is not None and not self._loading.done():
             self._loading.cancel()
         self._workspaces = None
+        self._withdraw()
+
+    def withdraw_unless_about(self, entry_id: int | None) -> None:
+        """Another ID typed: the offer made for the previous one's 404 goes (not while
+        its search runs: Cancel stops that)."""
+        if self._offered is not None and entry_id != self._offered and not self._runner.is_running:
+            self._withdraw()
+
+    def _withdraw(self) -> None:
         self._offered = None
+        self._offer_further(None)
         self.panel.setVisible(False)
 
     def _starting(self, searching: bool) -> None:
@@ -140,9 +161,10 @@ class ReportsController(QObject):
             # Another part's search (a check for a deleted entry) is not this one's.
             own = self._last_run is not None and self._runner.current_search is self._last_run
             self._searching = self._last_search if own else None
+            if own:
+                self._offer_further(None)
             return
-        self._offered = None
-        self.panel.setVisible(False)
+        self._withdraw()
 
     def _cancelled(self, quiet: bool) -> None:
         request, self._searching = self._searching, None
@@ -164,8 +186,7 @@ class ReportsController(QObject):
     def _result_shown(self, result: LookupResult) -> None:
         """Found (by the search or another way, say as a deleted entry): the offer goes."""
         self._searching = None
-        self._offered = None
-        self.panel.setVisible(False)
+        self._withdraw()
         if not isinstance(result, ReportsResult) or result.found_in is None:
             return
         quota = result.response.quota.remaining
@@ -183,8 +204,50 @@ class ReportsController(QObject):
             text = f"Reports search for entry {searched.entry_id} ended after {self._cost(sent)}."
             self.panel.status_label.setText(text)
             self._status.showMessage(text)
-        elif isinstance(error, NotFound):
-            self.offer(request.entry_id)
+            if isinstance(error, NotFoundInReports):
+                self._offer_further(self._older_than(searched))
+        elif isinstance(error, NotFound) and self._runner.current_search is None:
+            self.offer(request.entry_id)  # v9's 404 (another part's search keeps the offer)
+
+    def _older_than(self, searched: ReportsRequest) -> ReportsRequest | None:
+        """The ``years`` calendar years before those ``searched`` (None: Toggl's first)."""
+        lookup = self._runner.lookup
+        if searched.since is not None:
+            oldest = searched.since.year
+        elif lookup is not None:  # as the search counts: from the user's today
+            oldest = (lookup.clock().date() + timedelta(days=1)).year - searched.years + 1
+        else:
+            return None
+        newest = oldest - 1
+        if newest < EARLIEST_REPORT_YEAR:
+            return None
+        first = max(newest - self.years + 1, EARLIEST_REPORT_YEAR)
+        return ReportsRequest(
+            searched.entry_id,
+            searched.workspace_id,
+            searched.workspace_name,
+            since=date(first, 1, 1),
+            until=date(newest, 12, 31),
+        )
+
+    def _offer_further(self, request: ReportsRequest | None) -> None:
+        self._further = request
+        button = self.panel.further_button
+        if request is not None and request.since is not None and request.until is not None:
+            years = request.until.year - request.since.year + 1
+            span = _years_text(request)
+            button.setText(f"Search further back: {span}")
+            button.setToolTip(
+                f"Search {span} in the same workspace: at least {years} more "
+                f"request{'s' if years > 1 else ''}, each counted against the quota"
+            )
+        button.setVisible(request is not None)
+
+    def search_further_back(self) -> None:
+        """The panel's button after nothing was found: the older years, same workspace."""
+        request = self._further
+        if request is not None and self._offered == request.entry_id:
+            self._run_search(request)
 
     def shut_down(self) -> None:
         if self._loading is not None:
@@ -194,12 +257,11 @@ class ReportsController(QObject):
     def offer(self, entry_id: int) -> None:
         self._offered = entry_id
         self.panel.offer_label.setText(
-            f"Entry {entry_id} is not among those /me/time_entries reaches (your own, about "
-            "the last three months). The Reports API can search older entries of a "
-            f"workspace, the last {self.years} calendar years, newest first; each request "
-            "counts against Toggl's hourly quota."
+            f"Search entry {entry_id} in a workspace's reports: the last {self.years} "
+            "calendar years, newest first; each request counts against Toggl's hourly quota."
         )
         self.panel.status_label.setText("")
+        self._offer_further(None)
         self._fill_workspaces()
         self.panel.setVisible(True)
         workspace = self.known_workspace()
@@ -225,14 +287,17 @@ class ReportsController(QObject):
         self.search(self._offered, workspace)
 
     def search(self, entry_id: int, workspace_id: int) -> None:
+        self._run_search(
+            ReportsRequest(entry_id, workspace_id, self._name_of(workspace_id), years=self.years)
+        )
+
+    def _run_search(self, request: ReportsRequest) -> None:
         lookup = self._runner.lookup
         if lookup is None:
             return
         from inspector.services.reports import ReportsSearch  # httpx: after the first paint
 
-        request = ReportsRequest(
-            entry_id, workspace_id, self._name_of(workspace_id), years=self.years
-        )
+        entry_id = request.entry_id
         searcher = ReportsSearch(lookup)
 
         def run(
@@ -242,7 +307,8 @@ class ReportsController(QObject):
 
         self._last_search, self._last_run = request, run
         self._runner.start(LookupRequest(entry_id), run)
-        text = f"Searching the Reports API of workspace {request.workspace_label}…"
+        years = f", {_years_text(request)}" if request.until is not None else ""
+        text = f"Searching the Reports API of workspace {request.workspace_label}{years}…"
         self.panel.status_label.setText(text)
         self._status.showMessage(text)
 

@@ -30,6 +30,7 @@ class ReportsPanel(QFrame):
     """Shown after v9 answered 404: "Search the Reports API" in a chosen workspace."""
 
     search_requested = Signal()
+    further_requested = Signal()  # nothing found: search the years before those searched
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,14 +60,24 @@ class ReportsPanel(QFrame):
         self.search_button.clicked.connect(self.search_requested)
         self.status_label = named(PlainLabel(), "reportsProgressLabel", "Reports search progress")
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.further_button = named(
+            QPushButton("Search further back"), "reportsFurtherButton", "Search further back"
+        )
+        self.further_button.clicked.connect(self.further_requested)
+        self.further_button.setVisible(False)
+        # Narrow enough for the lookup column at its least width (it is shown there).
         row = QHBoxLayout()
         row.addWidget(QLabel("Workspace:"))
         row.addWidget(self.workspace_combo, 1)
-        row.addWidget(self.search_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.search_button)
+        buttons.addWidget(self.further_button)
+        buttons.addStretch(1)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 4, 6, 4)
         self._layout.addWidget(self.offer_label)
         self._layout.addLayout(row)
+        self._layout.addLayout(buttons)
         self._layout.addWidget(self.status_label)
         self.setVisible(False)
 

@@ -163,7 +163,10 @@ def test_an_error_is_shown_in_the_banner_and_clears_the_previous_entry(qtbot, wi
     )  # never the old entry under the new ID
     assert window.entry_panel.raw_view.toPlainText() == ""
     assert window.entry_panel.run_state_label.text() == ""
-    assert window.statusBar().currentMessage() == "Lookup of entry 5000000404 failed."
+    assert window.statusBar().currentMessage() == (
+        "Entry 5000000404 is not in the last three months (v9 404): it can be searched in the "
+        "Reports API."
+    )
 
 
 def test_each_server_fault_gets_its_own_message(qtbot, window):

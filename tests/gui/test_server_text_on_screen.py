@@ -211,8 +211,10 @@ def test_a_workspace_name_in_html_is_shown_as_text_in_the_reports_search(
 
     badge = window.entry_panel.source_badge
     assert_plain(badge)
-    assert badge.text() == f"Source: Reports API v3 (workspace {HOSTILE}{CONTROLS_SHOWN}, 8200001)"
-    assert as_qt_shows_it(badge.toolTip()) == badge.text()
+    shown = f"Source: Reports API v3 (workspace {HOSTILE}{CONTROLS_SHOWN}, 8200001)"
+    assert as_qt_shows_it(badge.toolTip()) == shown
+    # Beside the state it may be cut with "…" (whole in the tooltip).
+    assert badge.text() == shown or shown.startswith(badge.text().removesuffix("…"))
 
 
 @settings(max_examples=300, deadline=None, database=None)

@@ -174,6 +174,17 @@ def test_an_exhausted_year_moves_on_to_the_next_and_nothing_found_is_not_found()
     assert outcome.record.attempts == 4
 
 
+def test_a_search_further_back_covers_only_its_older_years():
+    server = ReportsServer({})
+    request = ReportsRequest(FOUND_ID, WORKSPACE, since=date(2017, 1, 1), until=date(2021, 12, 31))
+    outcome = run_search(server, request)
+    assert isinstance(outcome, errors.NotFoundInReports)
+    assert [(b["start_date"], b["end_date"]) for b in server.bodies] == [
+        (f"{year}-01-01", f"{year}-12-31") for year in range(2021, 2016, -1)
+    ]
+    assert "from 2017-01-01 to 2021-12-31" in outcome.message
+
+
 def test_rows_of_other_entries_are_never_shown_as_the_entry():
     other = json.dumps([{"time_entries": [{"id": 1, "seconds": 5}]}]).encode()
     outcome = run_search(

@@ -1,0 +1,96 @@
+"""Beside the meta and include-sharing boxes: when they no longer match how the entry on
+screen was fetched, it says so ("Fetched without meta") with *Fetch again*, or, when set
+so (Tools), fetches again by itself. A Reports API result has no such options: no mark."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
+
+from inspector.services import LookupResult, ReportsResult
+from inspector.ui.plain_label import OneLineLabel
+from inspector.ui.settings_values import read_bool
+from inspector.ui.style import named
+
+SETTINGS_REFETCH = "lookup/fetch_again_when_options_change"
+
+
+def _difference(option: str, fetched_with: bool, ticked: bool) -> str | None:
+    if fetched_with == ticked:
+        return None
+    return f"with {option}" if fetched_with else f"without {option}"
+
+
+class OptionsMark(QWidget):
+    """``refetch_requested(entry_id)``: look the shown entry up again with the boxes as
+    ticked. Its room is kept while it says nothing, so nothing beside it moves."""
+
+    refetch_requested = Signal(object)  # an entry ID (beyond a C int)
+
+    def __init__(
+        self,
+        meta_box: QCheckBox,
+        sharing_box: QCheckBox,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        named(self, "optionsMark", "Options of the entry shown")
+        self._meta_box = meta_box
+        self._sharing_box = sharing_box
+        self._settings = settings
+        self._shown: LookupResult | None = None
+        self.label = named(OneLineLabel(), "optionsChangedLabel", "Fetched with other options")
+        self.label.setMinimumWidth(1)  # cut with "…" rather than widen the window
+        self.fetch_again_button = named(QPushButton("Fetch again"), "fetchAgainButton")
+        self.fetch_again_button.setToolTip("Look the entry shown up again with these options")
+        policy = self.fetch_again_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.fetch_again_button.setSizePolicy(policy)
+        self.fetch_again_button.clicked.connect(self._fetch_again)
+        self.refetch_action = QAction("Fetch again when &meta or include sharing change", self)
+        self.refetch_action.setObjectName("refetchOnOptionsAction")
+        self.refetch_action.setCheckable(True)
+        self.refetch_action.setChecked(read_bool(settings, SETTINGS_REFETCH))
+        self.refetch_action.toggled.connect(lambda on: settings.setValue(SETTINGS_REFETCH, on))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.fetch_again_button)
+        meta_box.toggled.connect(self._options_toggled)
+        sharing_box.toggled.connect(self._options_toggled)
+        self._update()
+
+    @property
+    def difference(self) -> str:
+        """How the entry shown was fetched, where the boxes now say otherwise ("" if not)."""
+        shown = self._shown
+        if shown is None or isinstance(shown, ReportsResult):
+            return ""
+        request = shown.request
+        parts = [
+            _difference("meta", request.meta, self._meta_box.isChecked()),
+            _difference("include sharing", request.include_sharing, self._sharing_box.isChecked()),
+        ]
+        return " and ".join(part for part in parts if part)
+
+    def follow_shown(self, result: LookupResult | None) -> None:
+        """The entry on screen now (None: nothing from a lookup)."""
+        self._shown = result
+        self._update()
+
+    def _options_toggled(self) -> None:
+        if self.difference and self.refetch_action.isChecked() and self._shown is not None:
+            self.refetch_requested.emit(self._shown.request.entry_id)
+            return
+        self._update()
+
+    def _fetch_again(self) -> None:
+        if self._shown is not None and self.difference:
+            self.refetch_requested.emit(self._shown.request.entry_id)
+
+    def _update(self) -> None:
+        difference = self.difference
+        self.label.setText(f"Fetched {difference}." if difference else "")
+        self.fetch_again_button.setVisible(bool(difference))
