@@ -93,10 +93,10 @@ class LookupFeedback(QObject):
         if isinstance(error, NotFound):
             # The expected way to an old entry (the Reports search is offered below), or
             # what a search found: information, not a failure.
-            if not searched:
-                text += " The Reports API can search older entries: below."
             if self._asker is not None:
                 text += f" Asked as {self._asker()}."
+            if not searched:
+                text += " The Reports API can search older entries: below."
             self._banner.show_message(text, "info")
             self._status.showMessage(
                 f"Entry {request.entry_id} is not in the last three months (v9 404): it "

@@ -43,7 +43,9 @@ class OptionsMark(QWidget):
         self._shown: LookupResult | None = None
         self.label = named(OneLineLabel(), "optionsChangedLabel", "Fetched with other options")
         self.label.setMinimumWidth(1)  # cut with "…" rather than widen the window
-        self.fetch_again_button = named(QPushButton("Fetch again"), "fetchAgainButton")
+        self.fetch_again_button = named(
+            QPushButton("Fetch again"), "fetchAgainButton", "Fetch again with these options"
+        )
         self.fetch_again_button.setToolTip("Look the entry shown up again with these options")
         policy = self.fetch_again_button.sizePolicy()
         policy.setRetainSizeWhenHidden(True)

@@ -40,7 +40,7 @@ def test_a_v9_404_is_information_with_the_search_offered(qtbot, window):
     outcome = look_up(qtbot, window, str(reports.OLD_RECENT_ID))
     assert type(outcome) is errors.NotFound
     banner = window.message_banner
-    assert banner.kind == "hint"  # not the error style
+    assert banner.kind == "info"  # not the error style
     assert "HTTP 404" in banner.label.full_text
     assert banner.label.full_text.endswith("The Reports API can search older entries: below.")
     assert not banner.retry_button.isVisible()
@@ -66,7 +66,7 @@ def test_the_automatic_search_is_information_too(qtbot, window, settings):
         check_params_cb=lambda outcome: isinstance(outcome, ReportsResult),
     ):
         look_up(qtbot, window, str(reports.OLD_RECENT_ID))
-    assert [kind for kind, _status in said] == ["hint"]
+    assert [kind for kind, _status in said] == ["info"]
     assert "failed" not in said[0][1]
     assert not window.message_banner.isVisible()
 
@@ -78,7 +78,7 @@ def test_nothing_found_offers_the_years_before_in_the_panel(qtbot, window, setti
     assert not panel.further_button.isVisible()  # nothing searched yet
     outcome = search(qtbot, window, panel.search_button)
     assert isinstance(outcome, errors.NotFoundInReports)
-    assert window.message_banner.kind == "hint"
+    assert window.message_banner.kind == "info"
     assert "was not found by the Reports API" in window.message_banner.label.full_text
 
     # As the search counts: from the user's today (which may be UTC's tomorrow).
