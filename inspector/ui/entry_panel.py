@@ -147,6 +147,7 @@ class EntryPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop that shows no focus
         bottom = QWidget()
         below = QVBoxLayout(bottom)
         below.setContentsMargins(0, 0, 0, 0)

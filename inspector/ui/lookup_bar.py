@@ -3,7 +3,9 @@ include-sharing options (remembered), Fetch and Cancel."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from itertools import pairwise
+
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -68,6 +70,16 @@ class LookupBar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addWidget(self.id_error)
+        # Tab goes along the row as it is read, however the row is laid out.
+        controls = (
+            self.id_input,
+            self.meta_box,
+            self.sharing_box,
+            self.fetch_button,
+            self.cancel_button,
+        )
+        for first, second in pairwise(controls):
+            QWidget.setTabOrder(first, second)
 
         self.meta_box.setChecked(read_bool(settings, SETTINGS_META))
         self.sharing_box.setChecked(read_bool(settings, SETTINGS_INCLUDE_SHARING))
@@ -92,6 +104,11 @@ class LookupBar(QWidget):
         self._runner.start(
             LookupRequest(parsed.value, self.meta_box.isChecked(), self.sharing_box.isChecked())
         )
+
+    def focus_id_input(self) -> None:
+        """Ctrl+L: to the ID field, its text selected so that typing replaces it."""
+        self.id_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.id_input.selectAll()
 
     def look_up(self, entry_id: int) -> None:
         self.id_input.setText(str(entry_id))
