@@ -38,11 +38,18 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_STATE_HOME=str(home / "state"),
+        # A window measured never hands over to (or takes requests from) a person's window.
+        XDG_RUNTIME_DIR=_private_directory(home / "run"),
         QT_QPA_PLATFORM="offscreen",
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )
     env.update(extra)
     return env
+
+
+def _private_directory(path: Path) -> str:
+    path.mkdir(mode=0o700, exist_ok=True)
+    return str(path)
 
 
 def time_to_line(

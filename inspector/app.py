@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import os
 import sys
 import threading
@@ -23,6 +24,14 @@ from inspector.api.base_url import (
     resolve_api_url,
 )
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+from inspector.domain.entry_link import (
+    LINK_SCHEME,
+    EntryRequest,
+    Handover,
+    InvalidEntryLink,
+    entry_request,
+    is_entry_link,
+)
 from inspector.logs import configure_logging
 from inspector.services import DEFAULT_REPORT_YEARS, NetworkSettings
 
@@ -54,6 +63,14 @@ def _entry_id(text: str) -> int:
         return parse_entry_id(text).value
     except InvalidEntryId as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _entry_id_or_link(text: str) -> str:
+    """An ID is checked here (exit 2); a link's fault is said in the window, where a person
+    who clicked it sees it."""
+    if not is_entry_link(text):
+        _entry_id(text)
+    return text
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -90,13 +107,20 @@ def gui_parser() -> argparse.ArgumentParser:
         f"'{PROG} demo-server' runs the demo API alone.",
     )
     parser.add_argument(
-        "entry_id",
+        "entry",
         nargs="?",
-        type=_entry_id,
+        type=_entry_id_or_link,
         metavar="ID",
-        help="look this entry up as soon as the window opens",
+        help="look this entry up as soon as the window opens; also a link "
+        f"{LINK_SCHEME}://entry/ID?meta=1&include_sharing=1. When a window of yours for the "
+        "same API is open, it looks the entry up instead and this start ends",
     )
     _common(parser)
+    parser.add_argument(
+        "--new-window",
+        action="store_true",
+        help="open a window of its own, even when one is open for the same API",
+    )
     parser.add_argument(
         "--screenshot",
         metavar="FILE.png",
@@ -504,9 +528,7 @@ def _main_gui(argv: list[str]) -> int:
     api_url = _api_url(parser, args)
     if args.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt starts
-    from inspector.ui.launch import GuiOptions, run_gui  # Qt from here on
-
-    if args.self_test:
+        from inspector.ui.launch import GuiOptions, run_gui  # Qt from here on
         from inspector.ui.self_test import SELF_TEST_ENTRY_ID
 
         return run_gui(
@@ -521,18 +543,59 @@ def _main_gui(argv: list[str]) -> int:
                 verbose=args.verbose,
             )
         )
+    request, link_problem = _request(args.entry, args.meta, args.include_sharing)
+    claim = None
+    # A scripted run (a picture) never hands its entry to a person's window.
+    if not (args.new_window or args.screenshot):
+        # Only QtCore so far: a start that hands over ends before the window's modules load.
+        from inspector.ui.single_instance import WindowClaim
+
+        claim = WindowClaim.take("demo" if api_url is None else api_url.root)
+        handover = Handover(args.entry, args.meta, args.include_sharing)
+        handed = claim.hand_over(handover) if claim is not None else None
+        if claim is not None and handed is not None:
+            claim.release()
+            return _after_hand_over(handed)
+    from inspector.ui.launch import GuiOptions, run_gui  # the window's modules
+
     return run_gui(
         GuiOptions(
             api_url=api_url,
             demo=args.demo,
-            entry_id=args.entry_id,
-            meta=args.meta,
-            include_sharing=args.include_sharing,
+            entry_id=request.entry_id if request else None,
+            meta=request.meta if request else args.meta,
+            include_sharing=request.include_sharing if request else args.include_sharing,
             screenshot=args.screenshot,
             started_at=STARTED_AT,
             verbose=args.verbose,
-        )
+            link_problem=link_problem,
+        ),
+        claim,
     )
+
+
+def _after_hand_over(accepted: bool) -> int:
+    if accepted:
+        logging.getLogger("inspector").info("Handed over to the window open already")
+        return 0
+    print(
+        f"{PROG}: a window is open but did not answer; start with --new-window to open another",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _request(
+    entry: str | None, meta: bool | None, include_sharing: bool | None
+) -> tuple[EntryRequest | None, str | None]:
+    """What the window looks up first, or why the link given cannot be opened."""
+    if entry is None:
+        return None, None
+    try:
+        return entry_request(entry, meta, include_sharing), None
+    except (InvalidEntryLink, InvalidEntryId) as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return None, str(error)
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ Install for your user (menu entry and icon):
   ln -sf ~/.local/opt/toggl-inspector/toggl-inspector ~/.local/bin/toggl-inspector
   cp toggl-inspector.desktop ~/.local/share/applications/
   cp -r icons ~/.local/share/
+  update-desktop-database ~/.local/share/applications   # toggl-inspector:// links open it
 
 Needs a desktop with X11 or Wayland, and for stored credentials a Secret Service
 (GNOME Keyring or KWallet). Nothing else: Python and Qt are inside.

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import QApplication
 
 from inspector.accounts import FILE_NAME, AccountFile
 from inspector.api.base_url import ApiUrl
+from inspector.ui.entry_requests import EntryRequests
 from inspector.ui.main_window import MainWindow
 from inspector.ui.style import app_icon
 
 if TYPE_CHECKING:
     from inspector.demo.dataset import DemoEntry
+    from inspector.ui.single_instance import InstanceServer, WindowClaim
 
 log = logging.getLogger("inspector.ui")
 
@@ -41,6 +43,7 @@ class GuiOptions:
     self_test: bool = False  # demo lookup, check the build, print a report, quit
     started_at: float = 0.0  # time.monotonic() when the process reached main()
     verbose: bool = False
+    link_problem: str | None = None  # why the link given cannot be opened: said, not looked up
 
 
 def open_settings(path: str | None = None) -> QSettings:
@@ -74,9 +77,20 @@ def keep_settings_private(settings: QSettings) -> None:
     keep_private(settings.fileName())
 
 
-def run_gui(options: GuiOptions) -> int:
+def run_gui(options: GuiOptions, claim: WindowClaim | None = None) -> int:
     """Paint the window first, then load what lookups need (asyncio, httpx, keyring, the
-    demo server) and run: a person sees the window as soon as a bare Qt window would."""
+    demo server) and run: a person sees the window as soon as a bare Qt window would.
+
+    ``claim``: this window is its user's one window for the API; it listens for later
+    starts once it can look entries up (see single_instance)."""
+    try:
+        return _run_window(options, claim)
+    finally:
+        if claim is not None:
+            claim.release()
+
+
+def _run_window(options: GuiOptions, claim: WindowClaim | None) -> int:
     existing = QApplication.instance()
     # One QApplication per process; tests may have made it already.
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -102,6 +116,8 @@ def run_gui(options: GuiOptions) -> int:
             window.lookup_bar.meta_box.setChecked(options.meta)
         if options.include_sharing is not None:
             window.lookup_bar.sharing_box.setChecked(options.include_sharing)
+        # macOS gives a link opened while the app runs (or starts it) as an event.
+        requests = EntryRequests(window, watch_links_opened=sys.platform == "darwin")
         window.show()
         shown_after_s = time.monotonic() - options.started_at
         app.processEvents()  # the first paint, before the heavier imports below
@@ -114,7 +130,7 @@ def run_gui(options: GuiOptions) -> int:
         asyncio.set_event_loop(loop)
         try:
             result: int = loop.run_until_complete(
-                _main(app, window, settings, options, shown_after_s)
+                _main(app, window, settings, options, shown_after_s, (claim, requests))
             )
             return result
         finally:
@@ -143,6 +159,7 @@ async def _main(
     settings: QSettings,
     options: GuiOptions,
     shown_after_s: float,
+    outside: tuple[WindowClaim | None, EntryRequests],
 ) -> int:
     import asyncio
     import os
@@ -166,6 +183,8 @@ async def _main(
 
         demo = DemoServer().start()
     http = create_http_client()
+    claim, requests = outside
+    server: InstanceServer | None = None
     try:
         if demo is not None:
             api_url = ApiUrl(demo.url)
@@ -179,6 +198,10 @@ async def _main(
             memory_only_accounts=demo is not None,
         )
         log.info("Window shown (API %s)", api_url.root)
+        if claim is not None:
+            server = claim.serve(app)  # from here later starts hand over (queued for now)
+            if server is not None:
+                server.handed_over.connect(requests.receive)
         if demo is not None:
             from inspector.credentials import Credential
             from inspector.services import utc_now
@@ -217,6 +240,9 @@ async def _main(
         result = 0
         if options.entry_id is not None:
             window.lookup_bar.look_up(options.entry_id)
+        elif options.link_problem is not None:
+            window.show_banner(f"{options.link_problem} Nothing was looked up.", "error")
+        requests.start()
         if options.screenshot:
             result = await _screenshot_after_lookup(window, options.screenshot)
             window.close()
@@ -229,6 +255,8 @@ async def _main(
             await closed.wait()
         return result
     finally:
+        if server is not None:
+            server.close()  # a later start opens a window of its own from now on
         restore_signals()
         window.cancel_lookup(quiet=True)
         await window.wait_for_lookup()  # its request ends before the client closes

@@ -5,7 +5,9 @@ height whatever it says: nothing below it moves."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from itertools import pairwise
+
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -109,6 +111,16 @@ class LookupBar(QWidget):
         grid.addWidget(self.cancel_button, 0, 3)
         grid.addLayout(below, 1, 1, 1, 3)
         grid.setColumnStretch(1, 1)
+        # Tab goes through the options before Fetch, whatever the rows look like.
+        controls = (
+            self.id_input,
+            self.meta_box,
+            self.sharing_box,
+            self.fetch_button,
+            self.cancel_button,
+        )
+        for first, second in pairwise(controls):
+            QWidget.setTabOrder(first, second)
 
     def submit(self) -> None:
         """Validate the ID; if valid, look it up with the options as ticked."""
@@ -120,6 +132,11 @@ class LookupBar(QWidget):
         self._runner.start(
             LookupRequest(parsed.value, self.meta_box.isChecked(), self.sharing_box.isChecked())
         )
+
+    def focus_id_input(self) -> None:
+        """Ctrl+L: to the ID field, its text selected so that typing replaces it."""
+        self.id_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.id_input.selectAll()
 
     def look_up(self, entry_id: int) -> None:
         self.id_input.setText(str(entry_id))

@@ -147,6 +147,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         edit = self.menuBar().addMenu("&Edit")
         edit.aboutToShow.connect(self.ticket_copy.update_enabled)
+        self.focus_id_action = QAction("&Go to the entry ID", self)
+        self.focus_id_action.setObjectName("focusEntryIdAction")
+        self.focus_id_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.focus_id_action.triggered.connect(self.lookup_bar.focus_id_input)
+        edit.addAction(self.focus_id_action)
+        self.addAction(self.focus_id_action)
+        edit.addSeparator()
         for action in self.ticket_copy.actions:
             edit.addAction(action)
             self.addAction(action)  # the shortcuts work with the menu closed

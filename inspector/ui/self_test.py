@@ -2,8 +2,9 @@
 
 Runs the real GUI code path against the built-in demo API (offscreen): one lookup through
 the window, then checks what a missing hidden import or data file would break: the tree,
-the icon (SVG plugin), fonts, the keyring backends, the raw JSON, and a sign-in through the
-dialog. Prints one line per check and exits 0 only if all pass.
+the icon (SVG plugin), fonts, the keyring backends, the raw JSON, a sign-in through the
+dialog, and the local socket of one window per user. Prints one line per check and exits 0
+only if all pass.
 """
 
 from __future__ import annotations
@@ -126,6 +127,40 @@ async def check_sign_in(window: MainWindow) -> str:
     return window.accounts.label.full_text
 
 
+async def check_one_window(window: MainWindow) -> str:
+    """The local socket a later start hands its entry over on (QtNetwork, in this build)."""
+    import asyncio
+    import os
+    import tempfile
+
+    from PySide6.QtNetwork import QLocalSocket
+
+    from inspector.domain.entry_link import Handover, encode_handover
+    from inspector.ui.single_instance import InstanceServer
+
+    with tempfile.TemporaryDirectory(prefix="ti") as directory:
+        server = InstanceServer(os.path.join(directory, "s"), window)
+        handed: asyncio.Future[Handover] = asyncio.get_running_loop().create_future()
+
+        def arrived(got: Handover) -> None:
+            if not handed.done():
+                handed.set_result(got)
+
+        server.handed_over.connect(arrived)
+        client = QLocalSocket()
+        try:
+            if not server.listen():
+                raise AssertionError("cannot listen on a local socket")
+            client.connectToServer(server.server_name)
+            client.write(encode_handover(Handover(str(SELF_TEST_ENTRY_ID))))
+            got = await asyncio.wait_for(handed, timeout=5)
+        finally:
+            client.abort()
+            server.close()
+            server.deleteLater()
+    return f"entry {got.target} handed over on a local socket"
+
+
 CHECKS: list[tuple[str, Callable[[MainWindow], object]]] = [
     ("tree", _check_tree),
     ("raw JSON", _check_raw_json),
@@ -154,6 +189,7 @@ async def run_self_test(window: MainWindow, shown_after_s: float) -> int:
         *CHECKS,
         ("Reports search", check_reports_search),
         ("sign-in", check_sign_in),
+        ("one window", check_one_window),
     ]
     for name, check in checks:
         try:

@@ -57,6 +57,7 @@ class SummaryArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop that shows no focus
         self._entry_shown = False
         self.notices.changed.connect(self._notices_changed)
 

@@ -24,6 +24,8 @@ def command_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         HOME=str(tmp_path),
         XDG_CONFIG_HOME=str(tmp_path / "config"),
         XDG_DATA_HOME=str(tmp_path / "data"),  # the lookup history
+        # Where the window listens for later starts: one per test, not the person's.
+        XDG_RUNTIME_DIR=_private_directory(tmp_path / "run"),
         QT_QPA_PLATFORM="offscreen",
         PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
     )
@@ -31,6 +33,11 @@ def command_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
     env.update(extra)
     return env
+
+
+def _private_directory(path: Path) -> str:
+    path.mkdir(mode=0o700, exist_ok=True)
+    return str(path)
 
 
 def run(args: list[str], tmp_path: Path, timeout: float = 60, **env: str):

@@ -77,6 +77,7 @@ def test_the_self_test_passes_and_reports_each_check(tmp_path):
         "keyring",
         "Reports search",
         "sign-in",
+        "one window",
     ):
         assert f"self-test: ok   {check}: " in out
     assert "self-test: ok   sign-in: Signed in as Demo Tester" in out
