@@ -106,3 +106,31 @@ def test_get_with_a_saved_account_reads_its_secret_from_the_keyring(tmp_path):
         imported = imported_after(get_json(server.url, 4), ("keyring",), get_env(tmp_path))
         assert server.served == []
     assert imported == {"keyring"}
+
+
+def collector_after(code: str, env: dict[str, str]) -> str:
+    probe = f"import gc, sys\n{code}\nprint('GC:', gc.isenabled(), gc.get_freeze_count() > 0)"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.rpartition("GC:")[2].strip()
+
+
+def test_the_command_freezes_what_it_imported_and_collects_again_for_the_lookup(tmp_path):
+    # Frozen: no collection walks the start-up objects again, nor the one at exit. The
+    # collector is on again before the lookup: a long several-IDs run still frees memory.
+    with DemoServer() as server:
+        code = (
+            f"sys.argv = ['toggl-inspector', 'get', '5000000001', '--api-url', {server.url!r}]\n"
+            "from inspector.app import main\n"
+            "assert main() == 0"
+        )
+        env = get_env(tmp_path, TOGGL_API_TOKEN=server.token)
+        assert collector_after(code, env) == "True True"
+
+
+def test_a_caller_of_main_keeps_its_collector_as_it_was(tmp_path):
+    with DemoServer() as server:
+        env = get_env(tmp_path, TOGGL_API_TOKEN=server.token)
+        assert collector_after(get_json(server.url, 0), env) == "True False"
