@@ -1,4 +1,5 @@
-"""`toggl-inspector get --json` against `curl -s` of the same URL, and the CLI's import time."""
+"""`toggl-inspector get --json` against a bare httpx GET of the same URL (the budget) and
+`curl -s` (for reference), and the CLI's import time."""
 
 from __future__ import annotations
 
@@ -39,12 +40,24 @@ def measure_cli() -> dict[str, float]:
         ]
         url = f"{server.url}/api/v9/me/time_entries/{ENTRY}?meta=true&include_sharing=true"
         curl = ["curl", "-s", "-f", "-u", f"{server.token}:api_token", url]
-        ours, theirs = [], []
-        for _ in range(RUNS):
+        # The least a Python script can do for the same answer, with the same interpreter.
+        bare_httpx = [
+            sys.executable,
+            "-c",
+            "import httpx; "
+            f"httpx.get({url!r}, auth=({server.token!r}, 'api_token')).raise_for_status()",
+        ]
+        for command in (get, bare_httpx):  # warm the file cache (and bytecode) for both
+            _timed(command, env)
+        ours, bare, theirs = [], [], []
+        for _ in range(RUNS):  # interleaved, so drift on a noisy machine hits all alike
             ours.append(_timed(get, env))
+            bare.append(_timed(bare_httpx, env))
             if shutil.which("curl"):
                 theirs.append(_timed(curl, env))
         results["cli_get_json_ms"] = median(ours)
+        results["cli_bare_httpx_ms"] = median(bare)
+        results["cli_vs_httpx_ratio"] = median(ours) / median(bare)
         if theirs:
             results["cli_curl_ms"] = median(theirs)
             results["cli_vs_curl_ratio"] = median(ours) / median(theirs)

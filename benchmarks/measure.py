@@ -35,6 +35,9 @@ def clean_env(home: Path, **extra: str) -> dict[str, str]:
         if not key.startswith("TOGGL_") and key != "PYTHONDONTWRITEBYTECODE"
     }
     env.update(
+        # The checkout being measured, not the one the venv's editable install points at
+        # (a worktree shares /work/main's venv, whose console script imports from there).
+        PYTHONPATH=os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))),
         HOME=str(home),
         XDG_CONFIG_HOME=str(home / "config"),
         XDG_STATE_HOME=str(home / "state"),

@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, TextIO
 
-import httpx
-
 from inspector.api.base_url import ApiUrl
 from inspector.api.errors import (
     ApiError,
@@ -29,15 +27,11 @@ from inspector.api.errors import (
     Unauthorized,
     WorkspaceNeeded,
 )
-from inspector.api.retry import RetryWait
 from inspector.credentials import Credential, CredentialResolver
 from inspector.domain.entry_view import EntryView, RunState
-from inspector.domain.exports import csv_text, export_row, json_line
 from inspector.domain.field_tree import FieldNode, ValueKind
-from inspector.domain.identity import Identity
 from inspector.domain.lookup_facts import LookupFacts, LookupOutcome
 from inspector.domain.plain_text import show_controls
-from inspector.domain.ticket_summary import entry_summary, results_summary
 from inspector.domain.timestamps import format_local, format_utc
 from inspector.logs import SECRETS
 from inspector.services import (
@@ -50,14 +44,20 @@ from inspector.services import (
     failure_text,
     utc_now,
 )
-from inspector.services.context import ContextService
-from inspector.services.context_types import ContextProgress, EntryContext
 from inspector.services.findings import Finding
 from inspector.services.lookup import EntryLookup, create_http_client
-from inspector.services.reports import ReportsSearch
 
+# What one lookup printed as text or JSON does not need is imported where it is used:
+# explaining (--context), the Reports search (--reports), the row formats and summaries.
+# `get ID --json` should cost little more than a bare httpx GET (issue #16).
 if TYPE_CHECKING:
+    import httpx
+
+    from inspector.api.retry import RetryWait
+    from inspector.domain.identity import Identity
     from inspector.services.batch_types import BatchOutcome, QuotaPause
+    from inspector.services.context import ContextService
+    from inspector.services.context_types import ContextProgress, EntryContext
     from inspector.services.lookup_history import HistoryRecorder
 
 log = logging.getLogger("inspector.cli")
@@ -140,6 +140,11 @@ def _target(api_url: ApiUrl | None, demo: bool) -> Iterator[Target]:
             )
         return
     assert api_url is not None
+    token_resolver = CredentialResolver()
+    if token_resolver.environment_token:
+        # TOGGL_API_TOKEN wins over every saved account: none is read, nor the keyring.
+        yield Target(api_url, token_resolver, None, "API token from TOGGL_API_TOKEN")
+        return
     from inspector.accounts import AccountFile
 
     # The account the window signed in last for this API; those of other APIs never.
@@ -148,15 +153,8 @@ def _target(api_url: ApiUrl | None, demo: bool) -> Iterator[Target]:
     resolver = CredentialResolver(
         active=active.active_account if active else None, elsewhere=accounts.other_origins
     )
-    # The saved account speaks for the credential only when nothing overrides it.
-    saved = active.identity if active and resolver.overriding is None else None
-    if saved is not None:
-        account = saved.email
-    elif resolver.environment_token:
-        account = "API token from TOGGL_API_TOKEN"
-    else:
-        account = "not signed in"
-    yield Target(api_url, resolver, saved, account)
+    saved = active.identity if active else None
+    yield Target(api_url, resolver, saved, saved.email if saved else "not signed in")
 
 
 def run_get(
@@ -293,6 +291,8 @@ def run_get_many(
         if output in ROW_FORMATS:
             _write_rows(output, results, found, stdout)
         else:
+            from inspector.domain.ticket_summary import results_summary
+
             stdout.write(results_summary(results, now, markdown=False, redact=SECRETS.redact))
             stdout.write(show_controls(batch.text) + "\n")
             stdout.flush()
@@ -452,6 +452,9 @@ def _write_rows(
     stdout: TextIO,
 ) -> None:
     """One row per ID (JSON Lines, CSV) or the ticket summary in Markdown."""
+    from inspector.domain.exports import csv_text, export_row, json_line
+    from inspector.domain.ticket_summary import entry_summary, results_summary
+
     now = utc_now()
     redact = SECRETS.redact
     if output == FORMAT_CSV:
@@ -528,6 +531,8 @@ async def _with_client(
         result = await _find(lookup, request, reports, identity)
         found_context = None
         if context:
+            from inspector.services.context import ContextService
+
             found_context = await _explain(ContextService(lookup, lambda: identity), result)
     return Outcome(result, found_context, sent)
 
@@ -544,6 +549,8 @@ async def _find(
         if reports is None:
             raise
     log.info("Entry %s: not found by v9; searching the Reports API", request.entry_id)
+    from inspector.services.reports import ReportsSearch
+
     search = ReportsSearch(lookup)
     saved_workspace = identity.default_workspace_id if identity else None
     workspace_id = reports.workspace_id or saved_workspace or await search.default_workspace_id()

@@ -2,7 +2,9 @@
 this session only, or the active account's entry in the OS keyring.
 
 Keyring calls may block (unlock prompts, D-Bus), so each runs in a daemon thread. A keyring
-that cannot be used is reported in plain words, never replaced by a file.
+that cannot be used is reported in plain words, never replaced by a file. The keyring
+package is imported only when a saved account's secret is read, kept or deleted: a run with
+TOGGL_API_TOKEN or the demo never pays for it (it loads its backends, ~15 ms).
 """
 
 from __future__ import annotations
@@ -15,9 +17,6 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
-
-import keyring
-import keyring.errors
 
 from inspector.domain.api_origin import DEFAULT_ORIGIN
 from inspector.domain.identity import ActiveAccount
@@ -72,6 +71,10 @@ def keyring_problem_text(error: Exception) -> str:
     """What a person needs to know about a keyring failure (never a secret: backends only
     see service and user names in their messages)."""
     detail = f"{type(error).__name__}: {error}".rstrip(": ")
+    if isinstance(error, ImportError):  # the keyring package itself could not be loaded
+        return f"The OS keyring could not be used ({detail})"
+    import keyring.errors
+
     if isinstance(error, keyring.errors.NoKeyringError):
         return f"No usable OS keyring was found on this computer ({detail})"
     # Secret Service reports a locked collection whose unlock prompt could not be shown
@@ -88,12 +91,20 @@ class SecretVault:
 
     async def read(self, email: str, *, origin: str) -> str | None:
         service = keyring_service(origin)
-        return await self._call(lambda: keyring.get_password(service, email) or None)
+
+        def read_secret() -> str | None:
+            import keyring
+
+            return keyring.get_password(service, email) or None
+
+        return await self._call(read_secret)
 
     async def store(self, email: str, secret: str, *, origin: str) -> None:
         service = keyring_service(origin)
 
         def store_and_check() -> None:
+            import keyring
+
             keyring.set_password(service, email, secret)
             # Some backends (the "null" one) accept a secret and keep nothing.
             if keyring.get_password(service, email) != secret:
@@ -105,6 +116,9 @@ class SecretVault:
         service = keyring_service(origin)
 
         def delete_if_there() -> None:
+            import keyring
+            import keyring.errors
+
             # Already gone: signed out all the same.
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
                 keyring.delete_password(service, email)

@@ -103,20 +103,41 @@ def shown_proxy(proxy: str) -> str:
 class ApiTransport(httpx.AsyncBaseTransport):
     """The app's one transport: every connection verified with ``ssl_context``; HTTPS
     through ``proxies``' proxy unless NO_PROXY exempts the host; loopback always direct.
-    Each request is marked with the proxy it used (PROXY_EXTENSION)."""
+    Each request is marked with the proxy it used (PROXY_EXTENSION).
+
+    The trust store is loaded at the first HTTPS request: plain http (loopback only, the
+    demo API) never needs it, and `get` against it starts that much sooner."""
 
     def __init__(self, proxies: ProxySettings | None = None) -> None:
-        self.ssl_context = trust_store_context()
         self.proxies = ProxySettings.from_environment() if proxies is None else proxies
-        self._direct = httpx.AsyncHTTPTransport(verify=self.ssl_context)
+        self._ssl_context: ssl.SSLContext | None = None
+        self._direct: httpx.AsyncHTTPTransport | None = None
+        self._plain: httpx.AsyncHTTPTransport | None = None
         self._proxied: dict[str, httpx.AsyncHTTPTransport] = {}
+
+    @property
+    def ssl_context(self) -> ssl.SSLContext:
+        if self._ssl_context is None:
+            self._ssl_context = trust_store_context()
+        return self._ssl_context
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         proxy = self.proxies.proxy_for(request.url)
         request.extensions[PROXY_EXTENSION] = None if proxy is None else shown_proxy(proxy)
-        if proxy is None:
-            return await self._direct.handle_async_request(request)
-        return await self._through(proxy).handle_async_request(request)
+        if proxy is not None:
+            return await self._through(proxy).handle_async_request(request)
+        if request.url.scheme == "http":
+            return await self._plain_http().handle_async_request(request)
+        if self._direct is None:
+            self._direct = httpx.AsyncHTTPTransport(verify=self.ssl_context)
+        return await self._direct.handle_async_request(request)
+
+    def _plain_http(self) -> httpx.AsyncHTTPTransport:
+        """For http:// (loopback only, see inspector.api.base_url): no TLS is spoken, so
+        its context trusts no certificate at all rather than load the trust store."""
+        if self._plain is None:
+            self._plain = httpx.AsyncHTTPTransport(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
+        return self._plain
 
     def _through(self, proxy: str) -> httpx.AsyncHTTPTransport:
         transport = self._proxied.get(proxy)
@@ -133,6 +154,6 @@ class ApiTransport(httpx.AsyncBaseTransport):
         return transport
 
     async def aclose(self) -> None:
-        await self._direct.aclose()
-        for transport in self._proxied.values():
-            await transport.aclose()
+        for transport in (self._direct, self._plain, *self._proxied.values()):
+            if transport is not None:
+                await transport.aclose()

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # zoneinfo (~4 ms) when a zone is first named, not before the first paint
+    from zoneinfo import ZoneInfo
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ def zone_named(name: object) -> ZoneInfo | None:
     """The IANA zone of that name, or None (not a string, empty, or not a zone)."""
     if not isinstance(name, str) or not name.strip() or len(name) > 64:
         return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name.strip())
     except (ZoneInfoNotFoundError, ValueError):

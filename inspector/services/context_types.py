@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from inspector.domain.explanations import Context, Explanation, Unchecked
-from inspector.domain.neighbours import EntrySpan
-from inspector.services.types import LookupResult
+if TYPE_CHECKING:  # named in annotations only: importing this costs no domain module
+    from inspector.domain.explanations import Context, Explanation, Unchecked
+    from inspector.domain.neighbours import EntrySpan
+    from inspector.services.types import LookupResult
 
 DEFAULT_QUOTA_RESERVE = 3  # below this many requests left, the app asks before spending
 SOURCE_SINCE = "Toggl API v9 /me/time_entries?since (deleted entries included)"

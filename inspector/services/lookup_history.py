@@ -21,15 +21,16 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from inspector.domain.answer_diff import Change, diff_answers
 from inspector.domain.entry_view import EntryView, build_entry_view
 from inspector.domain.json_reading import read_json
-from inspector.domain.report_rows import NOT_AVAILABLE, find_entry
 from inspector.history import HistoryEntry, HistoryUnavailable, LookupHistory
 from inspector.services.findings import Finding
 from inspector.services.types import LookupResult
+
+if TYPE_CHECKING:  # reading stored answers back: not when `get` only records one
+    from inspector.domain.answer_diff import Change
 
 log = logging.getLogger("inspector.history")
 
@@ -203,6 +204,8 @@ def stored_answer(entry: HistoryEntry) -> dict[str, object] | None:
     except (ValueError, RecursionError):
         return None
     if entry.source == "reports":
+        from inspector.domain.report_rows import find_entry
+
         if not isinstance(value, list) or entry.workspace_id is None:
             return None
         match = find_entry(value, entry.entry_id, entry.workspace_id)
@@ -221,6 +224,8 @@ def stored_view(entry: HistoryEntry, now: datetime, local_zone: tzinfo | None) -
         return None
     value = document.value
     if entry.source == "reports":
+        from inspector.domain.report_rows import NOT_AVAILABLE, find_entry
+
         if not isinstance(value, list) or entry.workspace_id is None:
             return None
         match = find_entry(value, entry.entry_id, entry.workspace_id)
@@ -242,6 +247,8 @@ def stored_view(entry: HistoryEntry, now: datetime, local_zone: tzinfo | None) -
 def what_changed(previous: HistoryEntry, current: LookupResult) -> tuple[Change, ...] | None:
     """What changed from the stored answer to ``current`` (field path, old, new); None
     when the stored one has no answer to compare with."""
+    from inspector.domain.answer_diff import diff_answers
+
     before = stored_answer(previous)
     if before is None:
         return None
@@ -261,6 +268,8 @@ class Comparison:
 
 def compare_stored(older: HistoryEntry, newer: HistoryEntry) -> Comparison:
     """What differs between the answers two stored lookups hold (no request)."""
+    from inspector.domain.answer_diff import diff_answers
+
     answers = []
     for entry in (older, newer):
         answer = stored_answer(entry)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections.abc import Callable, Iterator
 
@@ -249,6 +250,20 @@ def test_vault_failures_say_plainly_that_the_keyring_cannot_be_used(
         asyncio.run(getattr(vault, call)(*arguments, origin=DEFAULT_ORIGIN))
     assert str(raised.value).startswith("No usable OS keyring was found")
     assert KEYRING_TOKEN not in str(raised.value)
+
+
+def test_a_keyring_package_that_cannot_be_loaded_is_said_plainly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The keyring is imported at its first use (issue #16), so a broken installation is
+    # met there: the same plain sentence as any unusable keyring, never a traceback.
+    monkeypatch.setitem(sys.modules, "keyring", None)  # `import keyring` now fails
+    resolver = CredentialResolver(environ={}, active=TOKEN_ACCOUNT)
+    assert resolve(resolver) is None
+    assert resolver.keyring_problem is not None
+    assert resolver.keyring_problem.startswith(
+        "The OS keyring could not be used (ModuleNotFoundError"
+    )
 
 
 def test_vault_notices_a_keyring_that_keeps_nothing(use_keyring: Install) -> None:
