@@ -6,6 +6,7 @@ of the test's: nobody sleeps."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -292,3 +293,21 @@ def test_a_402_that_says_the_quota_is_back_already_still_waits_before_asking_aga
     assert asked == [FOUND[0], FOUND[0]]  # asked again, once, after the pause
     assert sum(clock.slept) >= MIN_PAUSE_AFTER_402_S
     assert [f.entry_id for f in outcome.findings] == [FOUND[0]]
+
+
+def test_each_finding_keeps_what_keep_makes_of_its_result():
+    """The window keeps a row's lookup without its field tree (see ui.batch_controller)."""
+    with DemoServer() as server:
+
+        async def go(lookup: EntryLookup):
+            def slim(result):
+                return dataclasses.replace(result, view=dataclasses.replace(result.view, groups=()))
+
+            batch = BatchLookup(lookup, keep=slim)
+            return await batch.start(batch.plan([5000000001, 5000000404])).run()
+
+        outcome = with_lookup(server, go)
+    found, missing = outcome.findings
+    assert found.result is not None and found.result.view.groups == ()
+    assert found.result.view.raw["id"] == 5000000001
+    assert missing.outcome is LookupOutcome.NOT_FOUND
