@@ -143,6 +143,7 @@ class HistoryPanel(QDockWidget):
         return not self._tasks
 
     def shut_down(self) -> None:
+        self._search_timer.stop()  # a listing due after the window closed: none
         for task in self._tasks:
             task.cancel()
         if self.service is not None:
