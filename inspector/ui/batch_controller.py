@@ -85,6 +85,7 @@ class BatchController(QObject):
         self._who: tuple[str, str] = ("", "")  # the account and API origin of the run
         self._order: dict[int, int] = {}  # each ID's place in the run's plan
         self._pending: list[Finding] = []  # finished, not in the table yet
+        self._progress_text = ""  # the latest progress, shown with the rows
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(ROWS_EVERY_MS)
@@ -236,7 +237,9 @@ class BatchController(QObject):
             self._rows_timer.start()
 
     def _paused(self, pause: QuotaPause) -> None:
-        self.panel.show_pause(None if pause.over else pause.text)
+        """The countdown while the run waits for the quota (a stop is said at the end)."""
+        waiting = not pause.over and pause.at_reserve is AtReserve.WAIT
+        self.panel.show_pause(pause.text if waiting else None)
         if pause.over:
             self._status.showMessage(pause.text, 5000)
 
@@ -303,7 +306,9 @@ class BatchController(QObject):
         self._plan = None
         if self._panel is not None:
             self._panel.model.clear()
-            self._panel.show_no_plan("The account changed: the results of the other were cleared.")
+            self._panel.show_no_plan(
+                "The account changed: the other account's results were cleared."
+            )
 
     def shut_down(self) -> None:
         self._stop_now()
@@ -316,8 +321,6 @@ class BatchController(QObject):
         self._rows_timer.stop()
         if self._task is not None:
             self._task.cancel()
-
-    _progress_text = ""
 
 
 def without_field_tree(result: LookupResult) -> LookupResult:

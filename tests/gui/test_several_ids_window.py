@@ -253,6 +253,24 @@ def test_cancel_during_the_quota_pause_stops_and_keeps_what_was_found(qtbot, mak
     assert not panel.pause_label.isVisible()
 
 
+def test_at_the_reserve_the_run_stops_if_so_chosen_and_names_what_it_did_not_look_up(
+    qtbot, make_window, settings
+):
+    with DemoServer(hourly_quota=4, quota_resets_in_s=3600) as server:
+        window = make_window(server=server)
+        drop(window, " ".join(map(str, FOUND)))
+        panel = window.several_ids.panel
+        qtbot.mouseClick(panel.stop_choice, Qt.MouseButton.LeftButton)
+        outcome = run_plan(qtbot, window)
+        assert len(entry_requests(server)) == 2
+    assert outcome.not_looked_up == tuple(FOUND[2:])
+    assert panel.outcome_label.full_text.startswith(
+        "Quota reserve reached (2 left, reserve 2): stopped, 3 IDs not looked up. 5 IDs:"
+    )
+    assert [row[OUTCOME_COLUMN] for row in rows(panel)] == ["found"] * 2 + ["not looked up"] * 3
+    assert settings.value("several_ids/at_reserve") == "stop"  # chosen again next time
+
+
 def test_the_results_export_as_csv_and_json_lines_to_private_files(
     qtbot, window, demo_server, tmp_path
 ):
