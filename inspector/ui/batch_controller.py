@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # loaded with the dock, after the first paint
 log = logging.getLogger("inspector.ui")
 
 SETTINGS_AT_RESERVE = "several_ids/at_reserve"
+OFF_THREAD_TREE_BYTES = 64 * 1024  # as EntryLookup: a bigger entry's tree off the UI thread
 ROWS_EVERY_MS = 100  # findings are shown in batches, at most this long after they came
 NOT_FOUND_IN_TEXT = (
     "No time entry IDs in the {source} text (looked for #N, /time_entries/N and numbers "
@@ -86,6 +87,7 @@ class BatchController(QObject):
         self._order: dict[int, int] = {}  # each ID's place in the run's plan
         self._pending: list[Finding] = []  # finished, not in the table yet
         self._progress_text = ""  # the latest progress, shown with the rows
+        self._opening: asyncio.Future[None] | None = None  # a big row's tree being built
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(ROWS_EVERY_MS)
@@ -287,6 +289,8 @@ class BatchController(QObject):
 
     # --- rows out --------------------------------------------------------------------------
     def _row_chosen(self, row: ResultRow) -> None:
+        if self._opening is not None:
+            self._opening.cancel()  # the row chosen last is the one shown
         finding = row.finding
         if finding is None:
             self._status.showMessage(f"Entry {row.entry_id} was not looked up.", 5000)
@@ -296,8 +300,21 @@ class BatchController(QObject):
         else:
             lookup = self._runner.lookup
             zone = lookup.local_zone if lookup is not None else None
-            result = with_field_tree(finding.result, finding.fetched_at, zone)
-            self.result_chosen.emit(result, finding.fetched_at)
+            result, fetched_at = finding.result, finding.fetched_at
+            if len(result.response.body_text) <= OFF_THREAD_TREE_BYTES:
+                self.result_chosen.emit(with_field_tree(result, fetched_at, zone), fetched_at)
+                return
+            import asyncio  # a big entry's tree is built where it cannot stall the window
+
+            self._opening = asyncio.ensure_future(self._open_big(result, fetched_at, zone))
+
+    async def _open_big(
+        self, result: LookupResult, fetched_at: datetime, zone: tzinfo | None
+    ) -> None:
+        import asyncio
+
+        whole = await asyncio.to_thread(with_field_tree, result, fetched_at, zone)
+        self.result_chosen.emit(whole, fetched_at)
 
     # --- the window's life -----------------------------------------------------------------
     def account_changed(self) -> None:
@@ -316,6 +333,8 @@ class BatchController(QObject):
             self._export.shut_down()
 
     def _stop_now(self) -> None:
+        if self._opening is not None:
+            self._opening.cancel()
         self._run = None
         self._pending.clear()
         self._rows_timer.stop()

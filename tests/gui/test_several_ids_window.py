@@ -14,9 +14,10 @@ import stat
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from gui_actions import look_up, top_level_labels
+from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from inspector.demo.dataset import demo_entry
 from inspector.demo.server import DemoServer
@@ -46,19 +47,20 @@ def paste(qtbot, window, text: str) -> None:
     field.paste()  # as Ctrl+V or the context menu's Paste does
 
 
-def drop(window, text: str) -> QDropEvent:
+def drop(window, text: str, on: QWidget | None = None) -> QDropEvent:
+    """Drag ``text`` over the window and drop it on the middle of ``on`` (the field tree
+    unless said), routed by Qt as a drag from another application is."""
+    target = on or window.entry_panel.tree
+    at = target.mapTo(window, target.rect().center())
     mime = QMimeData()
     mime.setText(text)
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(
-        QPoint(20, 200), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    QApplication.sendEvent(window, enter)
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(at, action, mime, buttons, modifiers)
+    QApplication.sendEvent(window.windowHandle(), enter)
     assert enter.isAccepted()
-    event = QDropEvent(
-        QPointF(20, 200), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
-    QApplication.sendEvent(window, event)
+    event = QDropEvent(QPointF(at), action, mime, buttons, modifiers)
+    QApplication.sendEvent(window.windowHandle(), event)
     return event
 
 
@@ -103,8 +105,6 @@ def test_a_pasted_ticket_shows_the_ids_and_the_price_and_sends_nothing_before_lo
 def test_the_price_uses_the_quota_the_last_answer_told_and_cancel_drops_the_plan(
     qtbot, window, demo_server
 ):
-    from gui_actions import look_up
-
     look_up(qtbot, window, "5000000001")  # the quota is known from here on
     paste(qtbot, window, "5000000004 5000000005")
     panel = window.several_ids.panel
@@ -152,7 +152,7 @@ def test_rows_sort_by_duration_as_numbers_and_a_row_opens_in_the_tree_without_a_
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # activates the row (Enter, double-click)
     shown = window.entry_panel.shown
     assert shown is not None and shown.request.entry_id == MEDIUM
-    assert window.entry_panel.tree.entry_model.rowCount() > 0
+    assert "Time" in top_level_labels(window)  # the field tree, rebuilt for the row
     assert "2:00:00" in window.entry_panel.run_state_label.text()
     assert window.history.banner.isVisible()
     assert f"Entry {MEDIUM} as fetched at" in window.history.banner.label.full_text
@@ -165,10 +165,37 @@ def test_rows_sort_by_duration_as_numbers_and_a_row_opens_in_the_tree_without_a_
     assert "5000000404: not found" in window.statusBar().currentMessage()
 
 
+def test_a_ticket_dropped_on_the_id_field_is_offered_too(qtbot, window, demo_server):
+    window.lookup_bar.id_input.setText("5000000001")
+    drop(window, TICKET, on=window.lookup_bar.id_input)
+    panel = window.several_ids.panel
+    assert panel.ids_label.full_text == "IDs found: 5000000001, 5000000004, 5000000404"
+    assert window.lookup_bar.id_input.text() == "5000000001"
+    assert entry_requests(demo_server) == []
+
+
 def test_typing_two_ids_is_not_taken_for_a_paste(qtbot, window):
     qtbot.keyClicks(window.lookup_bar.id_input, "5000000001 5000000002")
     assert window.lookup_bar.id_input.text() == "5000000001 5000000002"
     assert not window.several_ids.built
+
+
+def test_a_big_entrys_row_opens_in_the_tree_too(qtbot, make_window):
+    start = datetime.now(UTC) - timedelta(days=1)
+    big = demo_entry(
+        LONG, start, 3600, start + timedelta(hours=1), tags=[f"tag-{i:05d}" for i in range(8000)]
+    )
+    with DemoServer(extra_entries={LONG: big}) as server:
+        window = make_window(server=server)
+        drop(window, f"{LONG} 5000000001")
+        run_plan(qtbot, window)
+        panel = window.several_ids.panel
+        assert len(panel.model.row_at(0).finding.result.response.body_text) > 64 * 1024
+        panel.row_chosen.emit(panel.model.row_at(0))
+        qtbot.waitUntil(lambda: window.entry_panel.shown is not None)
+        assert window.entry_panel.shown.request.entry_id == LONG
+        assert "Tags" in top_level_labels(window)
+        assert len(entry_requests(server)) == 2
 
 
 def test_the_results_model_passes_the_model_tester(qtbot, window, qtmodeltester):
