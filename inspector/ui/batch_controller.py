@@ -200,6 +200,7 @@ class BatchController(QObject):
         panel = self.panel
         panel.model.clear()
         panel.show_started(plan)
+        self._status.showMessage(f"Looking up {len(plan.ids)} IDs: {plan.text}.", 5000)
         self._run = batch.start(
             plan,
             meta=meta,

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,6 +26,8 @@ from inspector.services.batch_types import AtReserve, BatchPlan
 from inspector.ui.batch_results_model import (
     DESCRIPTION_COLUMN,
     OUTCOME_COLUMN,
+    START_COLUMN,
+    STATE_COLUMN,
     BatchResultsModel,
     BatchResultsProxy,
     ResultRow,
@@ -39,6 +41,15 @@ HINT = (
     "the window (a ticket, CSV, lines of #123, Toggl API URLs): the IDs found and what "
     "looking them up costs are shown here first; nothing is sent before Look up."
 )
+
+
+class ResultsTable(QTableView):
+    """The results: asks for a few rows' height, so the dock leaves the entry its room."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        rows = self.verticalHeader().defaultSectionSize() * 6
+        return QSize(hint.width(), rows + self.horizontalHeader().sizeHint().height())
 
 
 def ids_text(ids: Sequence[int]) -> str:
@@ -62,6 +73,7 @@ class BatchPanel(QDockWidget):
         super().__init__("Several IDs", parent)
         named(self, "batchPanel", "Several IDs")
         self.model = BatchResultsModel(self)
+        self._plan_text = ""  # the price of the run going on or last made
         self.proxy = BatchResultsProxy(self.model, self)
 
         self.plan_label = named(PlainLabel(HINT), "batchPlanLabel", "Several IDs: plan")
@@ -89,7 +101,7 @@ class BatchPanel(QDockWidget):
         self.progress_label = named(LineLabel(), "batchProgressLabel", "Several IDs: progress")
         self.pause_label = named(PlainLabel(), "batchPauseLabel", "Several IDs: quota pause")
         self.pause_label.setVisible(False)
-        self.table = named(QTableView(), "batchResultsTable", "Several IDs: results")
+        self.table = named(ResultsTable(), "batchResultsTable", "Several IDs: results")
         self.outcome_label = named(PlainLabel(), "batchOutcomeLabel", "Several IDs: outcome")
         self.export_csv_button = named(
             QPushButton("Export CSV…"), "batchExportCsvButton", "Export as CSV"
@@ -132,6 +144,12 @@ class BatchPanel(QDockWidget):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        metrics = table.fontMetrics()
+        for column, widest in (
+            (STATE_COLUMN, "Deleted · Stopped, duration only"),
+            (START_COLUMN, "0000-00-00 00:00:00 UTC"),
+        ):
+            header.resizeSection(column, metrics.horizontalAdvance(widest) + 16)
         header.resizeSection(DESCRIPTION_COLUMN, 220)
         header.resizeSection(OUTCOME_COLUMN, 160)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the plan's order first
@@ -194,6 +212,7 @@ class BatchPanel(QDockWidget):
         self._set_buttons(plan=False, running=False)
 
     def show_started(self, plan: BatchPlan) -> None:
+        self._plan_text = plan.text
         self.plan_label.setText(f"Looking up: {plan.text}.")
         self.progress_label.setText(f"0 of {len(plan.ids)} looked up")
         self.outcome_label.setText("")
@@ -213,6 +232,7 @@ class BatchPanel(QDockWidget):
         self.pause_label.setVisible(True)
 
     def show_finished(self, text: str) -> None:
+        self.plan_label.setText(f"Last run: {self._plan_text}.")
         self.outcome_label.setText(text)
         self.show_pause(None)
         self._set_buttons(plan=False, running=False)
