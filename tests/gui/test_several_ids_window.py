@@ -22,7 +22,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from inspector.demo.dataset import demo_entry
 from inspector.demo.server import DemoServer
 from inspector.domain.exports import CSV_COLUMNS
-from inspector.ui.batch_results_model import DURATION_COLUMN, ID_COLUMN, OUTCOME_COLUMN
+from inspector.ui.batch_results_model import (
+    CELL_LIMIT,
+    DESCRIPTION_COLUMN,
+    DURATION_COLUMN,
+    ID_COLUMN,
+    OUTCOME_COLUMN,
+)
 
 ENTRY = "/api/v9/me/time_entries/"
 FOUND = [5000000001, 5000000004, 5000000005, 5000000006, 5000000007]
@@ -196,6 +202,22 @@ def test_a_big_entrys_row_opens_in_the_tree_too(qtbot, make_window):
         assert window.entry_panel.shown.request.entry_id == LONG
         assert "Tags" in top_level_labels(window)
         assert len(entry_requests(server)) == 2
+
+
+def test_server_text_in_the_table_is_plain_and_bounded(qtbot, make_window):
+    start = datetime.now(UTC) - timedelta(days=1)
+    hostile = "<b>bold</b>\x1b[31mred\u202eevil\nline " + "x" * 5000
+    entry = demo_entry(LONG, start, 60, start + timedelta(minutes=1), description=hostile)
+    with DemoServer(extra_entries={LONG: entry}) as server:
+        window = make_window(server=server)
+        drop(window, f"{LONG} 5000000001")
+        run_plan(qtbot, window)
+    index = window.several_ids.panel.proxy.index(0, DESCRIPTION_COLUMN)
+    shown = index.data()
+    assert shown.startswith("<b>bold</b>\\x1b[31mred\\u202eevil\\nline xxx")
+    assert len(shown) == CELL_LIMIT and shown.endswith("…")
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;bold" in tooltip and "\x1b" not in tooltip and len(tooltip) < 400
 
 
 def test_the_results_model_passes_the_model_tester(qtbot, window, qtmodeltester):
