@@ -41,7 +41,7 @@ from inspector.services.batch_types import (
 )
 from inspector.services.findings import Finding
 from inspector.services.lookup import EntryLookup
-from inspector.services.types import LookupRequest, LookupResult, utc_now
+from inspector.services.types import LookupRequest, utc_now
 
 MIN_PAUSE_AFTER_402_S = 60  # after a 402, never ask again sooner than this
 
@@ -52,10 +52,6 @@ COUNTDOWN_STEP_S = 1.0
 
 def _ignore(_: object) -> None:
     return None
-
-
-def _whole(result: LookupResult) -> LookupResult:
-    return result
 
 
 def _told_quota(finding: Finding) -> Quota | None:
@@ -76,13 +72,14 @@ class BatchLookup:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] | None = None,
         now: Callable[[], datetime] = utc_now,
-        keep: Callable[[LookupResult], LookupResult] = _whole,
+        field_trees: bool = True,
     ) -> None:
         """``clock`` (seconds) and ``sleep`` time the quota pause (a test's own make it
-        instant); ``sleep`` None: the lookup's own. ``now`` stamps each finding. ``keep``:
-        what a finding keeps of its result (the window leaves out the field tree of each,
-        which a thousand findings would make Python's garbage collector walk again and
-        again, tens of milliseconds at a time)."""
+        instant); ``sleep`` None: the lookup's own. ``now`` stamps each finding.
+        ``field_trees`` False: each finding's view comes without its tree of fields (the
+        window builds it for the one row a person opens): most of the work of a lookup on
+        the UI thread, and most of the objects a thousand findings would keep, which
+        Python's garbage collector would walk again and again, tens of ms at a time."""
         if reserve < 0 or not 1 <= at_once <= MOST_AT_ONCE:
             raise ValueError("reserve must be >= 0, and at most 2 lookups run at once")
         self.lookup = lookup
@@ -91,7 +88,7 @@ class BatchLookup:
         self.clock = clock
         self.sleep = sleep or lookup.sleep
         self.now = now
-        self.keep = keep
+        self.field_trees = field_trees
 
     def plan(self, ids: Sequence[int]) -> BatchPlan:
         """The IDs (each once, in order) and their price against the quota left; no I/O."""
@@ -226,10 +223,12 @@ class BatchRun:
     async def _look_up(self, entry_id: int) -> Finding:
         request = LookupRequest(entry_id, self.meta, self.include_sharing)
         try:
-            result = await self.batch.lookup.lookup(request, on_wait=self.on_wait)
+            result = await self.batch.lookup.lookup(
+                request, on_wait=self.on_wait, field_tree=self.batch.field_trees
+            )
         except ApiError as error:
             return Finding.of_error(entry_id, error, self.batch.now())
-        return Finding.of_result(self.batch.keep(result), self.batch.now())
+        return Finding.of_result(result, self.batch.now())
 
     async def _collect(self) -> None:
         """Wait for a lookup in flight to finish (or for cancel) and take what it found."""

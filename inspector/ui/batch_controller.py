@@ -191,7 +191,7 @@ class BatchController(QObject):
 
         self._settings.setValue(SETTINGS_AT_RESERVE, at_reserve.value)
         self._plan = None
-        batch = BatchLookup(lookup, keep=without_field_tree)
+        batch = BatchLookup(lookup, field_trees=False)
         plan = batch.plan(plan.ids)  # priced again: the quota may have moved since
         self._order = {entry_id: place for place, entry_id in enumerate(plan.ids)}
         meta, sharing = self._options()
@@ -341,12 +341,6 @@ class BatchController(QObject):
         self._rows_timer.stop()
         if self._task is not None:
             self._task.cancel()
-
-
-def without_field_tree(result: LookupResult) -> LookupResult:
-    """What a row keeps of its lookup: everything but the tree of fields (rebuilt when the
-    row is opened), a few objects instead of a hundred."""
-    return replace(result, view=replace(result.view, groups=()))
 
 
 def with_field_tree(
