@@ -28,6 +28,9 @@ from inspector.ui.batch_results_model import (
     DURATION_COLUMN,
     ID_COLUMN,
     OUTCOME_COLUMN,
+    BatchResultsModel,
+    ResultRow,
+    not_looked_up_row,
 )
 
 ENTRY = "/api/v9/me/time_entries/"
@@ -218,6 +221,22 @@ def test_server_text_in_the_table_is_plain_and_bounded(qtbot, make_window):
     assert len(shown) == CELL_LIMIT and shown.endswith("…")
     tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
     assert "&lt;b&gt;bold" in tooltip and "\x1b" not in tooltip and len(tooltip) < 400
+
+
+def test_rows_that_finish_out_of_order_stand_in_the_order_of_the_text(qtmodeltester):
+    model = BatchResultsModel()
+    when = datetime.now(UTC)
+
+    def row(order: int) -> ResultRow:
+        return not_looked_up_row(order, 5000000001 + order, "cancelled", when, None, None)
+
+    model.add_rows([row(3), row(1)])
+    model.add_rows([row(0), row(4), row(2)])  # into the middle, the start and the end
+    model.add_rows([])
+    assert [model.index(r, ID_COLUMN).data() for r in range(5)] == [
+        str(5000000001 + order) for order in range(5)
+    ]
+    qtmodeltester.check(model)
 
 
 def test_the_results_model_passes_the_model_tester(qtbot, window, qtmodeltester):
