@@ -47,6 +47,12 @@ BUDGETS = [
         "rss_first_paint_ratio", 1.15, "RSS at first paint vs bare window, same widgets (ratio)"
     ),
     Budget("cli_vs_httpx_ratio", 1.5, "get --json vs python -c 'httpx.get(…)', same URL (ratio)"),
+    Budget("several_ids_gap_ms", 16.0, "1,000 IDs against the demo API: largest UI gap (ms)"),
+    Budget(
+        "several_ids_rss_growth_mb",
+        50.0,
+        "1,000 IDs against the demo API: RSS growth (MB)",
+    ),
     Budget("cli_imports_qt", 0.0, "get imports Qt (1 = yes)"),
     Budget("bomb_stacked_window_ms", 2000.0, "gzip-in-gzip bomb refused, window (ms)"),
     Budget("bomb_single_window_ms", 2000.0, "gzip bomb (4 GiB of zeros) refused, window (ms)"),
@@ -80,6 +86,13 @@ ROWS = [  # (key, label) of every figure, in the order of the table
     ("gap_raw_json_ms", None),
     ("rss_after_first_mb", "RSS after the first lookups (MB)"),
     ("rss_growth_100_lookups_mb", None),
+    ("several_ids_run_s", "1,000 IDs against the demo API, Look up to the last row (s)"),
+    ("several_ids_gap_ms", None),
+    (
+        "several_ids_busy_ms",
+        "1,000 IDs: most CPU time of the UI thread between two ticks (ms, reference)",
+    ),
+    ("several_ids_rss_growth_mb", None),
     ("cli_get_json_ms", "get --json (ms)"),
     ("cli_bare_httpx_ms", "python -c 'import httpx; httpx.get(…)', same URL (ms)"),
     ("cli_vs_httpx_ratio", None),
@@ -139,16 +152,20 @@ def table(results: dict[str, float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="./dev bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=ROOT / "build" / "benchmarks.json")
-    parser.add_argument("--only", choices=["startup", "inprocess", "cli", "bombs", "bundle"])
+    parser.add_argument(
+        "--only", choices=["startup", "inprocess", "several_ids", "cli", "bombs", "bundle"]
+    )
     args = parser.parse_args()
     from benchmarks.bombs import measure_bombs
     from benchmarks.cli_bench import measure_cli
     from benchmarks.inprocess import measure_in_process
+    from benchmarks.several_ids import measure_several_ids
     from benchmarks.startup import measure_startup
 
     steps = {
         "startup": measure_startup,
         "inprocess": measure_in_process,
+        "several_ids": measure_several_ids,
         "cli": measure_cli,
         "bombs": measure_bombs,
         "bundle": measure_bundle,

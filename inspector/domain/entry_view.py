@@ -135,6 +135,7 @@ def build_entry_view(
     unavailable: Mapping[str, str] | None = None,
     extra_fields: Mapping[str, FieldInfo] | None = None,
     duplicate_keys: Sequence[DuplicateKey] = (),
+    field_tree: bool = True,
 ) -> EntryView:
     """Derive everything the inspector shows about one entry from its raw JSON object.
 
@@ -142,6 +143,8 @@ def build_entry_view(
     each with the text shown in its place; ``extra_fields`` describes fields only that
     source has; ``duplicate_keys`` are keys the answer held more than once (the raw object
     kept the last). Anomaly checks look at what was sent only, so a missing field is not odd.
+    ``field_tree`` False leaves ``groups`` empty (a table of many entries shows none of
+    them; building them is most of the work): everything else is the same.
     """
     anomalies: list[Anomaly] = []
     anomalies += _named_at_most(
@@ -191,7 +194,9 @@ def build_entry_view(
             local_zone,
             unavailable or {},
             {**FIELD_CATALOGUE, **(extra_fields or {})},
-        ),
+        )
+        if field_tree
+        else (),
     )
 
 

@@ -76,12 +76,17 @@ class EntryLookup:
         self.quota = QuotaGauge()
 
     async def lookup(
-        self, request: LookupRequest, on_wait: Callable[[RetryWait], None] = lambda wait: None
+        self,
+        request: LookupRequest,
+        on_wait: Callable[[RetryWait], None] = lambda wait: None,
+        *,
+        field_tree: bool = True,
     ) -> LookupResult:
         """Return the entry's view or raise an ApiError subclass saying what went wrong.
 
         Retries follow the network settings' policy; ``on_wait`` hears of each wait before
         it starts. Every error carries ``record``: what was sent and received.
+        ``field_tree`` False: the view without its tree of fields (see build_entry_view).
         """
         record = ExchangeRecord()
         log.info(
@@ -92,7 +97,7 @@ class EntryLookup:
         )
         try:
             with Recording(record, log, f"Entry {request.entry_id}", _attempts) as recording:
-                result = await self._lookup(request, record, on_wait)
+                result = await self._lookup(request, record, on_wait, field_tree)
                 recording.succeeded(took=f" in {record.elapsed_ms or 0:.0f} ms")
         finally:
             self.quota.observe(record.quota)
@@ -121,7 +126,11 @@ class EntryLookup:
         return credential
 
     async def _lookup(
-        self, request: LookupRequest, record: ExchangeRecord, on_wait: Callable[[RetryWait], None]
+        self,
+        request: LookupRequest,
+        record: ExchangeRecord,
+        on_wait: Callable[[RetryWait], None],
+        field_tree: bool,
     ) -> LookupResult:
         network = self.network
         deadline = time.monotonic() + network.deadline_s
@@ -170,6 +179,7 @@ class EntryLookup:
             self.clock(),
             self.local_zone,
             duplicate_keys=response.duplicate_keys,
+            field_tree=field_tree,
         )
         if len(response.body_text) > OFF_THREAD_VIEW_BYTES:
             # Tens of thousands of fields take long enough to stall the window: build them

@@ -330,6 +330,12 @@ class EntryPanel(QWidget):
         self._show_in_tree(view, body)
         self.tabs.setCurrentWidget(self.fields_page)
 
+    def show_result(self, result: LookupResult) -> None:
+        """An answer found earlier (a row of the several-IDs table), shown as it was found:
+        no request."""
+        self._show_found(result, 0.0)
+        self.tabs.setCurrentWidget(self.fields_page)
+
     def show_inspected(self) -> None:
         """Back to the inspected entry in the tree (after one from the list)."""
         result = self._shown

@@ -209,6 +209,7 @@ class HistoryPanel(QDockWidget):
         return not self._tasks
 
     def shut_down(self) -> None:
+        self._search_timer.stop()  # a listing due after the window closed: none
         for task in self._tasks:
             task.cancel()
         if self.service is not None:
@@ -278,17 +279,36 @@ class HistoryPanel(QDockWidget):
         self._remember(request)
         self._record(Finding.of_error(request.entry_id, error, self._clock()))
 
+    def record(self, finding: Finding) -> None:
+        """A lookup the runner did not make (several IDs at once), recorded like its own;
+        the list, if shown, is listed again once such findings pause, not for each."""
+        if self.service is not None:
+            self._spawn(
+                self._recorded(
+                    self.service, finding, self._account(), self._origin(), list_soon=True
+                )
+            )
+
     def _record(self, finding: Finding) -> None:
         if self.service is not None:
             self._spawn(self._recorded(self.service, finding, self._account(), self._origin()))
 
     async def _recorded(
-        self, service: HistoryService, finding: Finding, account: str, origin: str
+        self,
+        service: HistoryService,
+        finding: Finding,
+        account: str,
+        origin: str,
+        *,
+        list_soon: bool = False,
     ) -> None:
         problem = await service.record(finding, account, origin)
         self._say_problem(problem)
         if self.isVisible():
-            self.reload()
+            if list_soon:  # after a run of findings: listed once
+                self._search_timer.start()
+            else:
+                self.reload()
 
     # --- the list -------------------------------------------------------------------------
     def reload(self) -> None:

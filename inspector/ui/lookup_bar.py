@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+from inspector.domain.pasted_ids import find_entry_ids
 from inspector.services import LookupRequest
 from inspector.ui.id_recall import IdRecall
 from inspector.ui.lookup_runner import LookupRunner
@@ -35,9 +36,12 @@ SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"
 
 class LookupBar(QWidget):
     """Starts lookups on ``runner``; an ID that cannot be one is refused here, never sent.
-    ``typed_id_changed(entry_id or None)`` follows the field as it is edited."""
+    ``typed_id_changed(entry_id or None)`` follows the field as it is edited. Text holding
+    several IDs pasted or dropped into the field is told as ``several_ids_pasted(text)`` (the
+    several-IDs view), and the field keeps what it held."""
 
     typed_id_changed = Signal(object)  # an int beyond a C int, or None (not an ID)
+    several_ids_pasted = Signal(str)
 
     def __init__(
         self,
@@ -51,6 +55,7 @@ class LookupBar(QWidget):
         self._settings = settings
         self._status = status
         self._input_error: str | None = None
+        self._text_before_edit = ""
         self.id_input = named(QLineEdit(), "entryIdInput", "Time entry ID")
         self.id_input.setPlaceholderText("Time entry ID, e.g. 3727977106")
         self.id_input.setClearButtonEnabled(True)
@@ -82,6 +87,7 @@ class LookupBar(QWidget):
         self.recall = IdRecall(self.id_input, self.meta_box, self.sharing_box)
         self.meta_box.toggled.connect(lambda on: settings.setValue(SETTINGS_META, on))
         self.sharing_box.toggled.connect(lambda on: settings.setValue(SETTINGS_INCLUDE_SHARING, on))
+        self.id_input.textEdited.connect(self._take_several_ids)  # told before textChanged
         self.id_input.textChanged.connect(self._validate)
         self.id_input.returnPressed.connect(self.submit)
         self.fetch_button.clicked.connect(self.submit)
@@ -142,7 +148,22 @@ class LookupBar(QWidget):
         self.id_input.setText(str(entry_id))
         self.submit()
 
+    def _take_several_ids(self, text: str) -> None:
+        """More than one character at once (a paste or a drop, not typing) holding
+        several IDs: handed on, and the field set back to what it held."""
+        before = self._text_before_edit
+        if len(text) - len(before) < 2:
+            return
+        pasted = _inserted(before, text)
+        if len(find_entry_ids(pasted)) < 2:
+            return
+        self.id_input.setText(before)
+        self.several_ids_pasted.emit(pasted)
+
     def _validate(self, text: str) -> None:
+        if text != self.id_input.text():
+            return  # told late: the field was set again meanwhile (_take_several_ids)
+        self._text_before_edit = text
         if not text.strip():
             self._show_input_error(None)
             self.typed_id_changed.emit(None)
@@ -169,3 +190,15 @@ class LookupBar(QWidget):
 
     def _update_fetch_button(self) -> None:
         self.fetch_button.setEnabled(self._input_error is None and self._runner.lookup is not None)
+
+
+def _inserted(before: str, after: str) -> str:
+    """What an edit put in: ``after`` less what it shares with ``before`` at either end."""
+    most = min(len(before), len(after))
+    start = 0
+    while start < most and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < most - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+    return after[start : len(after) - end]

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from inspector.account_session import AccountSession
 from inspector.services import NetworkSettings, utc_now
 from inspector.ui.accounts_controller import AccountsController
+from inspector.ui.batch_controller import BatchController
 from inspector.ui.context_controller import ContextController
 from inspector.ui.deleted_check import DeletedCheck
 from inspector.ui.demo_panel import DemoPanel
@@ -27,6 +28,7 @@ from inspector.ui.message_banner import MessageBanner
 from inspector.ui.reports_controller import ReportsController
 from inspector.ui.status import StatusLine
 from inspector.ui.style import app_icon, name_inner_parts
+from inspector.ui.text_drops import TextDrops
 from inspector.ui.ticket_copy import TicketCopy
 
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
@@ -35,6 +37,7 @@ if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch
     from inspector.domain.entry_view import EntryView
     from inspector.domain.identity import Identity
     from inspector.history import HistoryEntry
+    from inspector.services import LookupResult
     from inspector.services.lookup import EntryLookup
     from inspector.services.lookup_history import HistoryService
     from inspector.ui.about_dialog import AboutDialog
@@ -113,6 +116,17 @@ class MainWindow(QMainWindow):
         self.history.lookup_recorded.connect(self.lookup_bar.recall.remember)
         self.history.banner.refresh_requested.connect(self.lookup_bar.look_up)
         self.history.problem.connect(lambda text: status.showMessage(f"History: {text}", 8000))
+        self.several_ids = BatchController(
+            self.runner, status, clock, self._account_name, self._lookup_options, settings, self
+        )
+        self.several_ids.panel_built.connect(
+            lambda dock: self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        )
+        self.several_ids.found.connect(self.history.record)
+        self.several_ids.result_chosen.connect(self._show_found_earlier)
+        self.several_ids.single_id.connect(self.lookup_bar.look_up)
+        self.lookup_bar.several_ids_pasted.connect(self.several_ids.take_pasted)
+        TextDrops(self).text_dropped.connect(self.several_ids.take_text)
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None
         self._build_menus()
         self._lay_out()
@@ -164,6 +178,7 @@ class MainWindow(QMainWindow):
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         view.addAction(self.history_action)
         self.addAction(self.history_action)
+        view.addAction(self.several_ids.show_action)
         tools = self.menuBar().addMenu("&Tools")
         self.settings_action = QAction("&Network settings…", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
@@ -216,6 +231,7 @@ class MainWindow(QMainWindow):
         self.context.shut_down()
         self.entry_panel.stop()
         self.history.shut_down()
+        self.several_ids.shut_down()
         self._settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)
@@ -269,6 +285,17 @@ class MainWindow(QMainWindow):
     def _asker_text(self) -> str:
         return self.accounts.session.asker_text()
 
+    def _show_found_earlier(self, result: LookupResult, fetched_at: datetime) -> None:
+        """A row of the several-IDs table, as it was found (no request; Refresh asks)."""
+        self.context.clear()
+        self.entry_panel.show_result(result)
+        self.ticket_copy.mark_fetched_at(result, fetched_at)
+        self.history.banner.say(result.request.entry_id, fetched_at)
+
+    def _lookup_options(self) -> tuple[bool, bool]:
+        bar = self.lookup_bar
+        return bar.meta_box.isChecked(), bar.sharing_box.isChecked()
+
     def _account_email(self) -> str | None:
         active = self.accounts.session.active
         return active.email if active is not None else None
@@ -311,6 +338,7 @@ class MainWindow(QMainWindow):
         self.context.clear()
         self.entry_panel.clear()
         self.message_banner.clear()
+        self.several_ids.account_changed()
 
     # --- dialogs ----------------------------------------------------------------------------
     def open_network_settings(self) -> NetworkSettingsDialog:

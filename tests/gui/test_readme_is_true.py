@@ -39,6 +39,7 @@ def test_every_stable_name_in_the_readme_exists_with_an_accessible_name(qtbot, w
         window.accounts.open_sign_in(),
     ):
         qtbot.waitExposed(dialog)
+    window.several_ids.show_panel()  # a dock built at its first use
     for name in names:
         widget = window.findChild(QWidget, name)
         assert widget is not None, name

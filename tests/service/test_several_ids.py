@@ -95,12 +95,12 @@ def test_in_order_at_most_two_at_a_time_with_progress():
         async def go(lookup: EntryLookup):
             original = lookup.lookup
 
-            async def counted(request, on_wait=lambda wait: None):
+            async def counted(request, on_wait=lambda wait: None, **options):
                 nonlocal in_flight, most
                 in_flight += 1
                 most = max(most, in_flight)
                 try:
-                    return await original(request, on_wait)
+                    return await original(request, on_wait, **options)
                 finally:
                     in_flight -= 1
 
@@ -192,10 +192,10 @@ def test_a_402_from_quota_spent_elsewhere_is_not_a_finding_and_stops_the_run():
             # Someone else spends the last request before the run's third lookup.
             original = lookup.lookup
 
-            async def spend_then_look(request, on_wait=lambda wait: None):
+            async def spend_then_look(request, on_wait=lambda wait: None, **options):
                 if request.entry_id == FOUND[2]:
                     server.admit_to_quota()
-                return await original(request, on_wait)
+                return await original(request, on_wait, **options)
 
             lookup.lookup = spend_then_look  # type: ignore[method-assign]
             return await run.run()
@@ -277,11 +277,11 @@ def test_a_402_that_says_the_quota_is_back_already_still_waits_before_asking_aga
             asked: list[int] = []
             original = lookup.lookup
 
-            async def refuse_once(request, on_wait=lambda wait: None):
+            async def refuse_once(request, on_wait=lambda wait: None, **options):
                 asked.append(request.entry_id)
                 if len(asked) == 1:
                     raise QuotaExhausted("quota used up", resets_in_s=0, status=402)
-                return await original(request, on_wait)
+                return await original(request, on_wait, **options)
 
             lookup.lookup = refuse_once  # type: ignore[method-assign]
             batch = BatchLookup(lookup, reserve=0, at_once=1, clock=clock, sleep=clock.sleep)
@@ -292,3 +292,20 @@ def test_a_402_that_says_the_quota_is_back_already_still_waits_before_asking_aga
     assert asked == [FOUND[0], FOUND[0]]  # asked again, once, after the pause
     assert sum(clock.slept) >= MIN_PAUSE_AFTER_402_S
     assert [f.entry_id for f in outcome.findings] == [FOUND[0]]
+
+
+def test_without_field_trees_each_finding_comes_without_its_tree_and_all_else():
+    """The window's table shows no field tree (see ui.batch_controller)."""
+    with DemoServer() as server:
+
+        async def go(lookup: EntryLookup):
+            batch = BatchLookup(lookup, field_trees=False)
+            return await batch.start(batch.plan([5000000001, 5000000404]), meta=True).run()
+
+        outcome = with_lookup(server, go)
+    found, missing = outcome.findings
+    assert found.result is not None and found.result.view.groups == ()
+    assert found.result.view.raw["id"] == 5000000001
+    assert found.result.view.run_state.value == "Stopped"
+    assert found.result.view.start is not None and found.result.view.recorded_duration == 5025
+    assert missing.outcome is LookupOutcome.NOT_FOUND

@@ -741,3 +741,10 @@ def test_a_start_near_the_end_of_time_still_renders_in_local_time() -> None:
     shown = view(entry(start="9999-12-31T23:30:00Z", stop=None, duration=5))
     local = next(child for child in top_level(shown)["start"].children if child.label == "local")
     assert local.display == "outside the range this computer can show"
+
+
+def test_without_its_field_tree_a_view_says_all_else_the_same() -> None:
+    whole = build_entry_view(REAL_RUNNING, NOW, BERLIN)
+    slim = build_entry_view(REAL_RUNNING, NOW, BERLIN, field_tree=False)
+    assert whole.groups and slim.groups == ()
+    assert slim == EntryView(**{**whole.__dict__, "groups": ()})
