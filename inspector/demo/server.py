@@ -94,8 +94,11 @@ class DemoServer:
         hourly_quota: int | None = None,
         quota_resets_in_s: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        now: datetime | None = None,
     ) -> None:
-        now = datetime.now(UTC)
+        # A fixed ``now`` serves the same dataset whenever it runs (the screenshots').
+        self.fixed_now = now
+        now = now or datetime.now(UTC)
         self.entries, catalogue = build_dataset(now)
         explaining, self.recently_deleted, explain_catalogue = build_explain_entries(now)
         self.entries.update(explaining)
@@ -282,7 +285,7 @@ class _Handler(BaseHTTPRequestHandler):
             flags = self._flags(query)
             if flags is not None:
                 own = demo.own_entries() if user.owns_demo_entries else []
-                answer = list_entries(own, query, datetime.now(UTC))
+                answer = list_entries(own, query, demo.fixed_now or datetime.now(UTC))
                 payload = answer.payload
                 if answer.status == 200 and isinstance(payload, list):
                     payload = [self._shown(entry, flags) for entry in payload]

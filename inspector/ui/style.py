@@ -30,8 +30,8 @@ TREE_NAME_COLUMN_WIDTH = 220
 AnyWidget = TypeVar("AnyWidget", bound=QWidget)
 
 
-# What a screen reader says about the main controls besides their names (README: "Stable
-# widget names"), by object name, in one place.
+# What a screen reader says about the main controls besides their names (docs/widgets.md:
+# "Stable widget names"), by object name, in one place.
 ACCESSIBLE_DESCRIPTIONS = {
     "entryIdInput": "The ID of the time entry to look up, digits only; Enter fetches it",
     "metaCheckBox": "Also ask for the names of the project, client, task and user",
@@ -57,7 +57,7 @@ _LABEL_ROLE = "accessibleWhat"
 
 
 def named(widget: AnyWidget, name: str, accessible: str | None = None) -> AnyWidget:
-    """Give ``widget`` its stable object name (README: "stable widget names"), the name a
+    """Give ``widget`` its stable object name (docs/widgets.md: "stable widget names"), the name a
     screen reader says and, for the main controls, its description; returns the widget with
     its own type. A label's name is followed by what it shows (``say_label_text``)."""
     widget.setObjectName(name)

@@ -57,3 +57,16 @@ def test_a_changed_description_is_listed_and_equal_answers_say_so(
 
     look_up(qtbot, window, "5000000003")  # another entry, never looked up: disabled again
     assert not changes_tab_enabled(window)
+
+
+def test_before_and_now_are_given_the_same_width(qtbot, make_window, monkeypatch, tmp_path):
+    monkeypatch.setenv("TOGGL_INSPECTOR_DATA_DIR", str(tmp_path / "data"))
+    window = make_window()
+    panel = window.entry_panel
+    panel.tabs.setTabEnabled(panel.tabs.indexOf(panel.changes_view), True)
+    panel.tabs.setCurrentWidget(panel.changes_view)
+    header = panel.changes_view.list.header()
+    qtbot.waitUntil(lambda: header.sectionSize(2) > 0)
+    assert header.sectionSize(0) == 220
+    assert abs(header.sectionSize(1) - header.sectionSize(2)) <= 1
+    assert header.sectionSize(1) > 200  # a timestamp or a sentence, not cut at 100 px

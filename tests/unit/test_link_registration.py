@@ -1,5 +1,5 @@
 """toggl-inspector:// links reach the app: the Linux menu entry, the macOS bundle and the
-Windows instructions all name the scheme the app parses."""
+Windows instructions (docs/desktop.md) all name the scheme the app parses."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ def test_the_macos_bundle_declares_the_scheme():
     assert '"PySide6.QtNetwork"' not in spec
 
 
-def test_the_readme_says_how_to_register_the_scheme_on_windows():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert rf"HKEY_CURRENT_USER\Software\Classes\{LINK_SCHEME}" in readme
-    assert "URL Protocol" in readme
-    assert rf"{LINK_SCHEME}\shell\open\command" in readme
+def test_the_docs_say_how_to_register_the_scheme_on_windows():
+    desktop = (ROOT / "docs" / "desktop.md").read_text(encoding="utf-8")
+    assert rf"HKEY_CURRENT_USER\Software\Classes\{LINK_SCHEME}" in desktop
+    assert "URL Protocol" in desktop
+    assert rf"{LINK_SCHEME}\shell\open\command" in desktop

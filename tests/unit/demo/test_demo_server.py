@@ -7,7 +7,7 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -479,3 +479,19 @@ def test_workspaces_include_the_default_one(client: httpx.Client) -> None:
     me = client.get("/api/v9/me").json()
     ids = [workspace["id"] for workspace in client.get("/api/v9/me/workspaces").json()]
     assert me["default_workspace_id"] in ids and len(ids) == 3
+
+
+def test_a_fixed_now_serves_the_same_entries_and_lists_from_that_day() -> None:
+    """The screenshots' demo: dated from a moment long past, the same on every run."""
+    now = datetime(2020, 3, 2, 9, 30, tzinfo=UTC)
+    with DemoServer(now=now) as first, DemoServer(now=now) as second:
+        assert first.entries == second.entries
+        with httpx.Client(base_url=first.url, auth=(DEMO_API_TOKEN, "api_token")) as http:
+            entry = http.get(path(STOPPED_ID)).json()
+            listed = http.get(
+                "/api/v9/me/time_entries",
+                params={"start_date": "2020-02-27", "end_date": "2020-03-01"},
+            )
+    assert parse_time(entry["start"]) == now - timedelta(days=2)
+    assert listed.status_code == 200  # within the three months before that day, not today's
+    assert STOPPED_ID in [listed_entry["id"] for listed_entry in listed.json()]
