@@ -191,7 +191,7 @@ class BatchController(QObject):
 
         self._settings.setValue(SETTINGS_AT_RESERVE, at_reserve.value)
         self._plan = None
-        batch = BatchLookup(lookup, field_trees=False)
+        batch = BatchLookup(lookup, field_trees=False, now=self._clock)
         plan = batch.plan(plan.ids)  # priced again: the quota may have moved since
         self._order = {entry_id: place for place, entry_id in enumerate(plan.ids)}
         meta, sharing = self._options()

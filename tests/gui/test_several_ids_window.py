@@ -438,3 +438,17 @@ def test_each_lookup_of_the_run_is_recorded_in_the_history(
 
     qtbot.waitUntil(lambda: sorted(listed()) == ["5000000001", "5000000004", "5000000404"])
     qtbot.waitUntil(lambda: window.history.idle)
+
+
+def test_a_row_says_when_it_was_fetched_by_the_window_s_clock(qtbot, make_window):
+    """The "as fetched at" of a row opened from the table is the window's time, as for a
+    single lookup (a fixed clock in tests and screenshots, the real one otherwise)."""
+    fetched = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
+    window = make_window(clock=lambda: fetched)
+    paste(qtbot, window, "5000000001 5000000006")
+    run_plan(qtbot, window)
+    panel = window.several_ids.panel
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.proxy.index(0, 0))
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    assert "as fetched at 2031-05-06 07:08:09 UTC" in window.history.banner.label.full_text
