@@ -346,6 +346,26 @@ async def window_history_open(window: MainWindow) -> None:
     await until(window.history.isVisible, "the History dock")
 
 
+TICKET_TEXT = (
+    "Ticket: the customer says 5000000001, #5000000006 and\n"
+    "https://api.track.toggl.com/api/v9/me/time_entries/5000000012 look wrong;\n"
+    "also 5000000014 and 5000000404."
+)
+
+
+async def several_ids(studio: Studio, window: MainWindow) -> None:
+    """A ticket's text pasted: its IDs priced, looked up two at a time, one row opened."""
+    controller = window.several_ids
+    controller.take_text(TICKET_TEXT, "pasted")
+    panel = controller.panel
+    await emitted(controller.finished, panel.look_up_button.click)
+    table = panel.table
+    table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # the longest first
+    table.selectRow(0)
+    table.activated.emit(table.currentIndex())
+    await until(lambda: window.entry_panel.shown is not None, "the row shown in the tree")
+
+
 async def unicode(studio: Studio, window: MainWindow) -> None:
     await found(window, UNICODE_ID, meta=True)
 
@@ -364,6 +384,11 @@ SHOTS = (
     Shot("anomalies", "An entry with anomalies, explained", anomalies),
     Shot("reports", "An old entry found through the Reports API", old_entry),
     Shot("history-changes", "The History dock and what changed since the last lookup", changes),
+    Shot(
+        "several-ids",
+        "A ticket's IDs looked up together: priced first, sorted by duration, one row opened",
+        several_ids,
+    ),
     Shot("unicode", "Unicode, emoji and right-to-left text, shown as sent", unicode),
     Shot(
         "dark",
