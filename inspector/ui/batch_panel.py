@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -32,10 +34,10 @@ from inspector.ui.batch_results_model import (
     BatchResultsProxy,
     ResultRow,
 )
-from inspector.ui.plain_label import LineLabel, PlainLabel
+from inspector.ui.plain_label import LineLabel, OneLineLabel, PlainLabel
 from inspector.ui.style import named
 
-IDS_SHOWN_LIMIT = 600  # characters of the list of IDs found (the count is said in full)
+WINDOW_SHARE = 3  # docked, it first takes at most a third of the window's height
 HINT = (
     "Paste text holding several time entry IDs into the ID field, or drop it anywhere on "
     "the window (a ticket, CSV, lines of #123, Toggl API URLs): the IDs found and what "
@@ -46,10 +48,15 @@ HINT = (
 class ResultsTable(QTableView):
     """The results: asks for a few rows' height, so the dock leaves the entry its room."""
 
+    ROWS_ASKED = 4
+
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        rows = self.verticalHeader().defaultSectionSize() * 6
-        return QSize(hint.width(), rows + self.horizontalHeader().sizeHint().height())
+        rows = self.verticalHeader().defaultSectionSize() * self.ROWS_ASKED
+        scroll_bar = self.horizontalScrollBar().sizeHint().height()  # often there: 9 columns
+        frame = 2 * self.frameWidth()
+        height = rows + self.horizontalHeader().sizeHint().height() + scroll_bar + frame
+        return QSize(hint.width(), height)
 
 
 def ids_text(ids: Sequence[int]) -> str:
@@ -74,10 +81,13 @@ class BatchPanel(QDockWidget):
         named(self, "batchPanel", "Several IDs")
         self.model = BatchResultsModel(self)
         self._plan_text = ""  # the price of the run going on or last made
+        self._sized = False  # given its height in the window (once, when first shown)
         self.proxy = BatchResultsProxy(self.model, self)
 
         self.plan_label = named(PlainLabel(HINT), "batchPlanLabel", "Several IDs: plan")
-        self.ids_label = named(PlainLabel(limit=IDS_SHOWN_LIMIT), "batchIdsLabel", "The IDs found")
+        # One line each, cut with "…" (the tooltip has it): a thousand IDs or a long list
+        # of what was not looked up never make the dock taller or squeeze the table.
+        self.ids_label = named(OneLineLabel(), "batchIdsLabel", "The IDs found")
         self.ids_label.setVisible(False)
         self.wait_choice = named(
             QRadioButton("pause until the quota resets, then go on"),
@@ -99,10 +109,10 @@ class BatchPanel(QDockWidget):
         )
         self.paste_button.setToolTip("Find the IDs in the text on the clipboard")
         self.progress_label = named(LineLabel(), "batchProgressLabel", "Several IDs: progress")
-        self.pause_label = named(PlainLabel(), "batchPauseLabel", "Several IDs: quota pause")
+        self.pause_label = named(OneLineLabel(), "batchPauseLabel", "Several IDs: quota pause")
         self.pause_label.setVisible(False)
         self.table = named(ResultsTable(), "batchResultsTable", "Several IDs: results")
-        self.outcome_label = named(PlainLabel(), "batchOutcomeLabel", "Several IDs: outcome")
+        self.outcome_label = named(OneLineLabel(), "batchOutcomeLabel", "Several IDs: outcome")
         self.export_csv_button = named(
             QPushButton("Export CSV…"), "batchExportCsvButton", "Export as CSV"
         )
@@ -151,7 +161,7 @@ class BatchPanel(QDockWidget):
         ):
             header.resizeSection(column, metrics.horizontalAdvance(widest) + 16)
         header.resizeSection(DESCRIPTION_COLUMN, 220)
-        header.resizeSection(OUTCOME_COLUMN, 160)
+        header.resizeSection(OUTCOME_COLUMN, 120)  # the last: it takes what is left
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the plan's order first
         table.setSortingEnabled(True)
 
@@ -165,7 +175,9 @@ class BatchPanel(QDockWidget):
         buttons = QHBoxLayout()
         for button in (self.look_up_button, self.cancel_button, self.paste_button):
             buttons.addWidget(button)
+        # The quota pause stands in the progress's place: no line comes or goes with it.
         buttons.addWidget(self.progress_label, 1)
+        buttons.addWidget(self.pause_label, 1)
         results = QHBoxLayout()
         results.addWidget(self.outcome_label, 1)
         for button in (
@@ -175,14 +187,38 @@ class BatchPanel(QDockWidget):
         ):
             results.addWidget(button)
         layout = QVBoxLayout(body)
+        layout.setContentsMargins(6, 2, 6, 4)  # compact: the entry above keeps its room
+        layout.setSpacing(4)
         layout.addWidget(self.plan_label)
         layout.addWidget(self.ids_label)
         layout.addLayout(choice)
         layout.addLayout(buttons)
-        layout.addWidget(self.pause_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(results)
         self.setWidget(body)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self._take_its_share()
+
+    def _take_its_share(self) -> None:
+        """Docked in a window, first as tall as its content at the window's width, at most
+        a third of the window (never less than it needs). Set once like this, the window
+        keeps the dock's height: without it, Qt sizes a dock from its size hint whenever
+        that changes, and a wrapped label's hint is measured at a narrow width, so each
+        longer text ("Last run: ...", the outcome) would grow the dock on its own."""
+        window = self.parentWidget()
+        if not isinstance(window, QMainWindow) or self.isFloating():
+            return
+        body = self.widget()
+        frame = self.sizeHint().height() - body.sizeHint().height()  # the title, the margins
+        content = body.heightForWidth(window.width()) if body.hasHeightForWidth() else -1
+        natural = frame + (content if content > 0 else body.sizeHint().height())
+        least = self.minimumSizeHint().height()
+        height = max(least, min(natural, window.height() // WINDOW_SHARE))
+        window.resizeDocks([self], [height], Qt.Orientation.Vertical)
 
     # --- what the controller shows ------------------------------------------------------
     @property
@@ -227,9 +263,12 @@ class BatchPanel(QDockWidget):
         if text is None:
             if self.pause_label.isVisibleTo(self):
                 self.pause_label.setVisible(False)
+                self.progress_label.setVisible(True)
             return
         self.pause_label.setText(f"{text}. Cancel stops here and keeps what was found.")
-        self.pause_label.setVisible(True)
+        if not self.pause_label.isVisibleTo(self):
+            self.progress_label.setVisible(False)
+            self.pause_label.setVisible(True)
 
     def show_finished(self, text: str) -> None:
         self.plan_label.setText(f"Last run: {self._plan_text}.")

@@ -54,6 +54,8 @@ class EntryPanel(QWidget):
 
     raw_json_shown = Signal()  # the Raw JSON tab holds the shown entry (tests, benchmarks)
     shown_changed = Signal(object)  # the LookupResult now shown, or None
+    # An entry shown without a lookup (a stored answer, a row found earlier): its ID or None
+    entry_shown = Signal(object)
 
     def __init__(
         self,
@@ -85,7 +87,9 @@ class EntryPanel(QWidget):
         self.anomaly_label = self.summary.anomaly_label
         self.explain_offer = ExplainOffer()
         # Messages in the entry's place (the window adds the banner, the Reports offer...).
-        self.summary_area = SummaryArea(self.summary, self.explain_offer)
+        self.summary_area = SummaryArea(
+            self.summary, self.explain_offer, first_row=self.run_state_label
+        )
         self.notices = self.summary_area.notices
         self.day_strip = DayStrip()
         self.neighbour_list = NeighbourList()
@@ -329,12 +333,14 @@ class EntryPanel(QWidget):
         self._show(None)
         self._show_in_tree(view, body)
         self.tabs.setCurrentWidget(self.fields_page)
+        self.entry_shown.emit(view.entry_id)
 
     def show_result(self, result: LookupResult) -> None:
         """An answer found earlier (a row of the several-IDs table), shown as it was found:
         no request."""
         self._show_found(result, 0.0)
         self.tabs.setCurrentWidget(self.fields_page)
+        self.entry_shown.emit(result.request.entry_id)
 
     def show_inspected(self) -> None:
         """Back to the inspected entry in the tree (after one from the list)."""

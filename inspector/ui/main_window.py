@@ -143,9 +143,12 @@ class MainWindow(QMainWindow):
         if self.demo_panel is not None:
             self.demo_panel.entry_chosen.connect(self.lookup_bar.look_up)
             self.lookup_bar.typed_id_changed.connect(self.demo_panel.follow)
-        # Another ID typed: what was said about the previous one goes.
+        # Another ID typed, or another entry shown without a lookup (a stored answer, a row
+        # of several IDs): what was said about the previous one goes, and so does a hint.
         for part in (self.feedback, self.reports, self.deleted_check):
             self.lookup_bar.typed_id_changed.connect(part.withdraw_unless_about)
+            self.entry_panel.entry_shown.connect(part.withdraw_unless_about)
+        self.entry_panel.entry_shown.connect(self.message_banner.withdraw_hint)
         self.entry_panel.shown_changed.connect(self.lookup_bar.options_mark.follow_shown)
 
         geometry = settings.value(SETTINGS_GEOMETRY)

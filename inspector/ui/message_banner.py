@@ -84,6 +84,12 @@ class MessageBanner(QFrame):
         self.sign_in_button.setVisible(offer_sign_in)
         self.setVisible(True)
 
+    def withdraw_hint(self, _entry_id: object = None) -> None:
+        """An entry is shown: a hint (how to start, how to sign in) has done its part; an
+        error or a warning stays."""
+        if self.kind == "hint":
+            self.clear()
+
     def clear(self) -> None:
         self._countdown.stop()
         self._wait = None

@@ -1,11 +1,13 @@
 """The area above the entry's tabs: first the messages that stand where an entry would be
 (the banner, the Reports offer, a stored answer's line), each shown and hidden by its
 owner; then the shown entry's summary. It scrolls in a short window instead of making the
-window taller, and its height is the splitter's: nothing appearing here moves the tabs."""
+window taller, and its height is the splitter's: nothing appearing here moves the tabs.
+While an entry is shown its first row (the state) stays in view: notices that do not fit
+above it scroll out first."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 
@@ -37,10 +39,12 @@ class NoticeArea(QWidget):
 
 class SummaryArea(QScrollArea):
     """``notices`` above ``block`` (the summary and what follows it); with no entry shown
-    the empty summary makes way for a notice, and a notice that appears is scrolled to."""
+    the empty summary makes way for a notice, and a notice that appears is scrolled to;
+    with one shown, ``first_row`` (in the summary) is kept in view."""
 
-    def __init__(self, *summary: QWidget) -> None:
+    def __init__(self, *summary: QWidget, first_row: QWidget | None = None) -> None:
         super().__init__()
+        self._first_row = first_row
         self.notices = NoticeArea()
         self.block = QWidget()
         block = QVBoxLayout(self.block)
@@ -54,21 +58,44 @@ class SummaryArea(QScrollArea):
         layout.addWidget(self.block)
         layout.addStretch(1)
         self.setWidget(top)
+        self._content = top
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop that shows no focus
         self._entry_shown = False
         self.notices.changed.connect(self._notices_changed)
+        # The content's height is known (laid out) when the scroll range follows it.
+        self.verticalScrollBar().rangeChanged.connect(self._content_resized)
 
     def set_entry_shown(self, shown: bool) -> None:
         self._entry_shown = shown
         self._place_summary()
+        self._keep_first_row_in_view()
 
     def _notices_changed(self, shown: bool) -> None:
         if shown:
             self.verticalScrollBar().setValue(0)
         self._place_summary()
+        self._keep_first_row_in_view()
+
+    def _content_resized(self, _low: int, _high: int) -> None:
+        # Pushed down by what appeared above it, never pulled back up: someone who scrolled
+        # down to read the sentences keeps reading them when they change.
+        self._keep_first_row_in_view(upwards=False)
+
+    def _keep_first_row_in_view(self, *, upwards: bool = True) -> None:
+        """Scrolled as little as needed for the shown entry's first row to be seen whole."""
+        row = self._first_row
+        bar = self.verticalScrollBar()
+        if row is None or not self._entry_shown or bar.maximum() == 0:
+            return  # everything is in view when nothing scrolls
+        top = row.mapTo(self._content, QPoint(0, 0)).y()
+        lowest = top + row.height() - self.viewport().height()
+        if bar.value() < lowest:
+            bar.setValue(lowest)
+        elif upwards and bar.value() > top:
+            bar.setValue(top)
 
     def _place_summary(self) -> None:
         wanted = self._entry_shown or not self.notices.any_shown

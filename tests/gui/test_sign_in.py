@@ -100,6 +100,27 @@ def test_a_long_workspace_name_is_shortened_not_the_email_nor_the_window(
     assert window.width() == width
 
 
+def test_in_a_narrow_window_the_account_gives_the_status_message_most_of_the_bar(
+    qtbot, signed_out, demo_server
+):
+    window = signed_out
+    wait_signed_in(qtbot, window, submit_token(qtbot, window, demo_server.token))
+    label, status = window.accounts.label, window.statusBar()
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (800, 600))
+    assert isinstance(look_up(qtbot, window, "5000001001"), NotFound)
+    assert status.currentMessage().startswith("Entry 5000001001 is not in the last three months")
+    qtbot.waitUntil(lambda: label.width() <= 800 // 3)
+    assert label.geometry().left() >= status.width() // 2  # the message's room, at least half
+    who, workspace = label.text().split("\n")
+    assert "…" in workspace and workspace.endswith("(8200001)")
+    assert "…" in who and who.startswith("Signed in as") and who.endswith("example.com)")
+    assert label.full_text == label.toolTip() == DEMO_LABEL  # whole where it is asked for
+
+    window.resize(1280, 800)  # room again: shown whole
+    qtbot.waitUntil(lambda: DEMO_EMAIL in label.text() and "…" not in label.text())
+
+
 def test_a_wrong_token_keeps_the_dialog_open_and_saves_nothing(
     qtbot, signed_out, memory_keyring, account_file
 ):
