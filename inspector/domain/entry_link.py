@@ -151,9 +151,12 @@ def decode_handover(line: bytes) -> Handover:
         message = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise MalformedHandover("not a line of JSON") from None
+    except RecursionError:  # a few thousand "[" fit in the byte limit
+        raise MalformedHandover("JSON nested too deeply") from None
     if not isinstance(message, dict):
         raise MalformedHandover("not a JSON object")
-    if message.get("v") != HANDOVER_VERSION:
+    version = message.get("v")
+    if type(version) is not int or version != HANDOVER_VERSION:  # true == 1 in Python
         raise MalformedHandover(f"version {_shown(repr(message.get('v')))}, not {HANDOVER_VERSION}")
     unknown = sorted(set(message) - {"v", "target", *LINK_OPTIONS})
     if unknown:

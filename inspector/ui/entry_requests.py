@@ -27,6 +27,8 @@ class EntryRequests(QObject):
         self._window = window
         self._pending: list[Handover] = []
         self._accepting = False
+        self._window_closed = False
+        window.closed.connect(self._close)
         app = QApplication.instance()
         if watch_links_opened and app is not None:
             app.installEventFilter(self)
@@ -40,7 +42,14 @@ class EntryRequests(QObject):
                 return True
         return False
 
+    def _close(self) -> None:
+        self._window_closed = True
+        self._pending.clear()
+
     def receive(self, handover: Handover) -> None:
+        if self._window_closed:
+            log.info("A hand-over came as the window closed: ignored")
+            return
         if self._accepting:
             self._open(handover)
         else:
@@ -68,8 +77,4 @@ class EntryRequests(QObject):
             window.show_banner(f"{error} Nothing was looked up.", "error")
             return
         log.info("Asked from outside the window to look up entry %s", request.entry_id)
-        if request.meta is not None:
-            window.lookup_bar.meta_box.setChecked(request.meta)
-        if request.include_sharing is not None:
-            window.lookup_bar.sharing_box.setChecked(request.include_sharing)
-        window.lookup_bar.look_up(request.entry_id)
+        window.lookup_bar.look_up_as_asked(request.entry_id, request.meta, request.include_sharing)

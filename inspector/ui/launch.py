@@ -202,6 +202,7 @@ async def _main(
             server = claim.serve(app)  # from here later starts hand over (queued for now)
             if server is not None:
                 server.handed_over.connect(requests.receive)
+                window.closed.connect(server.close)  # no hand-over to a closing window
         if demo is not None:
             from inspector.credentials import Credential
             from inspector.services import utc_now

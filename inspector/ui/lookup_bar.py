@@ -85,8 +85,9 @@ class LookupBar(QWidget):
         self.sharing_box.setChecked(read_bool(settings, SETTINGS_INCLUDE_SHARING))
         # Up/Down in the empty field walk the history (fed by the history panel).
         self.recall = IdRecall(self.id_input, self.meta_box, self.sharing_box)
-        self.meta_box.toggled.connect(lambda on: settings.setValue(SETTINGS_META, on))
-        self.sharing_box.toggled.connect(lambda on: settings.setValue(SETTINGS_INCLUDE_SHARING, on))
+        self._remember_options = True
+        self.meta_box.toggled.connect(lambda on: self._remember(SETTINGS_META, on))
+        self.sharing_box.toggled.connect(lambda on: self._remember(SETTINGS_INCLUDE_SHARING, on))
         self.id_input.textEdited.connect(self._take_several_ids)  # told before textChanged
         self.id_input.textChanged.connect(self._validate)
         self.id_input.returnPressed.connect(self.submit)
@@ -143,6 +144,26 @@ class LookupBar(QWidget):
         """Ctrl+L: to the ID field, its text selected so that typing replaces it."""
         self.id_input.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.id_input.selectAll()
+
+    def _remember(self, key: str, on: bool) -> None:
+        if self._remember_options:
+            self._settings.setValue(key, on)
+
+    def look_up_as_asked(
+        self, entry_id: int, meta: bool | None, include_sharing: bool | None
+    ) -> None:
+        """Look ``entry_id`` up with the options a link asked for (None: as ticked). The
+        boxes show them, but what the person ticks for every lookup stays remembered: a link
+        in a ticket does not change it."""
+        self._remember_options = False
+        try:
+            if meta is not None:
+                self.meta_box.setChecked(meta)
+            if include_sharing is not None:
+                self.sharing_box.setChecked(include_sharing)
+        finally:
+            self._remember_options = True
+        self.look_up(entry_id)
 
     def look_up(self, entry_id: int) -> None:
         self.id_input.setText(str(entry_id))

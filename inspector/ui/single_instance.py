@@ -250,6 +250,9 @@ class _Conversation(QObject):
         except MalformedHandover as error:
             self._refuse(str(error))
             return
+        except Exception as error:  # a message no start sends never reaches the crash log
+            self._refuse(f"unreadable ({type(error).__name__})")
+            return
         self._finish()
         self._socket.write(ACCEPTED)
         self._socket.flush()

@@ -61,6 +61,32 @@ def test_an_id_handed_over_keeps_the_boxes_unless_told(qtbot, window):
     assert found.args[0].request.meta is False
 
 
+def test_nothing_is_looked_up_once_the_window_has_closed(qtbot, window):
+    requests = EntryRequests(window)
+    requests.start()
+    window.close()
+    with qtbot.assertNotEmitted(window.runner.started):
+        requests.receive(Handover(str(SHARED_ID)))
+    assert window.lookup_bar.id_input.text() == ""
+
+
+def test_a_link_s_options_are_used_once_and_not_remembered(qtbot, window, settings):
+    """A link in a ticket asks for meta and sharing for its entry; the boxes the person
+    ticked for every lookup stay as they were remembered (also at the next start)."""
+    for box in (window.lookup_bar.meta_box, window.lookup_bar.sharing_box):
+        box.setChecked(True)
+        box.setChecked(False)  # the person's choice, remembered
+    requests = EntryRequests(window)
+    requests.start()
+    with qtbot.waitSignal(window.lookup_finished, timeout=10_000) as found:
+        requests.receive(Handover(LINK))
+    assert found.args[0].request.meta is True
+    assert window.lookup_bar.meta_box.isChecked()  # what the shown entry was fetched with
+    settings.sync()
+    assert settings.value("lookup/meta") in (False, "false")
+    assert settings.value("lookup/include_sharing") in (False, "false")
+
+
 def test_a_link_that_cannot_be_opened_is_said_and_nothing_is_looked_up(qtbot, window, caplog):
     requests = EntryRequests(window)
     requests.start()

@@ -164,6 +164,8 @@ def test_a_handover_arrives_as_it_was_sent(handover: Handover) -> None:
         (b'{"v": 1, "target": "1", "meta": "yes"}\n', "true, false or null"),
         (b'{"v": 1, "target": "1", "command": "rm"}\n', "unknown keys command"),
         (json.dumps({"v": 1, "target": "1" * MAX_HANDOVER_BYTES}).encode(), "more than"),
+        (b"[" * 3000 + b"\n", "nested too deeply"),  # fits in the byte limit
+        (b'{"v": true, "target": "1"}\n', "version True"),  # not 1, though True == 1
     ],
 )
 def test_a_malformed_handover_is_refused_with_what_is_wrong(line: bytes, reason: str) -> None:
