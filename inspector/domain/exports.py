@@ -103,9 +103,15 @@ def redacted_json_text(text: str, redact: Redact) -> str | None:
     try:
         value = json.loads(literal)
     except (ValueError, RecursionError):
-        return literal  # not JSON that Python reads: what is written is all there is
-    if not _holds_secret(value, redact):
-        return literal
+        # Replacing the secret as written can cut an escape in two (a password ending in
+        # "\" is written "\\"): when the text itself is JSON it is written anew instead.
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            return literal  # not JSON that Python reads: what is written is all there is
+    else:
+        if not _holds_secret(value, redact):
+            return literal
     try:
         return json.dumps(redacted_json(value, redact), ensure_ascii=False)
     except RecursionError:
