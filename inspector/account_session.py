@@ -2,7 +2,8 @@
 which are saved and which only kept in memory, which one is active, whose choices apply,
 what the signed-in line says. The window's Account menu and `get` build on it.
 
-Imports nothing heavy: the window creates it before its first paint.
+Imports nothing heavy: the window creates it before its first paint, and the account list
+(inspector.accounts) is imported when it is first needed, at ``attach`` (after that paint).
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from inspector.accounts import Account, AccountFile, Accounts
 from inspector.domain.api_origin import DEFAULT_ORIGIN
-from inspector.domain.identity import Identity
 
 if TYPE_CHECKING:
+    from inspector.accounts import Account, AccountFile, Accounts
     from inspector.credentials import CredentialResolver
+    from inspector.domain.identity import Identity
 
 NOT_SIGNED_IN = "Not signed in"
 
@@ -26,7 +27,7 @@ class AccountSession:
         ``attach`` (after the first paint)."""
         self._file = file
         self._loaded = False
-        self.accounts = Accounts()  # until attach() reads the saved ones
+        self._accounts: Accounts | None = None  # none until attach() reads the saved ones
         self._unsaved: set[str] = set()  # emails known only in this session (nothing stored)
         self.resolver: CredentialResolver | None = None
         self.memory_only = False  # the demo: sign-ins never reach the real keyring
@@ -39,8 +40,10 @@ class AccountSession:
         those of other origins are never used here) and tell ``resolver`` which is active."""
         if not self._loaded or origin != self.origin:
             if self._file is None:
+                from inspector.accounts import AccountFile
+
                 self._file = AccountFile.default()
-            self.accounts = self._file.load(origin)
+            self._accounts = self._file.load(origin)
             if origin != self.origin:
                 self._unsaved.clear()  # another API's session-only sign-ins do not apply
             self.origin = origin
@@ -54,8 +57,21 @@ class AccountSession:
         return self.resolver is not None
 
     @property
+    def accounts(self) -> Accounts:
+        """The accounts known this session (empty until ``attach`` reads the saved ones)."""
+        if self._accounts is None:
+            from inspector.accounts import Accounts
+
+            self._accounts = Accounts()
+        return self._accounts
+
+    @property
     def active(self) -> Account | None:
-        return self.accounts.active
+        return self._accounts.active if self._accounts is not None else None
+
+    @property
+    def saved(self) -> list[Account]:
+        return self._accounts.saved if self._accounts is not None else []
 
     @property
     def overridden(self) -> bool:
@@ -65,11 +81,11 @@ class AccountSession:
     @property
     def other_origins(self) -> tuple[str, ...]:
         """Origins with saved accounts that lookups here never use."""
-        return self.accounts.other_origins
+        return self._accounts.other_origins if self._accounts is not None else ()
 
     def elsewhere_text(self) -> str:
         """How many accounts are saved for other APIs (not usable here), or ""."""
-        count = len(self.accounts.elsewhere)
+        count = len(self._accounts.elsewhere) if self._accounts is not None else 0
         if not count:
             return ""
         origins = self.other_origins

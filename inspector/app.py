@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from inspector.api.base_url import (
     API_URL_ENV,
@@ -24,17 +25,11 @@ from inspector.api.base_url import (
     is_loopback,
     resolve_api_url,
 )
-from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
-from inspector.domain.entry_link import (
-    LINK_SCHEME,
-    EntryRequest,
-    Handover,
-    InvalidEntryLink,
-    entry_request,
-    is_entry_link,
-)
+from inspector.domain.link_scheme import LINK_SCHEME
 from inspector.logs import configure_logging
-from inspector.services import DEFAULT_REPORT_YEARS, NetworkSettings
+
+if TYPE_CHECKING:  # IDs and links are parsed where given (a plain start has none)
+    from inspector.domain.entry_link import EntryRequest
 
 STARTED_AT = time.monotonic()  # as early as the entry point can know
 PROG = "toggl-inspector"
@@ -60,6 +55,8 @@ class _VersionAction(argparse.Action):
 
 
 def _entry_id(text: str) -> int:
+    from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+
     try:
         return parse_entry_id(text).value
     except InvalidEntryId as error:
@@ -69,6 +66,8 @@ def _entry_id(text: str) -> int:
 def _entry_id_or_link(text: str) -> str:
     """An ID is checked here (exit 2); a link's fault is said in the window, where a person
     who clicked it sees it."""
+    from inspector.domain.entry_link import is_entry_link
+
     if not is_entry_link(text):
         _entry_id(text)
     return text
@@ -138,6 +137,8 @@ def gui_parser() -> argparse.ArgumentParser:
 
 
 def get_parser() -> argparse.ArgumentParser:
+    from inspector.services import DEFAULT_REPORT_YEARS, NetworkSettings  # not the window's
+
     parser = argparse.ArgumentParser(
         prog=f"{PROG} get",
         description="Print time entries. Exit codes: 0 found (several IDs: all found), "
@@ -414,6 +415,8 @@ def _entry_ids(parser: argparse.ArgumentParser, tokens: list[str]) -> list[int]:
 
 
 def _checked(parser: argparse.ArgumentParser, token: str) -> int:
+    from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+
     try:
         return parse_entry_id(token).value
     except InvalidEntryId as error:
@@ -464,7 +467,7 @@ def _main_get(argv: list[str], whole_process: bool = False) -> int:
         _configure_logging(args.verbose)
         api_url = _api_url(parser, args)
         from inspector.cli import ReportsOptions, run_get, run_get_many  # httpx: `get` only
-        from inspector.services import LookupRequest
+        from inspector.services import LookupRequest, NetworkSettings
 
         record = not args.no_history and _recording_wanted()
     network = NetworkSettings(args.connect_timeout, args.read_timeout, args.deadline, args.attempts)
@@ -563,6 +566,7 @@ def _main_gui(argv: list[str], whole_process: bool = False) -> int:
                 self_test=True,
                 started_at=STARTED_AT,
                 verbose=args.verbose,
+                freeze_start_up=whole_process,
             )
         )
     request, link_problem = _request(args.entry, args.meta, args.include_sharing)
@@ -573,8 +577,11 @@ def _main_gui(argv: list[str], whole_process: bool = False) -> int:
         from inspector.ui.single_instance import WindowClaim
 
         claim = WindowClaim.take("demo" if api_url is None else api_url.root)
-        handover = Handover(args.entry, args.meta, args.include_sharing)
-        handed = claim.hand_over(handover) if claim is not None else None
+        handed = None
+        if claim is not None and claim.window_may_listen:
+            from inspector.domain.entry_link import Handover
+
+            handed = claim.hand_over(Handover(args.entry, args.meta, args.include_sharing))
         if claim is not None and handed is not None:
             claim.release()
             return _after_hand_over(handed)
@@ -592,6 +599,7 @@ def _main_gui(argv: list[str], whole_process: bool = False) -> int:
             started_at=STARTED_AT,
             verbose=args.verbose,
             link_problem=link_problem,
+            freeze_start_up=whole_process,
         ),
         claim,
     )
@@ -614,6 +622,9 @@ def _request(
     """What the window looks up first, or why the link given cannot be opened."""
     if entry is None:
         return None, None
+    from inspector.domain.entry_id import InvalidEntryId
+    from inspector.domain.entry_link import InvalidEntryLink, entry_request
+
     try:
         return entry_request(entry, meta, include_sharing), None
     except (InvalidEntryLink, InvalidEntryId) as error:

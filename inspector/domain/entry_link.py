@@ -5,15 +5,14 @@ without I/O, into a request or a reason fit to show a person: nothing malformed 
 
 from __future__ import annotations
 
-import json
 import string
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+from inspector.domain.link_scheme import LINK_SCHEME as LINK_SCHEME  # re-exported: where it was
 from inspector.domain.plain_text import one_line
 
-LINK_SCHEME = "toggl-inspector"
 LINK_HOST = "entry"
 LINK_FORM = f"{LINK_SCHEME}://{LINK_HOST}/ID?meta=1&include_sharing=1"
 # Far longer than any link this app writes; a longer text is refused before it is parsed.
@@ -137,6 +136,8 @@ def encode_handover(handover: Handover) -> bytes:
         "meta": handover.meta,
         "include_sharing": handover.include_sharing,
     }
+    import json  # only when handing over: the window's start does not need it otherwise
+
     return json.dumps(message, separators=(",", ":")).encode() + b"\n"
 
 
@@ -147,6 +148,8 @@ def decode_handover(line: bytes) -> Handover:
     checked later, where its reason can be shown."""
     if len(line) > MAX_HANDOVER_BYTES:
         raise MalformedHandover(f"{len(line)} bytes, more than {MAX_HANDOVER_BYTES}")
+    import json
+
     try:
         message = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

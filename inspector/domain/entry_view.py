@@ -6,7 +6,6 @@ import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
-from enum import Enum
 
 from inspector.domain.field_catalogue import (
     FIELD_CATALOGUE,
@@ -29,6 +28,7 @@ from inspector.domain.field_tree import (
     value_node,
 )
 from inspector.domain.json_reading import DuplicateKey
+from inspector.domain.run_state import RunState as RunState  # re-exported: where it was
 from inspector.domain.timestamps import (
     InvalidTimestamp,
     format_duration,
@@ -70,12 +70,6 @@ _EXPECTED_TYPES: dict[str, tuple[ValueKind, ...]] = {
     "tag_ids": (ValueKind.LIST, ValueKind.NULL),
     "shared_with": (ValueKind.LIST, ValueKind.NULL),
 }
-
-
-class RunState(Enum):
-    RUNNING = "Running"
-    STOPPED = "Stopped"
-    DURATION_ONLY = "Stopped, duration only"
 
 
 @dataclass(frozen=True)

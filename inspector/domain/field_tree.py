@@ -47,6 +47,11 @@ class FieldNode:
     # value as received (``display``, which copies and the raw view keep).
     readable_value: str | None = None
 
+    @property
+    def is_group(self) -> bool:
+        """A heading of fields (no value of its own)."""
+        return self.kind is ValueKind.GROUP
+
     def copy_text(self) -> str:
         """What "Copy value" puts on the clipboard: strings bare, everything else as JSON."""
         if self.kind in (ValueKind.DERIVED, ValueKind.GROUP, ValueKind.UNAVAILABLE) or isinstance(

@@ -47,8 +47,17 @@ class AccountsController(QObject):
     account_changed = Signal()
     problem = Signal(str, bool)
 
-    def __init__(self, session: AccountSession, status: StatusSink, parent: QWidget) -> None:
-        """The saved accounts are read when lookups are attached, after the first paint."""
+    def __init__(
+        self,
+        session: AccountSession,
+        status: StatusSink,
+        parent: QWidget,
+        *,
+        label: AccountLabel | None = None,
+        menu: QMenu | None = None,
+    ) -> None:
+        """The saved accounts are read when lookups are attached, after the first paint.
+        ``label`` and ``menu``: the ones the window showed before this was built."""
         super().__init__(parent)
         self.session = session
         self._status_sink = status
@@ -64,8 +73,8 @@ class AccountsController(QObject):
         self._verified: VerifiedSignIn | None = None  # waiting for "this session only"
         self._succeeded = False
 
-        self.label = AccountLabel()
-        self.menu = QMenu("&Account", parent)
+        self.label = label if label is not None else AccountLabel()
+        self.menu = menu if menu is not None else QMenu("&Account", parent)
         self.sign_in_action = self._action("&Sign in…", "signInAction", self.open_sign_in)
         self.verify_action = self._action("&Verify sign-in", "verifyAction", self.verify)
         self.sign_out_action = self._action("Sign &out", "signOutAction", self.sign_out)
@@ -324,9 +333,9 @@ class AccountsController(QObject):
         for action in self._switch_group.actions():
             self._switch_group.removeAction(action)
             action.deleteLater()
-        if session.accounts.saved:
+        if session.saved:
             self.menu.addSection("Use for lookups")
-        for account in session.accounts.saved:
+        for account in session.saved:
             action = QAction(menu_text(account.menu_text()), self._parent)
             action.setCheckable(True)
             action.setChecked(account == active)

@@ -55,8 +55,10 @@ class ChangesView(QWidget):
         self._count: int | None = None
 
     def place_in(self, tabs: QTabWidget) -> None:
+        """Its tab in ``tabs``: the last, unless it is there already (in a place kept)."""
         self._tabs = tabs
-        tabs.addTab(self, CHANGES_TAB)
+        if tabs.indexOf(self) < 0:
+            tabs.addTab(self, CHANGES_TAB)
         self._label_tab(None)
 
     def follow(self, result: LookupResult | None) -> None:

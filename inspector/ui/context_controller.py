@@ -16,16 +16,18 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from inspector.api.errors import ApiError
-from inspector.services import LookupResult
-from inspector.services.context_types import DEFAULT_QUOTA_RESERVE, ContextPlan, EntryContext
-from inspector.ui.context_protocol import ContextService
-from inspector.ui.context_settings_dialog import MAX_QUOTA_RESERVE, ContextSettingsDialog
-from inspector.ui.lookup_runner import LookupRunner
+from inspector.services.context_types import DEFAULT_QUOTA_RESERVE
 from inspector.ui.settings_values import read_bool
-from inspector.ui.status import StatusSink
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the settings dialog is imported when opened
     import asyncio
+
+    from inspector.services import LookupResult
+    from inspector.services.context_types import ContextPlan, EntryContext
+    from inspector.ui.context_protocol import ContextService
+    from inspector.ui.context_settings_dialog import ContextSettingsDialog
+    from inspector.ui.lookup_runner import LookupRunner
+    from inspector.ui.status import StatusSink
 
 log = logging.getLogger("inspector.ui")
 
@@ -101,6 +103,8 @@ class ContextController(QObject):
             reserve = int(str(self._settings.value(SETTINGS_RESERVE, DEFAULT_QUOTA_RESERVE)))
         except ValueError:
             return DEFAULT_QUOTA_RESERVE
+        from inspector.ui.context_settings_dialog import MAX_QUOTA_RESERVE
+
         return min(max(reserve, 0), MAX_QUOTA_RESERVE)
 
     @property
@@ -118,6 +122,8 @@ class ContextController(QObject):
         return self._task is not None and not self._task.done()
 
     def open_settings(self) -> ContextSettingsDialog:
+        from inspector.ui.context_settings_dialog import ContextSettingsDialog
+
         dialog = ContextSettingsDialog(self.automatic, self.reserve, self._dialog_parent)
         dialog.applied.connect(self._save_settings)
         dialog.finished.connect(dialog.deleteLater)

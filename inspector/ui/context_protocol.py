@@ -50,3 +50,13 @@ class ContextService(Protocol):
 ContextServiceFactory = Callable[
     ["EntryLookup", Callable[[], Identity | None]], ContextService | None
 ]
+
+
+def default_context_service(
+    lookup: EntryLookup, own_identity: Callable[[], Identity | None]
+) -> ContextService | None:
+    """The service explaining entries (inspector.services.context), made when the lookup
+    machinery is attached, after the first paint (it imports httpx)."""
+    from inspector.services.context import ContextService as RealContextService
+
+    return RealContextService(lookup, own_identity)

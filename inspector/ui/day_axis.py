@@ -13,8 +13,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette, QPen, QPixma
 from PySide6.QtWidgets import QWidget
 
 from inspector.ui.around import Day
-
-LANES = 2  # the inspected entry above, the entries around it below
+from inspector.ui.day_strip_room import LANES
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QLinearGradient,
     QMouseEvent,
     QPainter,
@@ -26,17 +25,17 @@ from PySide6.QtGui import (
     QPolygonF,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from inspector.ui.around import Day, DayBar
-from inspector.ui.day_axis import LANES, Backdrop, alpha, geometry_of
+from inspector.ui.day_axis import Backdrop, alpha, geometry_of
+from inspector.ui.day_strip_room import LANES, DayStripRoom
 from inspector.ui.style import OVERLAP_COLOUR, named, plain_tooltip
 
-MIN_HEIGHT = 60
 BAR_INSET = 3  # between a bar and its lane's edge, where an overlap's hatching shows
 
 
-class DayStrip(QWidget):
+class DayStrip(DayStripRoom):
     entry_clicked = Signal(object)  # an entry id (beyond a C++ int: not Signal(int))
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -54,19 +53,8 @@ class DayStrip(QWidget):
         self.setMouseTracking(True)
         # It paints every pixel itself: its updates repaint nothing beneath it.
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        font = QFont(self.font())
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
-        self.setFont(font)
 
     # --- what it shows ------------------------------------------------------------------
-    def sizeHint(self) -> QSize:
-        return QSize(480, self.minimumSizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        text = self.fontMetrics().height()
-        return QSize(160, max(MIN_HEIGHT, 2 * text + LANES * 16 + 6))
-
     @property
     def day(self) -> Day | None:
         return self._day

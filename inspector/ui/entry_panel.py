@@ -1,49 +1,48 @@
 """The entry as found: where it came from, the summary (state, who, what, when, why), the
 offer to explain it, its day as a strip, and the tabs: fields, the entries around it, raw
 JSON, the request. An entry around it chosen in the list or on the strip is shown in the
-tree from the list's data (no request), marked so, with the way back."""
+tree from the list's data (no request), marked so, with the way back.
+
+The first paint shows the summary and the Fields tab; the strip's room and the other tabs
+are placeholders until ``finish_building`` (right after that paint) puts the parts there."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import (
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
-from inspector.api.errors import ApiError
-from inspector.domain.entry_view import EntryView, build_entry_view
-from inspector.domain.identity import Identity
-from inspector.domain.neighbours import span_of
-from inspector.domain.owner_day import zone_named
-from inspector.services import LookupRequest, LookupResult, ReportsResult
-from inspector.services.context_types import EntryContext
-from inspector.ui.around import strip_content
-from inspector.ui.changes_view import ChangesView
-from inspector.ui.context_controller import ContextController, cost_text
-from inspector.ui.context_offer import ExplainOffer
-from inspector.ui.day_strip import DayStrip
+from inspector.ui.day_strip_room import DayStripRoom
 from inspector.ui.entry_summary import EntrySummary
+from inspector.ui.entry_tabs import EntryTabs
 from inspector.ui.entry_tree_view import EntryTreeView
 from inspector.ui.fields_page import FieldsPage
-from inspector.ui.lookup_runner import LookupRunner
-from inspector.ui.neighbour_list import ListedBanner, NeighbourList
-from inspector.ui.palette_colours import keep_styled, source_badge_style
-from inspector.ui.plain_label import OneLineLabel
-from inspector.ui.raw_json_page import RawJsonView
-from inspector.ui.request_details import RequestDetailsView
-from inspector.ui.status import StatusSink
 from inspector.ui.style import named
 from inspector.ui.summary_area import SummaryArea
 
-AROUND_TAB = "Around"
+if TYPE_CHECKING:  # the parts not on the first paint are imported by finish_building
+    from PySide6.QtGui import QAction, QResizeEvent
+    from PySide6.QtWidgets import QPushButton
+
+    from inspector.api.errors import ApiError
+    from inspector.domain.entry_view import EntryView
+    from inspector.domain.identity import Identity
+    from inspector.services import LookupRequest, LookupResult
+    from inspector.services.context_types import EntryContext
+    from inspector.ui.changes_view import ChangesView
+    from inspector.ui.context_controller import ContextController
+    from inspector.ui.context_offer import ExplainOffer
+    from inspector.ui.day_strip import DayStrip
+    from inspector.ui.lookup_runner import LookupRunner
+    from inspector.ui.neighbour_list import ListedBanner, NeighbourList
+    from inspector.ui.plain_label import OneLineLabel, PlainLabel
+    from inspector.ui.raw_json_page import RawJsonView
+    from inspector.ui.request_details import RequestDetailsView
+    from inspector.ui.status import StatusSink
+
 # What the day strip and the tabs keep at least when the summary is given its room.
 MIN_BELOW_SUMMARY = 220
 
@@ -57,56 +56,88 @@ class EntryPanel(QWidget):
     # An entry shown without a lookup (a stored answer, a row found earlier): its ID or None
     entry_shown = Signal(object)
 
+    # Built by finish_building, after the first paint.
+    source_badge: OneLineLabel
+    explain_offer: ExplainOffer
+    day_strip: DayStrip
+    neighbour_list: NeighbourList
+    listed_banner: ListedBanner
+    listed_label: PlainLabel
+    back_button: QPushButton
+    raw_view: RawJsonView
+    request_details: RequestDetailsView
+    changes_view: ChangesView
+    find_action: QAction
+
     def __init__(
         self,
         runner: LookupRunner,
         status: StatusSink,
         clock: Callable[[], datetime],
-        context: ContextController,
         identity: Callable[[], Identity | None] = lambda: None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._runner = runner
         self._clock = clock
-        self._context_controller = context
+        self._built = False
         self._shown: LookupResult | None = None
         self._context: EntryContext | None = None  # what explaining the shown entry found
         self._listed: int | None = None  # an entry around it, shown in the tree from the list
-        self._around_count: int | None = None  # what the Around tab says (None: disabled)
-        self._around_labelled = False
+
+        self.summary = EntrySummary(clock, self._local_zone, identity)
+        self.run_state_label = self.summary.state_label
+        self.times_label = self.summary.times_label
+        self.anomaly_label = self.summary.anomaly_label
+        # Messages in the entry's place (the window adds the banner, the Reports offer...).
+        self.summary_area = SummaryArea(self.summary, first_row=self.run_state_label)
+        self.notices = self.summary_area.notices
+        self._strip_room = DayStripRoom()  # the strip's height, empty as the strip is then
+
+        self.tree = EntryTreeView(status)
+        self.fields_page = FieldsPage(self.tree)
+        self.tabs = EntryTabs(self.fields_page)
+        self._lay_out()
+        named(self.summary_area, "summaryArea", "Summary area")  # it takes focus to scroll
+
+    def finish_building(self, context: ContextController) -> None:
+        """The parts the first paint does not show, in their places, and the wiring."""
+        if self._built:
+            return
+        self._built = True
+        from PySide6.QtGui import QAction, QKeySequence
+
+        from inspector.ui.changes_view import ChangesView
+        from inspector.ui.context_offer import ExplainOffer
+        from inspector.ui.day_strip import DayStrip
+        from inspector.ui.neighbour_list import ListedBanner, NeighbourList
+        from inspector.ui.palette_colours import keep_styled, source_badge_style
+        from inspector.ui.plain_label import OneLineLabel
+        from inspector.ui.raw_json_page import RawJsonView
+        from inspector.ui.request_details import RequestDetailsView
 
         self.source_badge = named(OneLineLabel(), "sourceBadge", "Source")
         keep_styled(self.source_badge, source_badge_style)
         self.source_badge.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.source_badge.setVisible(False)
         self.source_badge.setMinimumWidth(1)  # beside the state: cut with "…" when narrow
-        self.summary = EntrySummary(clock, self._local_zone, identity)
-        self.run_state_label = self.summary.state_label
-        self.times_label = self.summary.times_label
-        self.anomaly_label = self.summary.anomaly_label
+        self.summary.add_beside_state(self.source_badge)
+        self.summary.finish_building()
+        self.tree.finish_building()
+        self.fields_page.finish_building()
         self.explain_offer = ExplainOffer()
-        # Messages in the entry's place (the window adds the banner, the Reports offer...).
-        self.summary_area = SummaryArea(
-            self.summary, self.explain_offer, first_row=self.run_state_label
-        )
-        self.notices = self.summary_area.notices
+        self.summary_area.add_to_block(self.explain_offer)
         self.day_strip = DayStrip()
-        self.neighbour_list = NeighbourList()
+        self._below.replaceWidget(self._strip_room, self.day_strip)
+        self._strip_room.deleteLater()
         self.listed_banner = ListedBanner()
         self.listed_label, self.back_button = self.listed_banner.label, self.listed_banner.back
-
-        self.tree = EntryTreeView(status)
-        self.fields_page = FieldsPage(self.tree)
-        self.raw_view = RawJsonView()
+        self._below.insertWidget(1, self.listed_banner)
+        self.neighbour_list, self.raw_view = NeighbourList(), RawJsonView()
+        self.request_details, self.changes_view = RequestDetailsView(), ChangesView()
         self.raw_view.filled.connect(self.raw_json_shown)
-        self.request_details = RequestDetailsView()
-        self.tabs = named(QTabWidget(), "entryTabs", "Entry views")
-        self.tabs.addTab(self.fields_page, "Fields")
-        self.tabs.addTab(self.neighbour_list, AROUND_TAB)
-        self.tabs.addTab(self.raw_view, "Raw JSON")
-        self.tabs.addTab(self.request_details, "Request")
-        self.changes_view = ChangesView()
+        pages = (self.neighbour_list, self.raw_view, self.request_details, self.changes_view)
+        self.tabs.put_pages(*pages)
         self.changes_view.place_in(self.tabs)
         self.tabs.currentChanged.connect(self._fill_raw_view_if_shown)
         # Ctrl+F finds in what is in front: the raw text on its tab, else the tree's rows.
@@ -115,9 +146,11 @@ class EntryPanel(QWidget):
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.triggered.connect(self.find_in_front)
         self.addAction(self.find_action)
-        self._lay_out()
-        named(self.summary_area, "summaryArea", "Summary area")  # it takes focus to scroll
+        self._connect(context)
+        self._show(None)
 
+    def _connect(self, context: ContextController) -> None:
+        runner = self._runner
         runner.started.connect(lambda *_: self._show(None))
         runner.succeeded.connect(self._show_found)
         runner.failed.connect(self._show_failed)
@@ -135,17 +168,14 @@ class EntryPanel(QWidget):
         self.neighbour_list.entry_chosen.connect(self.show_listed)
         self.day_strip.entry_clicked.connect(self.neighbour_list.select)
         self.back_button.clicked.connect(self.show_inspected)
-        self._show(None)
 
     def _lay_out(self) -> None:
-        self.summary.add_beside_state(self.source_badge)
         bottom = QWidget()
-        below = QVBoxLayout(bottom)
-        below.setContentsMargins(0, 0, 0, 0)
-        below.setSpacing(4)
-        below.addWidget(self.day_strip)
-        below.addWidget(self.listed_banner)
-        below.addWidget(self.tabs, 1)
+        self._below = QVBoxLayout(bottom)
+        self._below.setContentsMargins(0, 0, 0, 0)
+        self._below.setSpacing(4)
+        self._below.addWidget(self._strip_room)
+        self._below.addWidget(self.tabs, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.summary_area)
         self.splitter.addWidget(bottom)
@@ -226,6 +256,8 @@ class EntryPanel(QWidget):
         self._shown = result
         self._context = None
         self.changes_view.follow(result)
+        from inspector.services import ReportsResult
+
         reports = isinstance(result, ReportsResult)
         self.source_badge.setText(f"Source: {result.source}" if result and reports else "")
         self.source_badge.setVisible(reports)
@@ -260,10 +292,18 @@ class EntryPanel(QWidget):
         self.summary.show_context(context)
         self._fit_summary_if_short()
         self._show_around(context)
+        from inspector.ui.context_controller import cost_text
+
         self.explain_offer.show_done(f"Explained: {cost_text(context)}")
 
     def _show_around(self, context: EntryContext | None) -> None:
         """The strip (the entry alone before it is explained) and the list of neighbours."""
+        from datetime import UTC
+
+        from inspector.domain.neighbours import span_of
+        from inspector.domain.owner_day import zone_named
+        from inspector.ui.around import strip_content
+
         self._listed = None
         if self.listed_banner.isVisibleTo(self):
             self.listed_banner.setVisible(False)
@@ -273,7 +313,7 @@ class EntryPanel(QWidget):
         zone_info = zone_named(context.owner_time_zone) if context else None
         zone: tzinfo = zone_info if zone_info is not None else UTC
         zone_name = zone_info.key if zone_info is not None else "UTC"
-        self._label_around_tab(len(neighbours) if context else None)
+        self.tabs.label_around(len(neighbours) if context else None)
         if context is None:
             self.neighbour_list.clear()
         else:
@@ -285,21 +325,6 @@ class EntryPanel(QWidget):
         now = self._clock()
         day, bars, overlaps = strip_content(inspected, neighbours, zone, zone_name, now)
         self.day_strip.show_day(day, bars, overlaps, now, self._local_zone())
-
-    def _label_around_tab(self, count: int | None) -> None:
-        """A tab bar lays itself out anew at any change: changed only when it changes."""
-        if count == self._around_count and self._around_labelled:
-            return
-        self._around_count, self._around_labelled = count, True
-        around = self.tabs.indexOf(self.neighbour_list)
-        self.tabs.setTabText(around, f"{AROUND_TAB} ({count})" if count is not None else AROUND_TAB)
-        self.tabs.setTabEnabled(around, count is not None)
-        self.tabs.setTabToolTip(
-            around,
-            "The entries around this one, as explaining found them"
-            if count is not None
-            else "Explain lists the entries around this one",
-        )
 
     def show_listed(self, entry_id: int) -> None:
         """An entry around the inspected one, in the tree, from the list's data: nothing
@@ -320,6 +345,10 @@ class EntryPanel(QWidget):
         )
         if raw is None:
             return
+        import json
+
+        from inspector.domain.entry_view import build_entry_view
+
         view = build_entry_view(raw, self._clock(), self._local_zone())
         self._show_in_tree(view, json.dumps(raw, ensure_ascii=False))
         self._listed = entry_id

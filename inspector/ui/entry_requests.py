@@ -6,14 +6,16 @@ looked up, or its link's fault is said in the banner (nothing is looked up then)
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from inspector.domain.entry_id import InvalidEntryId
-from inspector.domain.entry_link import Handover, InvalidEntryLink, entry_request, is_entry_link
 from inspector.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from inspector.domain.entry_link import Handover
 
 log = logging.getLogger("inspector.ui")
 
@@ -36,6 +38,8 @@ class EntryRequests(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            from inspector.domain.entry_link import Handover, is_entry_link
+
             link = event.url().toString(QUrl.ComponentFormattingOption.FullyEncoded)
             if is_entry_link(link):
                 self.receive(Handover(link))
@@ -70,6 +74,9 @@ class EntryRequests(QObject):
         if handover.target is None:
             log.info("Another start of the app brought this window to the front")
             return
+        from inspector.domain.entry_id import InvalidEntryId
+        from inspector.domain.entry_link import InvalidEntryLink, entry_request
+
         try:
             request = entry_request(handover.target, handover.meta, handover.include_sharing)
         except (InvalidEntryLink, InvalidEntryId) as error:

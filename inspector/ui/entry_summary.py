@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -22,16 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.entry_view import EntryView, RunState
-from inspector.domain.explanations import Context, Explanation, explain
-from inspector.domain.identity import Identity
-from inspector.domain.owner_day import zone_named
-from inspector.services import LookupResult
-from inspector.services.context_types import EntryContext
-from inspector.ui.palette_colours import state_colours, warning_text_colour
+from inspector.domain.run_state import RunState
 from inspector.ui.plain_label import LineLabel, PlainLabel
 from inspector.ui.style import named, plain_tooltip, say_label_text, shown_line
 from inspector.ui.summary_text import span_text, what_text, who_text
+
+if TYPE_CHECKING:  # what shows an entry is imported with the first one
+    from PySide6.QtGui import QResizeEvent
+
+    from inspector.domain.entry_view import EntryView
+    from inspector.domain.explanations import Explanation
+    from inspector.domain.identity import Identity
+    from inspector.services import LookupResult
+    from inspector.services.context_types import EntryContext
 
 LONGEST_STATE_TEXT = "Stopped, duration only · 10000:00:00"
 DELETED = "Deleted"
@@ -165,19 +169,27 @@ class EntrySummary(QWidget):
 
     def _make_state_label(self) -> StateLabel:
         label = named(StateLabel(), "runStateLabel", "Run state")
-        font = QFont(label.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        label.setFont(font)
         label.setContentsMargins(10, 4, 10, 4)
         label.setAutoFillBackground(True)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._set_state_font(label, bold=False)
+        return label
+
+    def finish_building(self) -> None:
+        """The state's bold face, after the first paint (which shows no state): loading a
+        face costs time and memory. Its height is the plain face's at that size."""
+        self._set_state_font(self.state_label, bold=True)
+
+    def _set_state_font(self, label: StateLabel, *, bold: bool) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(bold)
+        label.setFont(font)
         metrics = label.fontMetrics()
         # Always laid out at its full height and the longest state's width, empty or not:
         # the window does not shift (and repaint whole) at every lookup.
         label.setMinimumHeight(metrics.height() + 8)
         label.setMinimumWidth(metrics.horizontalAdvance(LONGEST_STATE_TEXT) + 20)
-        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        return label
 
     # --- what is shown ------------------------------------------------------------------
     @property
@@ -203,7 +215,11 @@ class EntrySummary(QWidget):
                 label.setToolTip(plain_tooltip(text) if text else "")
         self._show_times()
         self._show_anomalies(view)
-        found = explain(view, Context(), self._clock()) if view else []
+        found: list[Explanation] = []
+        if view is not None:
+            from inspector.domain.explanations import Context, explain
+
+            found = explain(view, Context(), self._clock())
         self._show_explanations(found)
         if view is not None and view.run_state is RunState.RUNNING:
             self._elapsed_timer.start()
@@ -225,6 +241,8 @@ class EntrySummary(QWidget):
         if view is None:
             self.times_label.set_rows(("", "", ""))
             return
+        from inspector.domain.owner_day import zone_named
+
         owner = zone_named(self._owner_zone) if self._owner_zone else None
         if owner is not None:  # the zone's name last: the times come first in a narrow window
             for_owner = f"{span_text(view, owner)}, {owner.key}"
@@ -261,7 +279,7 @@ class EntrySummary(QWidget):
         own = self.palette()
         palette.setColor(
             QPalette.ColorRole.WindowText,
-            warning_text_colour(own) if found else own.color(QPalette.ColorRole.WindowText),
+            _warning_text_colour(own) if found else own.color(QPalette.ColorRole.WindowText),
         )
         self.anomaly_label.setPalette(palette)
 
@@ -293,6 +311,8 @@ class EntrySummary(QWidget):
         elif view.recorded_duration is not None:
             text += f" · {view.shown_duration(self._clock())}"
         label.setText(text)
+        from inspector.ui.palette_colours import state_colours
+
         background, foreground = state_colours(view.run_state, deleted, self.palette())
         palette = label.palette()
         palette.setColor(QPalette.ColorRole.Window, background)
@@ -304,3 +324,10 @@ class EntrySummary(QWidget):
         if event.type() == QEvent.Type.PaletteChange:  # light to dark, or back
             self._refresh_state()
             self._colour_anomalies()
+
+
+def _warning_text_colour(palette: QPalette) -> QColor:
+    """palette_colours.warning_text_colour, imported with the first anomaly shown."""
+    from inspector.ui.palette_colours import warning_text_colour
+
+    return warning_text_colour(palette)

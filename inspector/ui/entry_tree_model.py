@@ -7,15 +7,19 @@ style.plain_tooltip); the copy roles keep them as received."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QFont, QIcon, QPalette
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtWidgets import QApplication
 
-from inspector.domain.entry_view import EntryView
-from inspector.domain.field_tree import FieldNode, ValueKind, derived_node
-from inspector.ui.palette_colours import value_colours
 from inspector.ui.style import plain_tooltip, shown_line
+
+if TYPE_CHECKING:  # the field tree is imported with the first entry shown
+    from PySide6.QtGui import QIcon
+
+    from inspector.domain.entry_view import EntryView
+    from inspector.domain.field_tree import FieldNode
 
 COLUMNS = ("Field", "Value", "Type")
 PATH_ROLE = Qt.ItemDataRole.UserRole.value + 1
@@ -65,6 +69,8 @@ class _Item:
 
 
 def _group_node(title: str, fields: tuple[FieldNode, ...]) -> FieldNode:
+    from inspector.domain.field_tree import FieldNode, ValueKind
+
     return FieldNode(
         label=title,
         path="",
@@ -81,6 +87,8 @@ ANOMALIES_GROUP = "Anomalies"
 
 def _anomaly_group(view: EntryView) -> FieldNode:
     """Anything odd about the entry, first in the tree: one row per anomaly."""
+    from inspector.domain.field_tree import derived_node
+
     rows = tuple(
         replace(
             derived_node(anomaly.code, "", anomaly.message, "Found by the inspector"),
@@ -94,13 +102,20 @@ def _anomaly_group(view: EntryView) -> FieldNode:
 class EntryTreeModel(QAbstractItemModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._root = _Item(_group_node("", ()), None, 0)
+        self._root: _Item | None = None  # None: nothing shown yet (no row at all)
         self._anomalies: _Item | None = None  # the Anomalies group, shown as warnings
-        self._styles = _Styles(QApplication.palette())
+        self._palette: QPalette | None = None  # the view's; None: the application's
+        self._made_styles: _Styles | None = None  # made when a row is first painted
 
     def follow_palette(self, palette: QPalette) -> None:
         """Colours for ``palette`` (the view's, light or dark) from the next paint on."""
-        self._styles = _Styles(palette)
+        self._palette, self._made_styles = palette, None
+
+    @property
+    def _styles(self) -> _Styles:
+        if self._made_styles is None:
+            self._made_styles = _Styles(self._palette or QApplication.palette())
+        return self._made_styles
 
     def set_view(self, view: EntryView | None) -> None:
         """Show ``view`` (or nothing) in one reset."""
@@ -120,7 +135,8 @@ class EntryTreeModel(QAbstractItemModel):
     def index(self, row: int, column: int, parent: _ModelIndex = QModelIndex()) -> QModelIndex:
         parent_item = self._item(parent)
         if (
-            row < 0
+            parent_item is None
+            or row < 0
             or not 0 <= column < len(COLUMNS)
             or row >= len(parent_item.node.children)
             or (parent.isValid() and parent.column() != 0)
@@ -141,7 +157,8 @@ class EntryTreeModel(QAbstractItemModel):
     def rowCount(self, parent: _ModelIndex = QModelIndex()) -> int:
         if parent.isValid() and parent.column() != 0:
             return 0
-        return len(self._item(parent).node.children)
+        item = self._item(parent)
+        return len(item.node.children) if item is not None else 0
 
     def columnCount(self, parent: _ModelIndex = QModelIndex()) -> int:
         return len(COLUMNS)
@@ -181,7 +198,7 @@ class EntryTreeModel(QAbstractItemModel):
                 return self._styles.warning
             return self._styles.brushes.get(node.kind) if index.column() == 1 else None
         if role == _TOOLTIP:
-            if index.column() == 1 and node.kind is not ValueKind.GROUP:
+            if index.column() == 1 and not node.is_group:
                 if node.readable_value:
                     return plain_tooltip(f"As received: {node.display}")
                 return plain_tooltip(node.display)
@@ -189,7 +206,7 @@ class EntryTreeModel(QAbstractItemModel):
         if role == PATH_ROLE:
             return node.path
         if role == COPY_TEXT_ROLE:
-            return None if node.kind is ValueKind.GROUP else node.copy_text()
+            return None if node.is_group else node.copy_text()
         if role == AS_RECEIVED_ROLE:
             return node.display if node.readable_value else None
         if role == _DECORATION:
@@ -206,7 +223,7 @@ class EntryTreeModel(QAbstractItemModel):
         return group is not None and (item is group or item.parent is group)
 
     # --- helpers ------------------------------------------------------------------------
-    def _item(self, index: _ModelIndex) -> _Item:
+    def _item(self, index: _ModelIndex) -> _Item | None:
         return index.internalPointer() if index.isValid() else self._root
 
 
@@ -216,6 +233,10 @@ class _Styles:
     EMPTY_SUFFIXES = ("(empty list)", "(empty string)", "(empty object)")
 
     def __init__(self, palette: QPalette) -> None:
+        from inspector.domain.field_tree import ValueKind
+        from inspector.ui.palette_colours import value_colours
+
+        self._italic_kinds = (ValueKind.NULL, ValueKind.DERIVED, ValueKind.UNAVAILABLE)
         self.bold = QFont()
         self.bold.setBold(True)
         self.italic = QFont()
@@ -241,19 +262,18 @@ class _Styles:
         """The style's warning icon, asked for when first painted (a model may be made before
         the application and its style)."""
         if self._warning_icon is None and (style := QApplication.style()) is not None:
+            from PySide6.QtWidgets import QStyle  # its first use costs milliseconds
+
             self._warning_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         return self._warning_icon
 
     def font(self, node: FieldNode, column: int, anomaly: bool = False) -> QFont | None:
         if column == 0:
-            return self.bold if node.kind is ValueKind.GROUP else None
+            return self.bold if node.is_group else None
         if (
             column == 1
             and not anomaly
-            and (
-                node.kind in (ValueKind.NULL, ValueKind.DERIVED, ValueKind.UNAVAILABLE)
-                or node.display.endswith(self.EMPTY_SUFFIXES)
-            )
+            and (node.kind in self._italic_kinds or node.display.endswith(self.EMPTY_SUFFIXES))
         ):
             return self.italic
         return None

@@ -6,59 +6,24 @@ as received whatever is filtered."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QHeaderView, QMenu, QTreeView, QWidget
 
-from inspector.domain.entry_view import EntryView
-from inspector.domain.raw_json import indent_verbatim
-from inspector.ui.entry_tree_model import (
-    AS_RECEIVED_ROLE,
-    COPY_TEXT_ROLE,
-    PATH_ROLE,
-    EntryTreeModel,
-)
-from inspector.ui.palette_colours import follow_palette
+from inspector.ui.entry_tree_model import COPY_TEXT_ROLE, PATH_ROLE, EntryTreeModel
 from inspector.ui.status import StatusSink
 from inspector.ui.style import TREE_NAME_COLUMN_WIDTH, named
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from inspector.domain.entry_view import EntryView
+    from inspector.ui.field_filter import FieldFilter
 
 # Who an entry is shared with is why people look; a list longer than this is opened by
 # hand (laying out every row would stall the window for nothing).
 AUTO_EXPAND_MAX_ROWS = 200
-
-
-class FieldFilter(QSortFilterProxyModel):
-    """Rows whose field name or value (as shown or as received) holds the text (any case),
-    kept with their parents; the Type column is not searched."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRecursiveFilteringEnabled(True)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        # As typed: the filter's pattern has "-", ":", "." escaped, which no value holds.
-        self.text = ""
-
-    def set_text(self, text: str) -> None:
-        self.text = text
-        self.setFilterFixedString(text)  # filters again
-
-    def filterAcceptsRow(  # noqa: N802 (Qt's name)
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        if not self.text:
-            return True
-        model = self.sourceModel()
-        needle = self.text.casefold()
-        value = model.index(source_row, 1, source_parent)
-        for shown in (
-            model.index(source_row, 0, source_parent).data(),
-            value.data(),
-            value.data(AS_RECEIVED_ROLE),
-        ):
-            if isinstance(shown, str) and needle in shown.casefold():
-                return True
-        return False
 
 
 class EntryTreeView(QTreeView):
@@ -69,9 +34,7 @@ class EntryTreeView(QTreeView):
         self._body_text: str | None = None  # what "Copy entry as JSON" copies
         self._more_actions: tuple[QAction, ...] = ()  # the window's, after a separator
         self.entry_model = EntryTreeModel(self)
-        self.filter_model = FieldFilter(self)
-        self.filter_model.setSourceModel(self.entry_model)
-        follow_palette(self, self._follow_palette)  # tinted values readable, light or dark
+        self._filter: FieldFilter | None = None  # made when a filter is first typed
         # The filter stands between model and view only while something is typed: a proxy
         # maps every row it sees, which costs each lookup (and a 10,000-user list) dearly.
         self.setModel(self.entry_model)
@@ -83,7 +46,16 @@ class EntryTreeView(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.setColumnWidth(0, TREE_NAME_COLUMN_WIDTH)
+        self.customContextMenuRequested.connect(self._show_menu)
 
+    def finish_building(self) -> None:
+        """After the first paint (no entry is shown before): the copy and expand actions
+        with their shortcuts, and the values' colours following the palette."""
+        from PySide6.QtGui import QAction, QKeySequence
+
+        from inspector.ui.palette_colours import follow_palette
+
+        follow_palette(self, self._follow_palette)  # tinted values readable, light or dark
         self.copy_value_action = self._action(
             "Copy value", QKeySequence.StandardKey.Copy, self.copy_value
         )
@@ -97,7 +69,6 @@ class EntryTreeView(QTreeView):
         self.expand_all_action.triggered.connect(self.expandAll)
         self.collapse_all_action = QAction("Collapse all", self)
         self.collapse_all_action.triggered.connect(self.collapseAll)
-        self.customContextMenuRequested.connect(self._show_menu)
 
     def _action(
         self,
@@ -105,6 +76,8 @@ class EntryTreeView(QTreeView):
         shortcut: QKeySequence | QKeySequence.StandardKey,
         handler: Callable[[], None],
     ) -> QAction:
+        from PySide6.QtGui import QAction
+
         action = QAction(text, self)
         action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -114,7 +87,8 @@ class EntryTreeView(QTreeView):
 
     def _follow_palette(self) -> None:
         self.entry_model.follow_palette(self.palette())
-        self.viewport().update()
+        if self.entry_model.rowCount() > 0:  # viewport() first costs ~10 ms (PySide6 6.11)
+            self.viewport().update()
 
     def add_menu_actions(self, actions: tuple[QAction, ...]) -> None:
         """Actions about the whole entry (ticket summary, cURL) at the menu's end."""
@@ -126,7 +100,7 @@ class EntryTreeView(QTreeView):
         self._expand_as_found()
 
     def _expand_as_found(self) -> None:
-        if self.filter_model.text:
+        if self.filter_text:
             self.expandAll()  # every match in sight
         elif self.entry_model.rowCount() > 0:
             self.expandToDepth(0)
@@ -135,7 +109,7 @@ class EntryTreeView(QTreeView):
     def filter_rows(self, text: str) -> None:
         """Only rows whose field name or value holds ``text`` (any case), with their
         parents; "" shows every row again."""
-        if text == self.filter_model.text:
+        if text == self.filter_text:
             return
         current = self._source_index(self.currentIndex())
         self.filter_model.set_text(text)
@@ -148,8 +122,22 @@ class EntryTreeView(QTreeView):
         if current.isValid():
             self.setCurrentIndex(self.view_index(current))
 
+    @property
+    def filter_model(self) -> FieldFilter:
+        """The filter between model and view (made when first asked for)."""
+        if self._filter is None:
+            from inspector.ui.field_filter import FieldFilter
+
+            self._filter = FieldFilter(self)
+            self._filter.setSourceModel(self.entry_model)
+        return self._filter
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter.text if self._filter is not None else ""
+
     def _filtering(self) -> bool:
-        return self.model() is self.filter_model
+        return self._filter is not None and self.model() is self._filter
 
     def _source_index(self, index: QModelIndex) -> QModelIndex:
         return self.filter_model.mapToSource(index) if self._filtering() else index
@@ -207,6 +195,8 @@ class EntryTreeView(QTreeView):
         self._copy(self._current_data(PATH_ROLE), "field path")
 
     def copy_entry_json(self) -> None:
+        from inspector.domain.raw_json import indent_verbatim
+
         body = self._body_text
         self._copy(indent_verbatim(body) if body is not None else None, "entry as JSON")
 

@@ -5,7 +5,6 @@ their groups), Esc clears it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from inspector.ui.entry_tree_view import EntryTreeView
@@ -19,7 +18,6 @@ class FieldsPage(QWidget):
         self.tree = tree
         self.filter_input = named(QLineEdit(), "treeFilterInput", "Filter the fields")
         self.filter_input.setPlaceholderText("Filter fields and values (Ctrl+F)")
-        self.filter_input.setClearButtonEnabled(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(4)
@@ -27,7 +25,14 @@ class FieldsPage(QWidget):
         layout.addWidget(tree, 1)
         self.filter_input.textChanged.connect(tree.filter_rows)
 
-        # Ctrl+F is the entry panel's: it finds in whichever tab is in front.
+    def finish_building(self) -> None:
+        """Esc and the box's clear button clear the filter (after the first paint: there is
+        no entry to filter before). Ctrl+F is the entry panel's: it finds in whichever tab
+        is in front."""
+        from PySide6.QtGui import QAction, QKeySequence
+
+        self.filter_input.setClearButtonEnabled(True)
+
         self.clear_action = QAction("Clear the filter", self)
         self.clear_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.clear_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import PySide6  # noqa: F401  (imported before qasync so that qasync picks PySide6)
-from PySide6.QtCore import QSettings, QSocketNotifier, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from inspector.accounts import FILE_NAME, AccountFile
-from inspector.api.base_url import ApiUrl
 from inspector.ui.entry_requests import EntryRequests
 from inspector.ui.main_window import MainWindow
-from inspector.ui.style import app_icon
 
 if TYPE_CHECKING:
+    from inspector.accounts import AccountFile
+    from inspector.api.base_url import ApiUrl
     from inspector.demo.dataset import DemoEntry
     from inspector.ui.single_instance import InstanceServer, WindowClaim
 
@@ -44,6 +43,9 @@ class GuiOptions:
     started_at: float = 0.0  # time.monotonic() when the process reached main()
     verbose: bool = False
     link_problem: str | None = None  # why the link given cannot be opened: said, not looked up
+    # This process is the app (not a caller of run_gui): what start-up made is frozen out of
+    # the cycle collector's walks once lookups can run (gc.freeze, as for the imports).
+    freeze_start_up: bool = False
 
 
 def open_settings(path: str | None = None) -> QSettings:
@@ -97,13 +99,12 @@ def _run_window(options: GuiOptions, claim: WindowClaim | None) -> int:
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)
     app.setDesktopFileName("toggl-inspector")  # matches resources/toggl-inspector.desktop
-    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the main coroutine decides when to stop
     with contextlib.ExitStack() as scratch:
         # A self-test leaves the user's own settings alone; the demo their accounts.
         scratch_dir = _scratch_dir(scratch) if options.self_test or options.demo else None
         settings = open_settings(f"{scratch_dir}/settings.ini" if options.self_test else None)
-        account_file = AccountFile(Path(scratch_dir) / FILE_NAME) if scratch_dir else None
+        account_file = _scratch_accounts(scratch_dir) if scratch_dir else None
         window = MainWindow(
             None, settings, demo_entries=_demo_ids(options.demo), account_file=account_file
         )
@@ -121,6 +122,10 @@ def _run_window(options: GuiOptions, claim: WindowClaim | None) -> int:
         window.show()
         shown_after_s = time.monotonic() - options.started_at
         app.processEvents()  # the first paint, before the heavier imports below
+        window.finish_building()  # what the first paint does not show
+        from inspector.ui.style import app_icon
+
+        app.setWindowIcon(app_icon())  # the SVG plugin too: after the first paint
 
         import asyncio
 
@@ -137,6 +142,13 @@ def _run_window(options: GuiOptions, claim: WindowClaim | None) -> int:
             loop.close()
             asyncio.set_event_loop(None)
             keep_settings_private(settings)  # the last sync, before Qt's own at exit
+
+
+def _scratch_accounts(scratch_dir: str) -> AccountFile:
+    """The demo's and the self-test's account list: in their scratch directory."""
+    from inspector.accounts import FILE_NAME, AccountFile
+
+    return AccountFile(Path(scratch_dir) / FILE_NAME)
 
 
 def _scratch_dir(stack: contextlib.ExitStack) -> str:
@@ -197,6 +209,10 @@ async def _main(
             EntryLookup(http, api_url, credentials, network=load_network_settings(settings)),
             memory_only_accounts=demo is not None,
         )
+        if options.freeze_start_up:
+            import gc
+
+            gc.freeze()
         log.info("Window shown (API %s)", api_url.root)
         if claim is not None:
             server = claim.serve(app)  # from here later starts hand over (queued for now)
@@ -284,6 +300,8 @@ def _close_on_signals(app: QApplication, window: MainWindow) -> Callable[[], Non
     loop (through a socket notifier), which hands control to Python. Returns the undo.
     """
     import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
 
     reader, writer = socket.socketpair()
     reader.setblocking(False)

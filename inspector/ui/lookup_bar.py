@@ -5,7 +5,9 @@ height whatever it says: nothing below it moves."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,17 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
-from inspector.domain.pasted_ids import find_entry_ids
-from inspector.services import LookupRequest
-from inspector.ui.id_recall import IdRecall
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.options_mark import OptionsMark
-from inspector.ui.palette_colours import error_text_style, input_error_border, keep_styled
 from inspector.ui.plain_label import OneLineLabel
 from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
 from inspector.ui.style import named
+
+if TYPE_CHECKING:
+    from inspector.ui.id_recall import IdRecall
 
 SETTINGS_META = "lookup/meta"
 SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"
@@ -58,7 +58,6 @@ class LookupBar(QWidget):
         self._text_before_edit = ""
         self.id_input = named(QLineEdit(), "entryIdInput", "Time entry ID")
         self.id_input.setPlaceholderText("Time entry ID, e.g. 3727977106")
-        self.id_input.setClearButtonEnabled(True)
         self.meta_box = named(QCheckBox("meta"), "metaCheckBox", "meta")
         self.meta_box.setToolTip(
             "Ask for related entities: project, client, task and user names (meta=true)"
@@ -72,19 +71,16 @@ class LookupBar(QWidget):
         # It may quote a character of what was typed or pasted: plain text, one line.
         self.id_error = named(OneLineLabel(), "entryIdError", "Entry ID problem")
         self.id_error.setMinimumWidth(1)  # cut with "…" (whole in its tooltip)
-        keep_styled(self.id_error, error_text_style)
         self.id_error.setVisible(False)
-        self._style_input = keep_styled(
-            self.id_input, lambda palette: input_error_border(palette) if self._input_error else ""
-        )
+        # Styled when an error is first shown: a style sheet first costs milliseconds.
+        self._style_input: Callable[[], None] | None = None
         self.options_mark = OptionsMark(self.meta_box, self.sharing_box, settings)
         self.options_mark.refetch_requested.connect(self.look_up)
         self._lay_out()
 
         self.meta_box.setChecked(read_bool(settings, SETTINGS_META))
         self.sharing_box.setChecked(read_bool(settings, SETTINGS_INCLUDE_SHARING))
-        # Up/Down in the empty field walk the history (fed by the history panel).
-        self.recall = IdRecall(self.id_input, self.meta_box, self.sharing_box)
+        self._recall: IdRecall | None = None  # Up/Down walk: made when the window wires it
         self._remember_options = True
         self.meta_box.toggled.connect(lambda on: self._remember(SETTINGS_META, on))
         self.sharing_box.toggled.connect(lambda on: self._remember(SETTINGS_INCLUDE_SHARING, on))
@@ -129,13 +125,32 @@ class LookupBar(QWidget):
         for first, second in pairwise(controls):
             QWidget.setTabOrder(first, second)
 
+    def finish_building(self) -> None:
+        """After the first paint: the field's clear button (it shows only over text, and
+        its icon is looked up in the theme when it is made)."""
+        self.id_input.setClearButtonEnabled(True)
+
+    @property
+    def recall(self) -> IdRecall:
+        """Up/Down in the empty field walk the history (fed by the history panel, from
+        after the first paint: made when the window wires it)."""
+        if self._recall is None:
+            from inspector.ui.id_recall import IdRecall
+
+            self._recall = IdRecall(self.id_input, self.meta_box, self.sharing_box)
+        return self._recall
+
     def submit(self) -> None:
         """Validate the ID; if valid, look it up with the options as ticked."""
+        from inspector.domain.entry_id import InvalidEntryId, parse_entry_id
+
         try:
             parsed = parse_entry_id(self.id_input.text())
         except InvalidEntryId as error:
             self._show_input_error(str(error))
             return
+        from inspector.services import LookupRequest
+
         self._runner.start(
             LookupRequest(parsed.value, self.meta_box.isChecked(), self.sharing_box.isChecked())
         )
@@ -175,6 +190,8 @@ class LookupBar(QWidget):
         before = self._text_before_edit
         if len(text) - len(before) < 2:
             return
+        from inspector.domain.pasted_ids import find_entry_ids
+
         pasted = _inserted(before, text)
         if len(find_entry_ids(pasted)) < 2:
             return
@@ -189,6 +206,8 @@ class LookupBar(QWidget):
             self._show_input_error(None)
             self.typed_id_changed.emit(None)
             return
+        from inspector.domain.entry_id import InvalidEntryId, parse_entry_id  # from the first key
+
         try:
             parsed = parse_entry_id(text)
         except InvalidEntryId as error:
@@ -203,11 +222,23 @@ class LookupBar(QWidget):
             )
 
     def _show_input_error(self, reason: str | None) -> None:
+        if reason is not None and self._style_input is None:
+            self._style_for_errors()
         self._input_error = reason
         self.id_error.setText(reason or "")
         self.id_error.setVisible(reason is not None)
-        self._style_input()
+        if self._style_input is not None:
+            self._style_input()
         self._update_fetch_button()
+
+    def _style_for_errors(self) -> None:
+        """The reason in the error colour, the field with an error border while refused."""
+        from inspector.ui.palette_colours import error_text_style, input_error_border, keep_styled
+
+        keep_styled(self.id_error, error_text_style)
+        self._style_input = keep_styled(
+            self.id_input, lambda palette: input_error_border(palette) if self._input_error else ""
+        )
 
     def _update_fetch_button(self) -> None:
         self.fetch_button.setEnabled(self._input_error is None and self._runner.lookup is not None)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from inspector.api.errors import ApiError, NotFound
 from inspector.domain.plain_text import bounded
 from inspector.services import LookupRequest, LookupResult, failure_text
-from inspector.ui.lookup_runner import WORTH_RETRYING, LookupRunner
+from inspector.ui.lookup_runner import LookupRunner, worth_retrying
 from inspector.ui.message_banner import MessageBanner
 from inspector.ui.status import StatusSink
 
@@ -106,7 +106,7 @@ class LookupFeedback(QObject):
             )
         else:
             self._banner.show_message(
-                text, "error", offer_retry=isinstance(error, WORTH_RETRYING), offer_sign_in=sign_in
+                text, "error", offer_retry=worth_retrying(error), offer_sign_in=sign_in
             )
             self._status.showMessage(f"Lookup of entry {request.entry_id} failed.")
         self._failure_about = None if sign_in else (request.entry_id, text)

@@ -12,34 +12,36 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from inspector.api.errors import (
-    ApiError,
-    Forbidden,
-    InvalidResponse,
-    MissingCredentials,
-    NetworkError,
-    RateLimited,
-    ServerError,
-    Unauthorized,
-)
-from inspector.services import LookupRequest, LookupResult, SearchProgress
-
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
     import asyncio
 
+    from inspector.api.errors import ApiError
     from inspector.api.retry import RetryWait
+    from inspector.services import LookupRequest, LookupResult, SearchProgress
     from inspector.services.lookup import EntryLookup
 
 log = logging.getLogger("inspector.ui")
 
-# Failures a person may sensibly ask again about; 4xx answers will not change by asking.
-WORTH_RETRYING = (NetworkError, ServerError, RateLimited, InvalidResponse)
-# Failures a (new) sign-in may cure.
-SIGN_IN_MAY_HELP = (Unauthorized, Forbidden, MissingCredentials)
+
+def worth_retrying(error: ApiError) -> bool:
+    """A failure a person may sensibly ask again about; 4xx answers will not change by
+    asking. (The error types are imported with the first failure.)"""
+    from inspector.api import errors
+
+    retried = (errors.NetworkError, errors.ServerError, errors.RateLimited, errors.InvalidResponse)
+    return isinstance(error, retried)
+
+
+def sign_in_may_cure(error: ApiError | None) -> bool:
+    """A failure a (new) sign-in may cure."""
+    from inspector.api import errors
+
+    return isinstance(error, (errors.Unauthorized, errors.Forbidden, errors.MissingCredentials))
+
 
 # How a Reports search runs as a lookup: given its guarded on_wait and on_progress, the result.
 SearchRun = Callable[
-    [Callable[["RetryWait"], None], Callable[[SearchProgress], None]], Awaitable[LookupResult]
+    [Callable[["RetryWait"], None], Callable[["SearchProgress"], None]], Awaitable["LookupResult"]
 ]
 
 
@@ -103,7 +105,7 @@ class LookupRunner(QObject):
         return (
             credentials is not None
             and credentials.overriding is None
-            and isinstance(self._last_error, SIGN_IN_MAY_HELP)
+            and sign_in_may_cure(self._last_error)
         )
 
     # --- starting and stopping -------------------------------------------------------
@@ -151,7 +153,7 @@ class LookupRunner(QObject):
     def retry_after_sign_in(self) -> None:
         """A sign-in is about to be offered: what failed for its credential is asked again
         once it succeeds."""
-        if self._last_failed is not None and isinstance(self._last_error, SIGN_IN_MAY_HELP):
+        if self._last_failed is not None and sign_in_may_cure(self._last_error):
             self._retry_after_sign_in = self._last_failed
 
     def forget_retry_after_sign_in(self) -> None:
@@ -176,6 +178,8 @@ class LookupRunner(QObject):
         def on_wait(wait: RetryWait) -> None:
             if generation == self._generation:
                 self.waiting.emit(request, wait)
+
+        from inspector.api.errors import ApiError
 
         try:
             if search is None:

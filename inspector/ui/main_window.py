@@ -1,6 +1,10 @@
 """The inspector's main window: composes the parts (lookup bar, banner, Reports panel, entry
 panel, demo list, accounts), owns the menus, the status bar and the window's own settings.
-The parts talk through signals; none of them knows this class."""
+The parts talk through signals; none of them knows this class.
+
+Built in two steps: what the first paint shows (lookup bar, summary, Fields tab, menu
+titles, status bar), then right after it the rest with its modules (``finish_building``). A
+window given its lookup machinery at once (tests, scripts) is built whole at once."""
 
 from __future__ import annotations
 
@@ -9,29 +13,17 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from inspector.account_session import AccountSession
-from inspector.services import NetworkSettings, utc_now
-from inspector.ui.accounts_controller import AccountsController
-from inspector.ui.batch_controller import BatchController
-from inspector.ui.context_controller import ContextController
-from inspector.ui.deleted_check import DeletedCheck
-from inspector.ui.demo_panel import DemoPanel
+from inspector.ui.account_label import AccountLabel
 from inspector.ui.entry_panel import EntryPanel
-from inspector.ui.history_panel import HistoryPanel
 from inspector.ui.lookup_bar import LookupBar
-from inspector.ui.lookup_feedback import LookupFeedback
 from inspector.ui.lookup_runner import LookupRunner
-from inspector.ui.message_banner import MessageBanner
-from inspector.ui.reports_controller import ReportsController
 from inspector.ui.status import StatusLine
-from inspector.ui.style import app_icon, name_inner_parts
-from inspector.ui.text_drops import TextDrops
-from inspector.ui.ticket_copy import TicketCopy
 
-if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
+if TYPE_CHECKING:  # imported for real only after the first paint (finish_building)
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
+
     from inspector.accounts import AccountFile
     from inspector.demo.dataset import DemoEntry
     from inspector.domain.entry_view import EntryView
@@ -41,20 +33,18 @@ if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch
     from inspector.services.lookup import EntryLookup
     from inspector.services.lookup_history import HistoryService
     from inspector.ui.about_dialog import AboutDialog
-    from inspector.ui.context_protocol import ContextService, ContextServiceFactory
+    from inspector.ui.context_protocol import ContextServiceFactory
+    from inspector.ui.demo_panel import DemoPanel
     from inspector.ui.network_settings_dialog import NetworkSettingsDialog
 
 SETTINGS_GEOMETRY = "window/geometry"
 
 
-def default_context_service(
-    lookup: EntryLookup, own_identity: Callable[[], Identity | None]
-) -> ContextService | None:
-    """The service explaining entries (inspector.services.context), made when the lookup
-    machinery is attached, after the first paint (it imports httpx)."""
-    from inspector.services.context import ContextService as RealContextService
+def utc_now() -> datetime:
+    """The default clock (inspector.services.utc_now, imported when first asked)."""
+    from inspector.services import utc_now as services_utc_now
 
-    return RealContextService(lookup, own_identity)
+    return services_utc_now()
 
 
 class MainWindow(QMainWindow):
@@ -78,29 +68,78 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self._settings = settings
+        self._clock = clock
+        self._startup_hint = startup_hint
         self._painted = False
+        self._built = False
         self.setWindowTitle("Toggl Entry Inspector")
-        self.setWindowIcon(app_icon())
-        status = StatusLine()
-        self.setStatusBar(status)
+        self._status = StatusLine()
+        self.setStatusBar(self._status)
 
         self._context_services = context_services
         self._history_service = history_service
         self.runner = LookupRunner(lookup, self)
         self.runner.finished.connect(self.lookup_finished)
-        self.lookup_bar = LookupBar(self.runner, settings, status)
+        self.lookup_bar = LookupBar(self.runner, settings, self._status)
+        self._account_file = account_file
+        self.entry_panel = EntryPanel(self.runner, self._status, clock, identity=self._own_identity)
+        self.demo_panel: DemoPanel | None = None
+        if demo_entries:
+            from inspector.ui.demo_panel import DemoPanel
+
+            self.demo_panel = DemoPanel(demo_entries)
+        # The menus' titles are on the first paint; their actions come with their parts.
+        titles = ("&Edit", "&View", "&Tools", "&Help")
+        self._menus = {title: self.menuBar().addMenu(title) for title in titles}
+        self._account_menu = self.menuBar().addMenu("&Account")
+        self._lay_out()
+        self._account_label = AccountLabel()  # as high as it stays: the status bar never moves
+        self._status.addPermanentWidget(self._account_label)
+
+        geometry = settings.value(SETTINGS_GEOMETRY)
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if lookup is not None:
+            self.finish_building()
+            self.accounts.attach(lookup)
+            self._attach_context(lookup)
+
+    # --- construction -------------------------------------------------------------------
+    def finish_building(self) -> None:
+        """Everything the first paint does not show, and the wiring between the parts, in
+        the order the parts listen to the runner (once; launch calls it after the first
+        paint)."""
+        if self._built:
+            return
+        self._built = True
+        from inspector.account_session import AccountSession
+        from inspector.ui.accounts_controller import AccountsController
+        from inspector.ui.batch_controller import BatchController
+        from inspector.ui.context_controller import ContextController
+        from inspector.ui.deleted_check import DeletedCheck
+        from inspector.ui.history_panel import HistoryPanel
+        from inspector.ui.lookup_feedback import LookupFeedback
+        from inspector.ui.message_banner import MessageBanner
+        from inspector.ui.reports_controller import ReportsController
+        from inspector.ui.style import app_icon, name_inner_parts
+        from inspector.ui.text_drops import TextDrops
+        from inspector.ui.ticket_copy import TicketCopy
+
+        status, clock, settings = self._status, self._clock, self._settings
+        self.lookup_bar.finish_building()
         self.message_banner = MessageBanner()
         self.feedback = LookupFeedback(
             self.runner, self.message_banner, status, self, asker=self._asker_text
         )
-        self.accounts = AccountsController(AccountSession(account_file), status, self)
+        session = AccountSession(self._account_file)
+        self.accounts = AccountsController(
+            session, status, self, label=self._account_label, menu=self._account_menu
+        )
         # The parts below follow the feedback: what they say (a Reports search, a context
         # loading, a deleted entry found) is the status line's last word.
         self.context = ContextController(self.runner, status, settings, self)
-        self.entry_panel = EntryPanel(
-            self.runner, status, clock, self.context, identity=self._own_identity
-        )
-        self.reports = ReportsController(self.runner, self.accounts.session, status, settings, self)
+        self.entry_panel.finish_building(self.context)
+        self.reports = ReportsController(self.runner, session, status, settings, self)
         self.deleted_check = DeletedCheck(self.runner, status, lambda: self.context.reserve, self)
         self.reports.panel.add_offer(self.deleted_check.offer)
         self.ticket_copy = TicketCopy(
@@ -127,10 +166,11 @@ class MainWindow(QMainWindow):
         self.several_ids.single_id.connect(self.lookup_bar.look_up)
         self.lookup_bar.several_ids_pasted.connect(self.several_ids.take_pasted)
         TextDrops(self).text_dropped.connect(self.several_ids.take_text)
-        self.demo_panel = DemoPanel(demo_entries) if demo_entries else None
-        self._build_menus()
-        self._lay_out()
-        status.addPermanentWidget(self.accounts.label)
+        self._fill_menus()
+        # Messages take the entry's place above the summary (its height is the splitter's):
+        # what appears there never moves the tabs, the demo list or the window's size.
+        for notice in (self.message_banner, self.reports.panel, self.history.banner):
+            self.entry_panel.notices.add(notice)
         name_inner_parts(self)  # Qt's own parts of our controls, named for screen readers
 
         self.accounts.signed_in.connect(self.runner.signed_in)
@@ -150,19 +190,14 @@ class MainWindow(QMainWindow):
             self.entry_panel.entry_shown.connect(part.withdraw_unless_about)
         self.entry_panel.entry_shown.connect(self.message_banner.withdraw_hint)
         self.entry_panel.shown_changed.connect(self.lookup_bar.options_mark.follow_shown)
+        self.setWindowIcon(app_icon())  # loads the SVG plugin: not before the first paint
+        if self._startup_hint:
+            self.show_banner(self._startup_hint, "hint")
 
-        geometry = settings.value(SETTINGS_GEOMETRY)
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        if lookup is not None:
-            self.accounts.attach(lookup)
-            self._attach_context(lookup)
-        if startup_hint:
-            self.show_banner(startup_hint, "hint")
+    def _fill_menus(self) -> None:
+        from PySide6.QtGui import QAction, QKeySequence
 
-    # --- construction -------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        edit = self.menuBar().addMenu("&Edit")
+        edit = self._menus["&Edit"]
         edit.aboutToShow.connect(self.ticket_copy.update_enabled)
         self.focus_id_action = QAction("&Go to the entry ID", self)
         self.focus_id_action.setObjectName("focusEntryIdAction")
@@ -174,15 +209,14 @@ class MainWindow(QMainWindow):
         for action in self.ticket_copy.actions:
             edit.addAction(action)
             self.addAction(action)  # the shortcuts work with the menu closed
-        view = self.menuBar().addMenu("&View")
         self.history_action = self.history.toggleViewAction()
         self.history_action.setText("&History")
         self.history_action.setObjectName("historyAction")
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
-        view.addAction(self.history_action)
+        self._menus["&View"].addAction(self.history_action)
         self.addAction(self.history_action)
-        view.addAction(self.several_ids.show_action)
-        tools = self.menuBar().addMenu("&Tools")
+        self._menus["&View"].addAction(self.several_ids.show_action)
+        tools = self._menus["&Tools"]
         self.settings_action = QAction("&Network settings…", self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_network_settings)
@@ -192,14 +226,9 @@ class MainWindow(QMainWindow):
         tools.addAction(self.context.settings_action)
         self.about_action = QAction("&About Toggl Entry Inspector", self)
         self.about_action.triggered.connect(self.open_about)
-        self.menuBar().addMenu("&Help").addAction(self.about_action)
-        self.menuBar().addMenu(self.accounts.menu)
+        self._menus["&Help"].addAction(self.about_action)
 
     def _lay_out(self) -> None:
-        # Messages take the entry's place above the summary (its height is the splitter's):
-        # what appears there never moves the tabs, the demo list or the window's size.
-        for notice in (self.message_banner, self.reports.panel, self.history.banner):
-            self.entry_panel.notices.add(notice)
         column = QWidget()
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -230,11 +259,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.cancel(quiet=True)
-        self.reports.shut_down()
-        self.context.shut_down()
+        if self._built:
+            self.reports.shut_down()
+            self.context.shut_down()
+            self.history.shut_down()
+            self.several_ids.shut_down()
         self.entry_panel.stop()
-        self.history.shut_down()
-        self.several_ids.shut_down()
         self._settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)
@@ -242,6 +272,7 @@ class MainWindow(QMainWindow):
 
     def set_lookup(self, lookup: EntryLookup, *, memory_only_accounts: bool = False) -> None:
         """The window is shown before the lookup machinery is loaded; this attaches it."""
+        self.finish_building()
         self.runner.attach(lookup)
         self.accounts.attach(lookup, memory_only=memory_only_accounts)
         self._attach_context(lookup)
@@ -259,6 +290,8 @@ class MainWindow(QMainWindow):
 
     def _attach_context(self, lookup: EntryLookup) -> None:
         self._attach_history()
+        from inspector.ui.context_protocol import default_context_service
+
         make = self._context_services or default_context_service
         service = make(lookup, self._own_identity)
         self.context.attach(service)
@@ -346,27 +379,10 @@ class MainWindow(QMainWindow):
     # --- dialogs ----------------------------------------------------------------------------
     def open_network_settings(self) -> NetworkSettingsDialog:
         # Dialogs are loaded when first opened: their widgets cost start-up time otherwise.
-        from inspector.ui.network_settings_dialog import (
-            NetworkSettingsDialog,
-            load_network_settings,
-        )
+        from inspector.ui.network_settings_dialog import open_network_settings
 
-        lookup = self.runner.lookup
-        dialog = NetworkSettingsDialog(
-            lookup.network if lookup else load_network_settings(self._settings), self
-        )
-        dialog.applied.connect(self._apply_network_settings)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _apply_network_settings(self, network: NetworkSettings) -> None:
-        from inspector.ui.network_settings_dialog import save_network_settings
-
-        if self.runner.lookup is not None:
-            self.runner.lookup.network = network
-        save_network_settings(self._settings, network)
-        self.statusBar().showMessage("Network settings saved; they apply to the next lookup.", 5000)
+        runner = self.runner
+        return open_network_settings(self, self._settings, lambda: runner.lookup, self._status)
 
     def open_about(self) -> AboutDialog:
         from inspector.ui.about_dialog import AboutDialog, file_places

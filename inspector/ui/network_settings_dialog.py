@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
@@ -16,6 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from inspector.services import NetworkSettings
+from inspector.ui.status import StatusSink
+
+if TYPE_CHECKING:
+    from inspector.services.lookup import EntryLookup
 
 _PREFIX = "network/"
 # label, minimum, maximum for each setting
@@ -89,3 +94,28 @@ class NetworkSettingsDialog(QDialog):
     def chosen(self) -> NetworkSettings:
         values: dict[str, Any] = {name: box.value() for name, box in self.inputs.items()}
         return NetworkSettings(**values)
+
+
+def open_network_settings(
+    parent: QWidget,
+    settings: QSettings,
+    lookup: Callable[[], EntryLookup | None],
+    status: StatusSink,
+) -> NetworkSettingsDialog:
+    """The dialog, opened over ``parent``: on OK the settings are saved and apply to the
+    next lookup (of ``lookup()``, when the machinery is attached by then)."""
+    attached = lookup()
+    dialog = NetworkSettingsDialog(
+        attached.network if attached else load_network_settings(settings), parent
+    )
+
+    def apply(network: NetworkSettings) -> None:
+        if (current := lookup()) is not None:
+            current.network = network
+        save_network_settings(settings, network)
+        status.showMessage("Network settings saved; they apply to the next lookup.", 5000)
+
+    dialog.applied.connect(apply)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog

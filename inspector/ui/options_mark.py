@@ -4,14 +4,19 @@ so (Tools), fetches again by itself. A Reports API result has no such options: n
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 
-from inspector.services import LookupResult, ReportsResult
 from inspector.ui.plain_label import OneLineLabel
 from inspector.ui.settings_values import read_bool
 from inspector.ui.style import named
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
+    from inspector.services import LookupResult
 
 SETTINGS_REFETCH = "lookup/fetch_again_when_options_change"
 
@@ -51,11 +56,7 @@ class OptionsMark(QWidget):
         policy.setRetainSizeWhenHidden(True)
         self.fetch_again_button.setSizePolicy(policy)
         self.fetch_again_button.clicked.connect(self._fetch_again)
-        self.refetch_action = QAction("Fetch again when &meta or include sharing change", self)
-        self.refetch_action.setObjectName("refetchOnOptionsAction")
-        self.refetch_action.setCheckable(True)
-        self.refetch_action.setChecked(read_bool(settings, SETTINGS_REFETCH))
-        self.refetch_action.toggled.connect(lambda on: settings.setValue(SETTINGS_REFETCH, on))
+        self._refetch_action: QAction | None = None  # the Tools menu's, made when asked for
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label, 1)
@@ -65,10 +66,29 @@ class OptionsMark(QWidget):
         self._update()
 
     @property
+    def refetch_action(self) -> QAction:
+        """Tools → fetch again by itself when the boxes change (the setting's checkbox)."""
+        if self._refetch_action is None:
+            from PySide6.QtGui import QAction
+
+            action = QAction("Fetch again when &meta or include sharing change", self)
+            action.setObjectName("refetchOnOptionsAction")
+            action.setCheckable(True)
+            action.setChecked(read_bool(self._settings, SETTINGS_REFETCH))
+            settings = self._settings
+            action.toggled.connect(lambda on: settings.setValue(SETTINGS_REFETCH, on))
+            self._refetch_action = action
+        return self._refetch_action
+
+    @property
     def difference(self) -> str:
         """How the entry shown was fetched, where the boxes now say otherwise ("" if not)."""
         shown = self._shown
-        if shown is None or isinstance(shown, ReportsResult):
+        if shown is None:
+            return ""
+        from inspector.services import ReportsResult
+
+        if isinstance(shown, ReportsResult):
             return ""
         request = shown.request
         parts = [

@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from inspector.domain.entry_view import RunState
+from inspector.domain.run_state import RunState
 from inspector.ui.style import set_style
 
 MIN_CONTRAST = 4.5  # WCAG AA for text

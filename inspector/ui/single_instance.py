@@ -23,16 +23,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 
-from inspector.domain.entry_link import (
-    MAX_HANDOVER_BYTES,
-    Handover,
-    MalformedHandover,
-    decode_handover,
-    encode_handover,
-)
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the hand-over message is read and written only when there is one
     from PySide6.QtNetwork import QLocalSocket
+
+    from inspector.domain.entry_link import Handover
 
 log = logging.getLogger("inspector.ui")
 
@@ -138,13 +132,20 @@ class WindowClaim:
             return None
         return claim
 
+    @property
+    def window_may_listen(self) -> bool:
+        """A window's socket is there (a pipe's name is always worth trying)."""
+        return not self.address.is_file or os.path.exists(self.address.server_name)
+
     def hand_over(self, handover: Handover) -> bool | None:
         """True: the window open already took ``handover``; False: it did not answer;
         None: no window listens (a socket left by one that crashed is noted, and replaced
         when this start listens)."""
-        if self.address.is_file and not os.path.exists(self.address.server_name):
+        if not self.window_may_listen:
             return None
         from PySide6.QtNetwork import QLocalSocket
+
+        from inspector.domain.entry_link import encode_handover
 
         socket = QLocalSocket()
         socket.connectToServer(self.address.server_name)
@@ -239,6 +240,12 @@ class _Conversation(QObject):
     def _read(self) -> None:
         if self._done:
             return
+        from inspector.domain.entry_link import (
+            MAX_HANDOVER_BYTES,
+            MalformedHandover,
+            decode_handover,
+        )
+
         self._received += bytes(self._socket.readAll().data())
         line, newline, _rest = bytes(self._received).partition(b"\n")
         if not newline:

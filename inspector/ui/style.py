@@ -4,22 +4,16 @@ tooltip. Colours come from the palette: inspector.ui.palette_colours."""
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6 import QtGui
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QMenuBar,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QWidget
 
 from inspector.domain.plain_text import SHORT_TEXT_LIMIT, bounded, one_line, show_controls
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 ICON_PATH = Path(__file__).resolve().parent / "icons" / "toggl-inspector.svg"
 
@@ -84,6 +78,8 @@ def name_inner_parts(root: QWidget) -> None:
     """Names for the parts Qt builds inside our controls, which a screen reader meets as
     controls of their own: a line edit's clear button, an editable combo box's field and
     list, and the menu bar's button for menus that do not fit."""
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QMenuBar, QToolButton
+
     for edit in root.findChildren(QLineEdit):
         for button in edit.findChildren(QToolButton):  # the clear button
             if not button.accessibleName() and edit.accessibleName():
@@ -107,6 +103,9 @@ def set_style(widget: QWidget, style: str) -> None:
 
 
 def app_icon() -> QIcon:
+    """The SVG icon (Qt loads its SVG plugin for it: not before the first paint)."""
+    from PySide6.QtGui import QIcon
+
     return QIcon(str(ICON_PATH))
 
 
@@ -140,4 +139,6 @@ def plain_tooltip(text: str, limit: int = SHORT_TEXT_LIMIT) -> str:
     shown = shown_text(text, limit)
     if not QtGui.Qt.mightBeRichText(shown):
         return shown
+    import html  # only for text that looks like markup (kept off the first paint's imports)
+
     return '<p style="white-space:pre-wrap">' + html.escape(shown, quote=False) + "</p>"

@@ -68,6 +68,12 @@ class SummaryArea(QScrollArea):
         # The content's height is known (laid out) when the scroll range follows it.
         self.verticalScrollBar().rangeChanged.connect(self._content_resized)
 
+    def add_to_block(self, part: QWidget) -> None:
+        """After the summary (the offer to explain it, built after the first paint)."""
+        layout = self.block.layout()
+        assert layout is not None
+        layout.addWidget(part)
+
     def set_entry_shown(self, shown: bool) -> None:
         self._entry_shown = shown
         self._place_summary()

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
 
-from inspector.domain.entry_view import EntryView, RunState
-from inspector.domain.identity import Identity
+from inspector.domain.run_state import RunState
+
+if TYPE_CHECKING:
+    from inspector.domain.entry_view import EntryView
+    from inspector.domain.identity import Identity
 
 
 def _text(raw: object) -> str | None:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from inspector.domain.ticket_summary import entry_summary
 from inspector.logs import SECRETS
 from inspector.services import LookupResult
 from inspector.services.findings import Finding, curl_for
@@ -90,6 +89,8 @@ class TicketCopy(QObject):
             return None
         origin = finding.result.response.url
         facts = finding.facts(self._account(), _origin_of(origin))
+        from inspector.domain.ticket_summary import entry_summary  # when copied
+
         # An entry that echoes the token (in a description, an error) never carries it into
         # the clipboard: the known secrets are redacted, as get's summary does.
         return entry_summary(facts, self._clock(), markdown=markdown, redact=SECRETS.redact)
