@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from gui_actions import look_up, top_level_labels
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from inspector.demo.dataset import demo_entry
 from inspector.demo.server import DemoServer
@@ -181,6 +181,72 @@ def test_a_ticket_dropped_on_the_id_field_is_offered_too(qtbot, window, demo_ser
     assert panel.ids_label.full_text == "IDs found: 5000000001, 5000000004, 5000000404"
     assert window.lookup_bar.id_input.text() == "5000000001"
     assert entry_requests(demo_server) == []
+
+
+def long_ticket(length: int = 41_000) -> str:
+    """A ticket with a pasted log longer than a QLineEdit takes by default, its IDs last."""
+    line = "2031-05-06 07:08:09 sync worker: retrying the upload, nothing to look up here.\n"
+    return line * (length // len(line) + 1) + "Entries: #5000000001, 5000000004 and 5000000404."
+
+
+def paste_from_the_menu(qtbot, window, text: str) -> None:
+    """Right-click the ID field and choose Paste."""
+    QApplication.clipboard().setText(text)
+    field = window.lookup_bar.id_input
+    at = field.rect().center()
+    QApplication.sendEvent(
+        field, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, field.mapToGlobal(at))
+    )
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    (paste_action,) = [a for a in menu.actions() if a.text().replace("&", "").startswith("Paste")]
+    assert paste_action.isEnabled()
+    paste_action.trigger()
+    menu.close()
+
+
+@pytest.mark.parametrize("how", ["ctrl+v", "menu", "drop"])
+def test_a_ticket_longer_than_32767_characters_into_the_id_field_is_offered_whole(
+    qtbot, window, demo_server, how
+):
+    ticket = long_ticket()
+    assert len(ticket) > 41_000
+    field = window.lookup_bar.id_input
+    field.setText("5000000001")
+    if how == "ctrl+v":
+        QApplication.clipboard().setText(ticket)
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    elif how == "menu":
+        paste_from_the_menu(qtbot, window, ticket)
+    else:
+        drop(window, ticket, on=field)
+    panel = window.several_ids.panel
+    assert panel.ids_label.full_text == "IDs found: 5000000001, 5000000004, 5000000404"
+    assert field.text() == "5000000001"
+    assert "cut" not in window.statusBar().currentMessage()
+    assert entry_requests(demo_server) == []
+
+
+def test_one_id_pasted_or_chosen_from_the_menu_goes_into_the_field_as_usual(qtbot, window):
+    field = window.lookup_bar.id_input
+    QApplication.clipboard().setText("#5000000004")
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert field.text() == "#5000000004"
+    field.clear()
+    paste_from_the_menu(qtbot, window, "time_entries/5000000005")
+    assert field.text() == "time_entries/5000000005"
+    assert not window.several_ids.built
+
+
+def test_text_the_field_cut_some_other_way_is_said(qtbot, window):
+    """A middle-click paste (X11) is not seen before the field takes it: its limit cuts it,
+    and the person is told."""
+    QApplication.clipboard().setText(long_ticket())
+    window.lookup_bar.id_input.paste()  # what a middle-click does, but not a key or the menu
+    message = window.statusBar().currentMessage()
+    assert message.startswith("The text put in the ID field was cut at 32,767 characters")
 
 
 def test_typing_two_ids_is_not_taken_for_a_paste(qtbot, window):
