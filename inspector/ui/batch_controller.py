@@ -322,10 +322,13 @@ class BatchController(QObject):
         """What another account's credential found is not shown under this one."""
         self._stop_now()
         self._plan = None
+        if self._export is not None:
+            self._export.close_dialog()  # accepted, it would write this account's empty table
         if self._panel is not None:
             self._panel.model.clear()
             self._panel.show_no_plan(
-                "The account changed: the other account's results were cleared."
+                "The account changed: the other account's results were cleared.",
+                forget_run=True,
             )
 
     def shut_down(self) -> None:

@@ -89,6 +89,11 @@ class BatchExport(QObject):
         dialog.open()
         return dialog
 
+    def close_dialog(self) -> None:
+        """Close the dialog asking where, if one is open (nothing is written)."""
+        if self.dialog is not None:
+            self.dialog.close()
+
     def _forget(self, dialog: QFileDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
