@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
         self.several_ids.found.connect(self.history.record)
         self.several_ids.result_chosen.connect(self._show_found_earlier)
         self.several_ids.single_id.connect(self.lookup_bar.look_up)
+        self.several_ids.sign_in_needed.connect(
+            lambda text, offer: self.show_banner(text, "error", offer_sign_in=offer)
+        )
         self.lookup_bar.several_ids_pasted.connect(self.several_ids.take_pasted)
         TextDrops(self).text_dropped.connect(self.several_ids.take_text)
         self.demo_panel = DemoPanel(demo_entries) if demo_entries else None

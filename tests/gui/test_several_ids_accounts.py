@@ -12,6 +12,7 @@ from test_several_ids_window import FOUND, drop, entry_requests, run_plan
 from inspector.credentials import CredentialResolver
 from inspector.demo.account import TESTER_API_TOKEN
 from inspector.demo.server import DemoServer
+from inspector.services.batch_types import BatchStop
 
 
 def signed_in_window(qtbot, make_window, server: DemoServer):
@@ -65,3 +66,34 @@ def test_signing_in_as_someone_else_after_a_run_clears_its_outcome_and_export(
     assert panel.outcome_label.full_text == ""
     assert panel.model.rowCount() == 0
     assert export.dialog is None  # closed: nothing left to accept
+
+
+REFUSED_IN_THE_MIDDLE = "5000000001 5000000401 5000000004 5000000005 5000000006 5000000007"
+
+
+def test_a_run_refused_for_its_credential_offers_to_sign_in_as_a_single_lookup_does(
+    qtbot, make_window, demo_server
+):
+    window = signed_in_window(qtbot, make_window, demo_server)
+    drop(window, REFUSED_IN_THE_MIDDLE)
+    outcome = run_plan(qtbot, window)
+    assert outcome.stopped is BatchStop.SIGN_IN
+    banner = window.message_banner
+    text = banner.label.full_text
+    assert text.startswith("Several IDs stopped at entry 5000000401: ")
+    assert "HTTP 401" in text and text.endswith(f"{len(outcome.not_looked_up)} IDs not looked up.")
+    assert banner.isVisible() and banner.sign_in_button.isVisible()
+
+    qtbot.mouseClick(banner.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.accounts.dialog is not None)
+    qtbot.waitExposed(window.accounts.dialog)
+
+
+def test_with_a_credential_a_sign_in_cannot_change_the_stop_is_said_without_the_offer(
+    qtbot, window
+):
+    drop(window, REFUSED_IN_THE_MIDDLE)
+    assert run_plan(qtbot, window).stopped is BatchStop.SIGN_IN
+    banner = window.message_banner
+    assert banner.label.full_text.startswith("Several IDs stopped at entry 5000000401: ")
+    assert banner.isVisible() and not banner.sign_in_button.isVisible()
