@@ -457,6 +457,44 @@ def test_a_file_that_cannot_be_written_is_said_plainly(qtbot, window, tmp_path):
     assert not path.exists()
 
 
+def raising(*_args, **_kwargs) -> str:
+    raise RuntimeError("a bug in the export")
+
+
+def unwritable(*_args, **_kwargs) -> str:
+    return "id,outcome\n5000000001,\ud800\n"  # a lone surrogate: UTF-8 cannot write it
+
+
+@pytest.mark.parametrize("export_fails", [raising, unwritable])
+def test_an_export_that_fails_leaves_the_file_it_would_replace_as_it_was(
+    qtbot, window, tmp_path, monkeypatch, export_fails
+):
+    drop(window, "5000000001 5000000404")
+    run_plan(qtbot, window)
+    export = window.several_ids.export
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    path = exports / "results.csv"
+    path.write_text("the export of last week\n", encoding="utf-8")
+    path.chmod(0o644)
+
+    with monkeypatch.context() as patched:
+        patched.setattr("inspector.ui.batch_export.csv_text", export_fails)
+        with qtbot.waitSignal(export.failed, timeout=5000) as blocker:
+            export.write("csv", str(path))
+    assert blocker.args[0].startswith(f"Could not write {path}: ")
+    assert blocker.args[0].endswith(". Nothing was exported.")
+    assert "Could not write" in window.statusBar().currentMessage()
+    assert path.read_text(encoding="utf-8") == "the export of last week\n"
+    assert sorted(p.name for p in exports.iterdir()) == ["results.csv"]  # no leftovers
+
+    with qtbot.waitSignal(export.exported, timeout=5000):
+        export.write("csv", str(path))
+    assert path.read_text(encoding="utf-8").startswith("id,outcome,")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert sorted(p.name for p in exports.iterdir()) == ["results.csv"]
+
+
 def test_copy_summary_puts_the_table_on_the_clipboard(qtbot, window):
     drop(window, "5000000001 5000000404")
     run_plan(qtbot, window)
