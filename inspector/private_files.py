@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 from pathlib import Path
 
 PRIVATE_DIRECTORY = 0o700
@@ -62,6 +63,25 @@ def open_private(path: Path | str, flags: int) -> int:
             os.close(descriptor)
             raise
     return descriptor
+
+
+def write_private_file(path: Path | str, text: str) -> None:
+    """Write ``text`` (UTF-8, newlines as given) to ``path`` whole or not at all: into a
+    private temporary file beside it, then renamed over it. A failure midway leaves what
+    was at ``path`` untouched, and no temporary file behind. The file is 0600."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            if _POSIX:
+                os.fchmod(file.fileno(), PRIVATE_FILE)  # mkstemp's 0600, whatever the umask
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())  # the bytes are on disk before the name is
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _set_mode(path: Path, mode: int) -> None:

@@ -155,6 +155,9 @@ class BatchRun:
         self._observed_at = batch.clock()
         self._fresh = True
         self._requests = 0
+        # Per ID in flight, the requests already answered and to be tried again: spent on
+        # the quota even if the lookup is cancelled before it ends.
+        self._answered: dict[int, int] = {}
 
     @property
     def quota_left(self) -> int | None:
@@ -222,9 +225,14 @@ class BatchRun:
 
     async def _look_up(self, entry_id: int) -> Finding:
         request = LookupRequest(entry_id, self.meta, self.include_sharing)
+
+        def waiting(wait: RetryWait) -> None:
+            self._answered[entry_id] = wait.failed_attempt
+            self.on_wait(wait)
+
         try:
             result = await self.batch.lookup.lookup(
-                request, on_wait=self.on_wait, field_tree=self.batch.field_trees
+                request, on_wait=waiting, field_tree=self.batch.field_trees
             )
         except ApiError as error:
             return Finding.of_error(entry_id, error, self.batch.now())
@@ -334,4 +342,5 @@ class BatchRun:
                 self.findings.append(task.result())
                 self._requests += task.result().requests
             else:
+                self._requests += self._answered.get(entry_id, 0)
                 log.info("Entry %s: not looked up (cancelled)", entry_id)

@@ -22,8 +22,14 @@ from PySide6.QtWidgets import QApplication
 
 from inspector.domain.entry_view import build_entry_view
 from inspector.domain.pasted_ids import find_entry_ids
-from inspector.services import LookupResult
-from inspector.services.batch_types import AtReserve, BatchOutcome, BatchPlan, QuotaPause
+from inspector.services import LookupResult, failure_text
+from inspector.services.batch_types import (
+    AtReserve,
+    BatchOutcome,
+    BatchPlan,
+    BatchStop,
+    QuotaPause,
+)
 from inspector.services.findings import Finding
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.status import StatusSink
@@ -52,13 +58,15 @@ class BatchController(QObject):
     """Signals: ``found(finding)`` as each lookup finishes (the history records it),
     ``result_chosen(result, fetched_at)`` a row to show in the tree (no request),
     ``single_id(entry_id)`` text with one ID (looked up as usual), ``panel_built(dock)``
-    once, to place the dock, and ``finished(outcome)`` when a run ends."""
+    once, to place the dock, ``finished(outcome)`` when a run ends, ``sign_in_needed(text,
+    offer)`` when the credential stopped it (``offer``: a sign-in could change that)."""
 
     found = Signal(object)
     result_chosen = Signal(object, object)
     single_id = Signal(object)
     panel_built = Signal(object)
     finished = Signal(object)
+    sign_in_needed = Signal(str, bool)
 
     def __init__(
         self,
@@ -230,7 +238,24 @@ class BatchController(QObject):
         self._add_not_looked_up(outcome)
         self.panel.show_finished(_outcome_text(outcome))
         self._status.showMessage(f"Several IDs: {outcome.text}", 10_000)
+        if outcome.stopped is BatchStop.SIGN_IN:
+            self._ask_to_sign_in(outcome)
         self.finished.emit(outcome)
+
+    def _ask_to_sign_in(self, outcome: BatchOutcome) -> None:
+        """Said in the banner, as for a single lookup refused for its credential."""
+        from inspector.api.errors import MissingCredentials, Unauthorized
+
+        for finding in outcome.findings:
+            if isinstance(finding.error, (Unauthorized, MissingCredentials)):
+                why = f" at entry {finding.entry_id}: {failure_text(finding.error)}"
+                break
+        else:  # pragma: no cover - the run stops for sign-in only on such a finding
+            why = f": {outcome.stop_reason}"
+        left = len(outcome.not_looked_up)
+        text = f"Several IDs stopped{why} {left} ID{'s' if left != 1 else ''} not looked up."
+        lookup = self._runner.lookup
+        self.sign_in_needed.emit(text, lookup is not None and lookup.credentials.overriding is None)
 
     def _progressed(self, progress: BatchProgress) -> None:
         self.found.emit(progress.finding)
@@ -322,10 +347,13 @@ class BatchController(QObject):
         """What another account's credential found is not shown under this one."""
         self._stop_now()
         self._plan = None
+        if self._export is not None:
+            self._export.close_dialog()  # accepted, it would write this account's empty table
         if self._panel is not None:
             self._panel.model.clear()
             self._panel.show_no_plan(
-                "The account changed: the other account's results were cleared."
+                "The account changed: the other account's results were cleared.",
+                forget_run=True,
             )
 
     def shut_down(self) -> None:

@@ -5,7 +5,7 @@ that cannot be written is said plainly."""
 
 from __future__ import annotations
 
-import os
+import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +24,8 @@ from inspector.ui.status import StatusSink
 if TYPE_CHECKING:
     import asyncio
 
+log = logging.getLogger("inspector.ui")
+
 KINDS = {  # kind: (dialog title, suggested file name, filter)
     "csv": ("Export as CSV", "time-entries.csv", "CSV files (*.csv)"),
     "jsonl": ("Export as JSON Lines", "time-entries.jsonl", "JSON Lines (*.jsonl)"),
@@ -35,15 +37,6 @@ def export_text(kind: str, results: Sequence[LookupFacts], now: datetime) -> str
     if kind == "csv":
         return csv_text(results, now, SECRETS.redact)
     return jsonl_text(export_row(facts, now, SECRETS.redact) for facts in results)
-
-
-def write_private(path: str, text: str) -> None:
-    """Write ``text`` to ``path`` (replaced if there), the file 0600."""
-    from inspector.private_files import open_private
-
-    descriptor = open_private(path, os.O_WRONLY | os.O_TRUNC)
-    with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as file:
-        file.write(text)
 
 
 class BatchExport(QObject):
@@ -89,6 +82,11 @@ class BatchExport(QObject):
         dialog.open()
         return dialog
 
+    def close_dialog(self) -> None:
+        """Close the dialog asking where, if one is open (nothing is written)."""
+        if self.dialog is not None:
+            self.dialog.close()
+
     def _forget(self, dialog: QFileDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
@@ -107,12 +105,19 @@ class BatchExport(QObject):
         import asyncio
 
         def work() -> None:
-            write_private(path, export_text(kind, results, now))
+            from inspector.private_files import write_private_file
+
+            # A file already there is replaced only once the new one is whole.
+            write_private_file(path, export_text(kind, results, now))
 
         try:
             await asyncio.to_thread(work)
-        except OSError as error:
-            reason = error.strerror or str(error)
+        except Exception as error:
+            if isinstance(error, OSError):
+                reason = error.strerror or str(error)
+            else:  # a bug, not the disk: in the log, and said like a disk's failure
+                log.error("Export to %s failed", path, exc_info=error)
+                reason = "something went wrong in the inspector (see the log)"
             text = f"Could not write {path}: {reason}. Nothing was exported."
             self._status.showMessage(text, 15_000)
             self.failed.emit(text)

@@ -239,12 +239,16 @@ class BatchPanel(QDockWidget):
         self.show_pause(None)
         self._set_buttons(plan=True, running=False)
 
-    def show_no_plan(self, text: str) -> None:
-        """The plan was dropped (or none made): ``text`` says why."""
+    def show_no_plan(self, text: str, *, forget_run: bool = False) -> None:
+        """The plan was dropped (or none made): ``text`` says why. ``forget_run``: what
+        the last run said goes too (its pause, progress and outcome: another account's)."""
         self.plan_label.setText(text)
         self.ids_label.setVisible(False)
         self.look_up_button.setText("Look up")
         self.progress_label.setText("")
+        if forget_run:
+            self.outcome_label.setText("")
+            self.show_pause(None)
         self._set_buttons(plan=False, running=False)
 
     def show_started(self, plan: BatchPlan) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.options_mark import OptionsMark
+from inspector.ui.paste_catch import SeveralIdsCatch
 from inspector.ui.plain_label import OneLineLabel
 from inspector.ui.settings_values import read_bool
 from inspector.ui.status import StatusSink
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
 
 SETTINGS_META = "lookup/meta"
 SETTINGS_INCLUDE_SHARING = "lookup/include_sharing"
+CUT_TEXT = (
+    "The text put in the ID field was cut at {limit:,} characters: IDs after that were not "
+    "seen. Paste it with Ctrl+V or drop it instead."
+)
 
 
 class LookupBar(QWidget):
@@ -84,6 +89,8 @@ class LookupBar(QWidget):
         self._remember_options = True
         self.meta_box.toggled.connect(lambda on: self._remember(SETTINGS_META, on))
         self.sharing_box.toggled.connect(lambda on: self._remember(SETTINGS_INCLUDE_SHARING, on))
+        # Pasted or dropped with several IDs: taken whole, before the field would cut it.
+        SeveralIdsCatch(self.id_input).several_ids.connect(self.several_ids_pasted)
         self.id_input.textEdited.connect(self._take_several_ids)  # told before textChanged
         self.id_input.textChanged.connect(self._validate)
         self.id_input.returnPressed.connect(self.submit)
@@ -185,18 +192,20 @@ class LookupBar(QWidget):
         self.submit()
 
     def _take_several_ids(self, text: str) -> None:
-        """More than one character at once (a paste or a drop, not typing) holding
-        several IDs: handed on, and the field set back to what it held."""
+        """More than one character at once (text put in another way than SeveralIdsCatch
+        sees: a middle-click, an input method) holding several IDs: handed on, and the field
+        set back to what it held. If the field's limit cut the text, that is said."""
         before = self._text_before_edit
         if len(text) - len(before) < 2:
             return
         from inspector.domain.pasted_ids import find_entry_ids
 
         pasted = _inserted(before, text)
-        if len(find_entry_ids(pasted)) < 2:
-            return
-        self.id_input.setText(before)
-        self.several_ids_pasted.emit(pasted)
+        if len(find_entry_ids(pasted)) >= 2:
+            self.id_input.setText(before)
+            self.several_ids_pasted.emit(pasted)
+        if len(text) >= self.id_input.maxLength():  # said last: the message that stays
+            self._status.showMessage(CUT_TEXT.format(limit=self.id_input.maxLength()), 20_000)
 
     def _validate(self, text: str) -> None:
         if text != self.id_input.text():

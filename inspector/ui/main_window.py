@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         self.several_ids.found.connect(self.history.record)
         self.several_ids.result_chosen.connect(self._show_found_earlier)
         self.several_ids.single_id.connect(self.lookup_bar.look_up)
+        self.several_ids.sign_in_needed.connect(self._show_problem)
         self.lookup_bar.several_ids_pasted.connect(self.several_ids.take_pasted)
         TextDrops(self).text_dropped.connect(self.several_ids.take_text)
         self._fill_menus()
@@ -176,9 +177,7 @@ class MainWindow(QMainWindow):
         self.accounts.signed_in.connect(self.runner.signed_in)
         self.accounts.sign_in_abandoned.connect(self.runner.forget_retry_after_sign_in)
         self.accounts.account_changed.connect(self._after_account_change)
-        self.accounts.problem.connect(
-            lambda text, offer: self.show_banner(text, "error", offer_sign_in=offer)
-        )
+        self.accounts.problem.connect(self._show_problem)
         self.message_banner.sign_in_requested.connect(self._sign_in_from_banner)
         if self.demo_panel is not None:
             self.demo_panel.entry_chosen.connect(self.lookup_bar.look_up)
@@ -355,12 +354,14 @@ class MainWindow(QMainWindow):
     async def wait_for_lookup(self) -> None:
         await self.runner.wait()
 
+    def _show_problem(self, text: str, offer_sign_in: bool) -> None:
+        self.show_banner(text, "error", offer_sign_in=offer_sign_in)
+
     def show_banner(
         self, text: str, kind: str, *, offer_retry: bool = False, offer_sign_in: bool = False
     ) -> None:
-        self.message_banner.show_message(
-            text, kind, offer_retry=offer_retry, offer_sign_in=offer_sign_in
-        )
+        banner = self.message_banner
+        banner.show_message(text, kind, offer_retry=offer_retry, offer_sign_in=offer_sign_in)
 
     # --- between the parts ----------------------------------------------------------------
     def _sign_in_from_banner(self) -> None:

@@ -45,7 +45,7 @@ def paste(window: MainWindow, text: str) -> None:
     QApplication.clipboard().setText(text)
     field = window.lookup_bar.id_input
     field.setFocus()
-    field.paste()  # as Ctrl+V does
+    field.paste()  # the field's own paste (Ctrl+V is caught before it: same offer)
 
 
 def offer(qtbot, window: MainWindow, text: str = SIX_IDS):

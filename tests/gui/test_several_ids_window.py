@@ -16,8 +16,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from gui_actions import look_up, top_level_labels
 from PySide6.QtCore import QMimeData, QPointF, Qt
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from inspector.demo.dataset import demo_entry
 from inspector.demo.server import DemoServer
@@ -53,7 +53,7 @@ def paste(qtbot, window, text: str) -> None:
     QApplication.clipboard().setText(text)
     field = window.lookup_bar.id_input
     field.setFocus()
-    field.paste()  # as Ctrl+V or the context menu's Paste does
+    qtbot.keyClick(field, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
 
 
 def drop(window, text: str, on: QWidget | None = None) -> QDropEvent:
@@ -181,6 +181,68 @@ def test_a_ticket_dropped_on_the_id_field_is_offered_too(qtbot, window, demo_ser
     assert panel.ids_label.full_text == "IDs found: 5000000001, 5000000004, 5000000404"
     assert window.lookup_bar.id_input.text() == "5000000001"
     assert entry_requests(demo_server) == []
+
+
+def long_ticket(length: int = 41_000) -> str:
+    """A ticket with a pasted log longer than a QLineEdit takes by default, its IDs last."""
+    line = "2031-05-06 07:08:09 sync worker: retrying the upload, nothing to look up here.\n"
+    return line * (length // len(line) + 1) + "Entries: #5000000001, 5000000004 and 5000000404."
+
+
+def paste_from_the_menu(qtbot, window, text: str) -> None:
+    """Right-click the ID field and choose Paste."""
+    QApplication.clipboard().setText(text)
+    field = window.lookup_bar.id_input
+    at = field.rect().center()
+    QApplication.sendEvent(
+        field, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, field.mapToGlobal(at))
+    )
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    (paste_action,) = [a for a in menu.actions() if a.text().replace("&", "").startswith("Paste")]
+    assert paste_action.isEnabled()
+    paste_action.trigger()
+    menu.close()
+
+
+@pytest.mark.parametrize("how", ["ctrl+v", "menu", "drop"])
+def test_a_ticket_longer_than_32767_characters_into_the_id_field_is_offered_whole(
+    qtbot, window, demo_server, how
+):
+    ticket = long_ticket()
+    assert len(ticket) > 41_000
+    field = window.lookup_bar.id_input
+    field.setText("5000000001")
+    if how == "ctrl+v":
+        paste(qtbot, window, ticket)
+    elif how == "menu":
+        paste_from_the_menu(qtbot, window, ticket)
+    else:
+        drop(window, ticket, on=field)
+    panel = window.several_ids.panel
+    assert panel.ids_label.full_text == "IDs found: 5000000001, 5000000004, 5000000404"
+    assert field.text() == "5000000001"
+    assert "cut" not in window.statusBar().currentMessage()
+    assert entry_requests(demo_server) == []
+
+
+def test_one_id_pasted_or_chosen_from_the_menu_goes_into_the_field_as_usual(qtbot, window):
+    field = window.lookup_bar.id_input
+    paste(qtbot, window, "#5000000004")
+    assert field.text() == "#5000000004"
+    field.clear()
+    paste_from_the_menu(qtbot, window, "time_entries/5000000005")
+    assert field.text() == "time_entries/5000000005"
+    assert not window.several_ids.built
+
+
+def test_text_the_field_cut_some_other_way_is_said(qtbot, window):
+    """A middle-click paste (X11) is not seen before the field takes it: its limit cuts it,
+    and the person is told."""
+    QApplication.clipboard().setText(long_ticket())
+    window.lookup_bar.id_input.paste()  # what a middle-click does, but not a key or the menu
+    message = window.statusBar().currentMessage()
+    assert message.startswith("The text put in the ID field was cut at 32,767 characters")
 
 
 def test_typing_two_ids_is_not_taken_for_a_paste(qtbot, window):
@@ -389,6 +451,44 @@ def test_a_file_that_cannot_be_written_is_said_plainly(qtbot, window, tmp_path):
     )
     assert "Could not write" in window.statusBar().currentMessage()
     assert not path.exists()
+
+
+def raising(*_args, **_kwargs) -> str:
+    raise RuntimeError("a bug in the export")
+
+
+def unwritable(*_args, **_kwargs) -> str:
+    return "id,outcome\n5000000001,\ud800\n"  # a lone surrogate: UTF-8 cannot write it
+
+
+@pytest.mark.parametrize("export_fails", [raising, unwritable])
+def test_an_export_that_fails_leaves_the_file_it_would_replace_as_it_was(
+    qtbot, window, tmp_path, monkeypatch, export_fails
+):
+    drop(window, "5000000001 5000000404")
+    run_plan(qtbot, window)
+    export = window.several_ids.export
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    path = exports / "results.csv"
+    path.write_text("the export of last week\n", encoding="utf-8")
+    path.chmod(0o644)
+
+    with monkeypatch.context() as patched:
+        patched.setattr("inspector.ui.batch_export.csv_text", export_fails)
+        with qtbot.waitSignal(export.failed, timeout=5000) as blocker:
+            export.write("csv", str(path))
+    assert blocker.args[0].startswith(f"Could not write {path}: ")
+    assert blocker.args[0].endswith(". Nothing was exported.")
+    assert "Could not write" in window.statusBar().currentMessage()
+    assert path.read_text(encoding="utf-8") == "the export of last week\n"
+    assert sorted(p.name for p in exports.iterdir()) == ["results.csv"]  # no leftovers
+
+    with qtbot.waitSignal(export.exported, timeout=5000):
+        export.write("csv", str(path))
+    assert path.read_text(encoding="utf-8").startswith("id,outcome,")
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert sorted(p.name for p in exports.iterdir()) == ["results.csv"]
 
 
 def test_copy_summary_puts_the_table_on_the_clipboard(qtbot, window):

@@ -264,6 +264,39 @@ def test_a_refused_sign_in_stops_the_run_without_sending_the_rest():
     assert outcome.not_looked_up == tuple(FOUND[1:])
 
 
+def test_requests_of_a_lookup_cancelled_after_they_were_answered_are_counted():
+    """5000000500 is waiting to be tried again (its first request answered 500) when
+    5000000401 stops the run: that first request was spent, and the count says so."""
+    ids = [5000000001, 5000000500, 5000000401, 5000000004]
+    with DemoServer() as server:
+
+        async def go(lookup: EntryLookup):
+            retry_waiting = asyncio.Event()
+            original = lookup.lookup
+
+            async def refused_after_the_retry_wait(request, on_wait=lambda wait: None, **options):
+                if request.entry_id == 5000000401:
+                    await retry_waiting.wait()
+                return await original(request, on_wait, **options)
+
+            async def wait_forever(_seconds: float) -> None:
+                retry_waiting.set()
+                await asyncio.Event().wait()  # cancelled with the lookup
+
+            lookup.lookup = refused_after_the_retry_wait  # type: ignore[method-assign]
+            lookup.sleep = wait_forever
+            batch = BatchLookup(lookup)
+            return await batch.start(batch.plan(ids)).run()
+
+        outcome = with_lookup(server, go)
+        sent = [path for path in server.received if path.startswith(ENTRY_PATH)]
+    assert outcome.stopped is BatchStop.SIGN_IN
+    assert outcome.not_looked_up == (5000000500, 5000000004)
+    assert len(sent) == 3
+    assert outcome.requests == 3
+    assert "· 3 requests" in outcome.text
+
+
 def test_a_402_that_says_the_quota_is_back_already_still_waits_before_asking_again():
     """A 402 with X-Toggl-Quota-Resets-In: 0 (or a stale reset) must not make the run send
     the same ID again at once, 402 after 402: it waits at least a minute."""
