@@ -87,6 +87,7 @@ class HistoryPanel(QDockWidget):
         self._recording_overridden_by: str | None = None  # the environment says off
         self.service: HistoryService | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._recalled_while_listing: list[RecalledLookup] | None = None
         self._listing = 0  # bumped per listing: an older answer is dropped
         self._comparing = 0  # bumped per comparison asked: an older one is dropped
 
@@ -172,12 +173,8 @@ class HistoryPanel(QDockWidget):
         self._settings.setValue(SETTINGS_RECORD, on)
         if self.service is not None:
             self.service.enabled = self.recording
-        self._status.showMessage(
-            "Lookups are recorded in the history."
-            if on
-            else "Lookups are no longer recorded in the history.",
-            5000,
-        )
+        said = "recorded" if on else "no longer recorded"
+        self._status.showMessage(f"Lookups are {said} in the history.", 5000)
 
     def clear(self) -> None:
         """Erase the history (the person has said yes)."""
@@ -194,6 +191,8 @@ class HistoryPanel(QDockWidget):
         await self._list_for_recall(service)
 
     async def _list_for_recall(self, service: HistoryService) -> None:
+        later: list[RecalledLookup] = []  # recorded while the list is read: told after it
+        self._recalled_while_listing = later
         entries, problem = await service.recent(RECALL_LIMIT)
         self._say_problem(problem)
         self.lookups_listed.emit(
@@ -202,6 +201,10 @@ class HistoryPanel(QDockWidget):
                 for entry in entries
             ]
         )
+        for lookup in later:
+            self.lookup_recorded.emit(lookup)
+        if self._recalled_while_listing is later:
+            self._recalled_while_listing = None
 
     @property
     def idle(self) -> bool:
@@ -239,9 +242,10 @@ class HistoryPanel(QDockWidget):
     def _remember(self, request: LookupRequest) -> None:
         """For the ID field's walk, as soon as the lookup is given to be recorded."""
         if self.service is not None and self.service.enabled:
-            self.lookup_recorded.emit(
-                RecalledLookup(request.entry_id, request.meta, request.include_sharing)
-            )
+            lookup = RecalledLookup(request.entry_id, request.meta, request.include_sharing)
+            self.lookup_recorded.emit(lookup)
+            if self._recalled_while_listing is not None:
+                self._recalled_while_listing.append(lookup)
 
     def _found(self, result: LookupResult, _total_ms: float) -> None:
         finding = Finding.of_result(result, self._clock())

@@ -5,6 +5,7 @@ from their stored answers, with no request."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
 from inspector.history import FILE_NAME, LookupHistory
 from inspector.services.lookup import EntryLookup
+from inspector.services.lookup_history import HistoryService
 from inspector.ui.main_window import MainWindow
 
 ENTRY = "/api/v9/me/time_entries/"
@@ -310,3 +312,30 @@ def test_two_entries_from_the_history_are_compared_side_by_side_without_a_reques
     assert "entry 5000000999" in window.statusBar().currentMessage()
     assert "not found" in window.statusBar().currentMessage()
     assert changes(window) == []
+
+
+class ListingAfterALookup(HistoryService):
+    """The history's first listing for the walk comes back only once let go: a lookup is
+    recorded meanwhile, as on a slow disk at start-up."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.let_go = asyncio.Event()
+
+    async def recent(self, limit: int = 100, before_row: int | None = None):
+        listed = await super().recent(limit, before_row)  # read before the lookup is stored
+        await self.let_go.wait()
+        return listed
+
+
+def test_a_lookup_recorded_while_the_history_is_first_read_is_walked_too(
+    qtbot, make_window, data_dir
+):
+    service = ListingAfterALookup()
+    window = make_window(history_service=lambda: service)
+    look_up(qtbot, window, FIRST)
+    qtbot.waitUntil(lambda: stored_rows(data_dir) == 1)
+    service.let_go.set()  # the listing read before FIRST was stored is told now
+    settled(qtbot, window)
+    window.lookup_bar.id_input.clear()
+    assert key(qtbot, window, Qt.Key.Key_Up) == FIRST
