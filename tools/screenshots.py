@@ -196,7 +196,8 @@ def application_look(dark: bool = False) -> Iterator[None]:
 
 
 def dark_palette() -> QPalette:
-    """What a dark desktop gives the app (the colours of tests/gui/test_palette_contrast)."""
+    """What a dark desktop gives the app, every role Fusion paints with set (also the
+    palette tests/gui/test_palette_contrast measures contrast under)."""
     palette = QPalette()
     roles = QPalette.ColorRole
     for role, colour in {

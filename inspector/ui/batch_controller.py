@@ -10,7 +10,6 @@ The dock is built when first needed, not before the first paint; so is the servi
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
@@ -33,6 +32,7 @@ from inspector.services.batch_types import (
 from inspector.services.findings import Finding
 from inspector.ui.lookup_runner import LookupRunner
 from inspector.ui.status import StatusSink
+from inspector.ui.task_errors import reported_bug
 
 if TYPE_CHECKING:  # loaded with the dock, after the first paint
     import asyncio
@@ -305,13 +305,10 @@ class BatchController(QObject):
     def _on_task_done(self, task: asyncio.Task[None]) -> None:
         if task is self._task:
             self._task = None
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:  # a bug, not Toggl's answer: said, and reported like any crash
+        error = reported_bug(task)
+        if error is not None:
             self._run = None
             self.panel.show_finished("The run stopped: something went wrong in the inspector.")
-            sys.excepthook(type(error), error, error.__traceback__)
 
     # --- rows out --------------------------------------------------------------------------
     def _row_chosen(self, row: ResultRow) -> None:

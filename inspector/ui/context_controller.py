@@ -7,7 +7,6 @@ entry panel's parts listen to its signals."""
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QWidget
 from inspector.api.errors import ApiError
 from inspector.services.context_types import DEFAULT_QUOTA_RESERVE
 from inspector.ui.settings_values import read_bool
+from inspector.ui.task_errors import reported_bug
 
 if TYPE_CHECKING:  # the settings dialog is imported when opened
     import asyncio
@@ -239,12 +239,9 @@ class ContextController(QObject):
     def _on_task_done(self, task: asyncio.Task[None]) -> None:
         if task is self._task:
             self._task = None
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:  # a bug, not Toggl's answer: said, and reported like any crash
+        error = reported_bug(task)
+        if error is not None:
             self.failed.emit(f"Internal error while explaining: {type(error).__name__}: {error}")
-            sys.excepthook(type(error), error, error.__traceback__)
 
     def _cancel_task(self) -> None:
         self._generation += 1

@@ -5,12 +5,13 @@ its signals; it knows nothing of widgets."""
 from __future__ import annotations
 
 import logging
-import sys
 import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+
+from inspector.ui.task_errors import reported_bug
 
 if TYPE_CHECKING:  # imported for real only after the first paint (see ui.launch)
     import asyncio
@@ -206,11 +207,7 @@ class LookupRunner(QObject):
     def _on_task_done(self, task: asyncio.Task[None]) -> None:
         if task is self._task:
             self._task = None
-        if task.cancelled():
-            return
-        error = task.exception()
-        if error is not None:
-            # A bug, not a Toggl answer: say so in the window, report it like any crash.
+        error = reported_bug(task)
+        if error is not None:  # say so in the window
             self.running_changed.emit(False)
             self.crashed.emit(error)
-            sys.excepthook(type(error), error, error.__traceback__)

@@ -21,6 +21,7 @@ from inspector.api import errors
 from inspector.demo import reports
 from inspector.services import LookupResult, ReportsResult
 from inspector.ui.palette_colours import follow_palette
+from tools.screenshots import dark_palette
 
 MIN_CONTRAST = 4.5  # WCAG 2 AA, normal text
 STOPPED_ID, RUNNING_ID, DELETED_ID = "5000000001", "5000000002", "5000000012"
@@ -70,37 +71,6 @@ def is_warm(colour: QColor) -> bool:
 
 
 # --- palettes --------------------------------------------------------------------------------
-def dark_palette() -> QPalette:
-    """A dark desktop's palette, every role Fusion paints with set."""
-    palette = QPalette()
-    roles = QPalette.ColorRole
-    for role, colour in {
-        roles.Window: "#353535",
-        roles.WindowText: "#f0f0f0",
-        roles.Base: "#232323",
-        roles.AlternateBase: "#2e2e2e",
-        roles.Text: "#f0f0f0",
-        roles.Button: "#3c3c3c",
-        roles.ButtonText: "#f0f0f0",
-        roles.BrightText: "#ff5555",
-        roles.Highlight: "#2a82da",
-        roles.HighlightedText: "#ffffff",
-        roles.ToolTipBase: "#2b2b2b",
-        roles.ToolTipText: "#f0f0f0",
-        roles.PlaceholderText: "#a0a0a0",
-        roles.Link: "#6cb4ff",
-        roles.Light: "#505050",
-        roles.Midlight: "#454545",
-        roles.Mid: "#2a2a2a",
-        roles.Dark: "#1e1e1e",
-        roles.Shadow: "#141414",
-    }.items():
-        palette.setColor(role, QColor(colour))
-    for role in (roles.WindowText, roles.Text, roles.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#808080"))
-    return palette
-
-
 def light_palette() -> QPalette:
     return QApplication.style().standardPalette()
 
