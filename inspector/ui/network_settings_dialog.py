@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from inspector.services import NetworkSettings
 from inspector.ui.status import StatusSink
+from inspector.ui.style import describe
 
 if TYPE_CHECKING:
     from inspector.services.lookup import EntryLookup
@@ -80,6 +81,7 @@ class NetworkSettingsDialog(QDialog):
                 seconds.setValue(getattr(current, name))
                 box = seconds
             box.setObjectName(name)
+            describe(box)
             box.setAccessibleName(label)
             self.inputs[name] = box
             form.addRow(label, box)

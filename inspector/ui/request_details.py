@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMenu, QTreeWidget, QTreeWidgetItem, QWidget
 
 from inspector.api.exchange import ExchangeRecord
-from inspector.ui.style import plain_tooltip, shown_line
+from inspector.ui.style import describe, plain_tooltip, shown_line
 
 _FULL_VALUE = Qt.ItemDataRole.UserRole
 
@@ -20,6 +20,7 @@ class RequestDetailsView(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("requestDetails")
+        describe(self)
         self.setAccessibleName("Request details")
         self.setColumnCount(2)
         self.setHeaderLabels(["Detail", "Value"])

@@ -45,6 +45,58 @@ ACCESSIBLE_DESCRIPTIONS = {
     "reportsWorkspaceCombo": "The workspace whose reports are searched for the entry",
     "reportsSearchButton": "Search the workspace's reports for the entry",
     "historyList": "Entries looked up before, newest first; choosing one shows its answer",
+    "historySearchInput": "Show only the lookups whose ID, description, user or project holds this",
+    "historyRefreshButton": "Look the stored entry up again; costs one request",
+    "historyCompareButton": "Compare the answers of the two lookups chosen in the list",
+    "historyRecordCheckBox": "Keep a record of every lookup in the local history",
+    "historyClearButton": "Erase every recorded lookup, after asking",
+    "changesList": "Each field that differs: its path, the value before and the value now",
+    "neighbourList": "The owner's entries around this one; choosing one shows it without a request",
+    "backToEntryButton": "Show again the entry that was looked up",
+    "rawJsonView": "The answer's body as received, indented; Ctrl+F finds in it",
+    "rawFindInput": "Text to find in the raw JSON; Enter finds the next",
+    "rawFindNextButton": "Find the next place the text appears",
+    "rawFindPreviousButton": "Find the place before where the text appears",
+    "rawFindCloseButton": "Close the find bar",
+    "requestDetails": "The request sent and the answer's headers; Ctrl+C copies a value",
+    "fetchAgainButton": "Look the entry up again with the boxes as ticked now",
+    "bannerSignInButton": "Open the sign-in dialog; the lookup runs again after it",
+    "explainAnywayButton": "Explain although it spends the quota's reserve",
+    "notNowButton": "Do not explain this entry now",
+    "deletedCheckButton": "Ask Toggl whether the entry was deleted; costs the request shown",
+    "deletedCheckAnywayButton": "Ask whether it was deleted although it spends the reserve",
+    "deletedCheckNotNowButton": "Do not ask whether the entry was deleted",
+    "reportsFurtherButton": "Search the years before those already searched",
+    "reportsAutoSearchCheckBox": "Search the Reports API by itself after a v9 404",
+    "reportsYearsSpinBox": "How many calendar years back a Reports search goes",
+    "contextAutoCheckBox": "Explain every entry by itself when it is found",
+    "contextReserveSpinBox": "Requests of the hourly quota that explaining never spends",
+    "connect_timeout_s": "Seconds to wait for a connection to Toggl",
+    "read_timeout_s": "Seconds to wait for Toggl's answer once connected",
+    "deadline_s": "Seconds a lookup may take in all, retries included",
+    "max_attempts": "How many times a request is sent before it is given up",
+    "batchLookUpButton": "Look up every ID found; costs the requests shown",
+    "batchCancelButton": "Drop the IDs found, or stop the run keeping what was found",
+    "batchPasteButton": "Find the IDs in the text on the clipboard",
+    "batchWaitRadio": "At the quota's reserve, wait until it resets and go on",
+    "batchStopRadio": "At the quota's reserve, stop and name the IDs not looked up",
+    "batchResultsTable": "What each ID's lookup found; Enter shows the entry without a request",
+    "batchExportCsvButton": "Save the results as a CSV file",
+    "batchExportJsonlButton": "Save the results as JSON Lines",
+    "batchCopySummaryButton": "Copy the results as a Markdown summary for a ticket",
+    "openLogFolderButton": "Open the folder of the log file",
+    "openSettingsFolderButton": "Open the folder of the settings file",
+    "openAccountsFolderButton": "Open the folder of the saved account list",
+    "openHistoryFolderButton": "Open the folder of the lookup history",
+    "tokenModeButton": "Sign in with an API token from your Toggl profile",
+    "passwordModeButton": "Sign in with your email and password",
+    "apiTokenInput": "Your Toggl API token, from your profile page",
+    "profileLink": "Open your Toggl profile, where the API token is",
+    "emailInput": "The email of your Toggl account",
+    "passwordInput": "The password of your Toggl account; kept only in the system keyring",
+    "signInButton": "Check the credential with Toggl and save it in the keyring",
+    "sessionOnlyButton": "Check the credential and use it until the app closes, saving nothing",
+    "signInCancelButton": "Close the dialog without signing in",
 }
 # A label's own name for a screen reader (named() keeps it): the label's text follows it.
 _LABEL_ROLE = "accessibleWhat"
@@ -65,6 +117,13 @@ def named(widget: AnyWidget, name: str, accessible: str | None = None) -> AnyWid
     return widget
 
 
+def describe(widget: QWidget) -> None:
+    """The description of a widget named without ``named`` (by its object name)."""
+    description = ACCESSIBLE_DESCRIPTIONS.get(widget.objectName())
+    if description is not None:
+        widget.setAccessibleDescription(description)
+
+
 def say_label_text(label: QLabel, text: str) -> None:
     """A screen reader reads only the name of a label that has one (Qt then exposes its text
     nowhere): so a named label's name is what it is and what it shows, "Run state: Running ·
@@ -78,7 +137,7 @@ def name_inner_parts(root: QWidget) -> None:
     """Names for the parts Qt builds inside our controls, which a screen reader meets as
     controls of their own: a line edit's clear button, an editable combo box's field and
     list, and the menu bar's button for menus that do not fit."""
-    from PySide6.QtWidgets import QComboBox, QLineEdit, QMenuBar, QToolButton
+    from PySide6.QtWidgets import QComboBox, QLineEdit, QMenuBar, QTabBar, QToolButton
 
     for edit in root.findChildren(QLineEdit):
         for button in edit.findChildren(QToolButton):  # the clear button
@@ -90,6 +149,13 @@ def name_inner_parts(root: QWidget) -> None:
             inner.setAccessibleName(combo.accessibleName())
         if not combo.view().accessibleName():
             combo.view().setAccessibleName(f"{combo.accessibleName()}: choices")
+    for tabs in root.findChildren(QTabBar):  # the arrows when the tabs do not fit
+        for button in tabs.findChildren(QToolButton):
+            side = {"ScrollLeftButton": "left", "ScrollRightButton": "right"}.get(
+                button.objectName()
+            )
+            if side is not None and not button.accessibleDescription():
+                button.setAccessibleDescription(f"Show the tabs further {side}")
     for bar in root.findChildren(QMenuBar):
         for button in bar.findChildren(QToolButton):
             if not button.accessibleName():

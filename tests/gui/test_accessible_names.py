@@ -134,3 +134,23 @@ def test_qt_parts_inside_controls_are_named_after_them(qtbot, window):
     combo = window.reports.panel.workspace_combo
     assert said(combo.lineEdit(), QAccessible.Text.Name) == "Reports workspace"
     assert said(combo.view(), QAccessible.Text.Name) == "Reports workspace: choices"
+
+
+def test_every_control_of_our_own_has_a_description(qtbot, window):
+    """A screen reader's second sentence: what the control does, for every control the app
+    names (Qt's own inner parts, such as a line edit's clear button, say what they are)."""
+    look_up(qtbot, window, "5000000404")  # the Reports offer and the deleted check shown too
+    window.several_ids.show_panel()
+    dialogs = opened_dialogs(qtbot, window)
+    missing = sorted(
+        {
+            widget.objectName()
+            for top in (window, *dialogs)
+            for widget in (top, *top.findChildren(QWidget))
+            if is_control(widget)
+            and widget.objectName()
+            and not widget.objectName().startswith("qt_")
+            and len(widget.accessibleDescription().split()) < 3
+        }
+    )
+    assert missing == [], " ".join(missing)
