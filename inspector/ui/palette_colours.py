@@ -126,9 +126,25 @@ def tint(accent: QColor | str, palette: QPalette, strength: float = 1.0) -> Tint
     )
 
 
+# (state, deleted, palette.cacheKey()) -> (background, text): each lookup colours the state
+# label, and mixing and contrast-checking the same colours again is wasted work.
+_STATE_COLOURS: dict[tuple[RunState, bool, int], tuple[QColor, QColor]] = {}
+_STATE_COLOURS_KEPT = 64  # a few states times the palettes a session sees; then start over
+
+
 def state_colours(state: RunState, deleted: bool, palette: QPalette) -> tuple[QColor, QColor]:
     """(background, text) of the run state label: green running, amber duration-only, red
     deleted, neutral stopped."""
+    key = (state, deleted, palette.cacheKey())
+    made = _STATE_COLOURS.get(key)
+    if made is None:
+        if len(_STATE_COLOURS) >= _STATE_COLOURS_KEPT:
+            _STATE_COLOURS.clear()
+        made = _STATE_COLOURS[key] = _made_state_colours(state, deleted, palette)
+    return QColor(made[0]), QColor(made[1])  # copies: a caller may change its own
+
+
+def _made_state_colours(state: RunState, deleted: bool, palette: QPalette) -> tuple[QColor, QColor]:
     if deleted:
         colours = tint(DELETED_ACCENT, palette)
     elif state in RUN_STATE_ACCENTS:

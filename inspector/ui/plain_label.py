@@ -67,6 +67,8 @@ class OneLineLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def setText(self, text: str, /) -> None:
+        if text == self.full_text and self.text() == self._line == shown_line(text):
+            return  # the same text again (each lookup clears and refills): nothing to redo
         self.full_text = text
         self._line = shown_line(text)
         self.setToolTip(plain_tooltip(text))

@@ -192,7 +192,8 @@ class RawJsonView(QPlainTextEdit):
             self._layout = None
 
     def _show_text(self, text: str, *, filled: bool = False) -> None:
-        self.setPlainText(text)
+        if text or not self.document().isEmpty():  # emptying it twice per lookup is waste
+            self.setPlainText(text)
         self._plain = None
         if self.find_bar.isVisibleTo(self) and self.find_input.text():
             self._find()

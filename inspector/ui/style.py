@@ -130,7 +130,9 @@ def say_label_text(label: QLabel, text: str) -> None:
     0:01:05". Labels call this whenever their text changes."""
     what = label.property(_LABEL_ROLE)
     if isinstance(what, str):
-        label.setAccessibleName(f"{what}: {text}" if text else what)
+        name = f"{what}: {text}" if text else what
+        if label.accessibleName() != name:  # each change is an event a screen reader hears
+            label.setAccessibleName(name)
 
 
 def name_inner_parts(root: QWidget) -> None:
