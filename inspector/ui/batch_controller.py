@@ -47,7 +47,7 @@ log = logging.getLogger("inspector.ui")
 
 SETTINGS_AT_RESERVE = "several_ids/at_reserve"
 OFF_THREAD_TREE_BYTES = 64 * 1024  # as EntryLookup: a bigger entry's tree off the UI thread
-ROWS_EVERY_MS = 100  # findings are shown in batches, at most this long after they came
+ROWS_EVERY_MS = 40  # findings are shown in batches, at most this long after they came
 NOT_FOUND_IN_TEXT = (
     "No time entry IDs in the {source} text (looked for #N, /time_entries/N and numbers "
     "of 5 to 19 digits). Nothing changed."
