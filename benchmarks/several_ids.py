@@ -151,17 +151,6 @@ async def _measure(url: str, token: str, scratch: str) -> dict[str, float]:
         await http.aclose()
 
 
-def _apart(server_pid: int) -> None:
-    """The demo API on a core of its own, the window on the others: Toggl's servers do not
-    run on the person's computer, so their work should not stand in the window's way (on a
-    2-core machine the server's thousand answers otherwise take the window's core)."""
-    cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
-    if len(cores) < 2:
-        return
-    os.sched_setaffinity(server_pid, {cores[-1]})
-    os.sched_setaffinity(0, set(cores[:-1]))
-
-
 def measure_several_ids() -> dict[str, float]:
     import PySide6  # noqa: F401  (before qasync)
     import qasync
@@ -169,7 +158,7 @@ def measure_several_ids() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.inprocess import _quiet_offscreen_notes
-    from benchmarks.measure import ROOT
+    from benchmarks.measure import ROOT, server_apart
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
@@ -181,7 +170,6 @@ def measure_several_ids() -> dict[str, float]:
         text=True,
         cwd=ROOT,
     )
-    _apart(server.pid)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     data_dir = os.environ.get("TOGGL_INSPECTOR_DATA_DIR")
@@ -190,7 +178,9 @@ def measure_several_ids() -> dict[str, float]:
         address = json.loads(server.stdout.readline())
         with tempfile.TemporaryDirectory() as scratch:
             os.environ["TOGGL_INSPECTOR_DATA_DIR"] = scratch  # the history, not the user's
-            return loop.run_until_complete(_measure(address["url"], address["token"], scratch))
+            with server_apart(server.pid):
+                measuring = _measure(address["url"], address["token"], scratch)
+                return loop.run_until_complete(measuring)
     finally:
         if data_dir is None:
             os.environ.pop("TOGGL_INSPECTOR_DATA_DIR", None)
