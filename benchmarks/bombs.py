@@ -9,10 +9,8 @@ Before the fix the first grew the process to 8.4 GB for about 27 s.
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -25,7 +23,7 @@ from PySide6.QtCore import QSettings, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.inprocess import _GapMeter, _quiet_offscreen_notes
-from benchmarks.measure import ROOT, VENV_BIN, clean_env, median, rss_mb
+from benchmarks.measure import ROOT, VENV_BIN, clean_env, demo_api, median, rss_mb
 from inspector.api.base_url import ApiUrl
 from inspector.credentials import Credential, CredentialResolver
 from inspector.services.lookup import EntryLookup, create_http_client
@@ -140,25 +138,14 @@ def measure_bombs() -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # type: ignore[attr-defined]
     qInstallMessageHandler(_quiet_offscreen_notes)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.demo_process"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        assert server.stdout is not None
-        address = json.loads(server.stdout.readline())
-        with tempfile.TemporaryDirectory() as scratch:
-            results = loop.run_until_complete(
-                _window_figures(address["url"], address["token"], scratch)
-            )
-        results.update(_get_figures(address["url"], address["token"]))
-        return results
+        with demo_api() as (url, token, _pid):
+            with tempfile.TemporaryDirectory() as scratch:
+                results = loop.run_until_complete(_window_figures(url, token, scratch))
+            results.update(_get_figures(url, token))
+            return results
     finally:
-        server.kill()
-        server.communicate(timeout=10)
         loop.close()
         asyncio.set_event_loop(None)

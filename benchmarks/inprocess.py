@@ -8,9 +8,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import itertools
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from benchmarks.entries import HUGE_ID, LONG_STRINGS_ID, SLOW_ID
-from benchmarks.measure import ROOT, median, rss_mb
+from benchmarks.measure import demo_api, median, rss_mb
 from inspector.api.auth import ApiAuth
 from inspector.api.base_url import ApiUrl
 from inspector.api.time_entries import entry_path, entry_query
@@ -256,21 +254,11 @@ def measure_in_process() -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     app.setQuitOnLastWindowClosed(False)  # the loop, not the window, ends the measurement
     qInstallMessageHandler(_quiet_offscreen_notes)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.demo_process"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        assert server.stdout is not None
-        address = json.loads(server.stdout.readline())
-        with tempfile.TemporaryDirectory() as scratch:
-            return loop.run_until_complete(_measure(address["url"], address["token"], scratch))
+        with demo_api() as (url, token, _pid), tempfile.TemporaryDirectory() as scratch:
+            return loop.run_until_complete(_measure(url, token, scratch))
     finally:
-        server.kill()
-        server.communicate(timeout=10)
         loop.close()
         asyncio.set_event_loop(None)

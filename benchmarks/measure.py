@@ -104,3 +104,25 @@ def server_apart(server_pid: int) -> Iterator[None]:
         yield
     finally:
         os.sched_setaffinity(0, set(cores))  # later rows' processes get every core again
+
+
+@contextmanager
+def demo_api(*module: str) -> Iterator[tuple[str, str, int]]:
+    """The demo API in a process of its own, as Toggl's is: (url, token, pid) while it runs.
+    ``module``: what runs it and prints its address as one line of JSON (default
+    benchmarks.demo_process)."""
+    import json
+
+    server = subprocess.Popen(
+        [sys.executable, "-m", *(module or ("benchmarks.demo_process",))],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert server.stdout is not None
+        address = json.loads(server.stdout.readline())
+        yield address["url"], address["token"], server.pid
+    finally:
+        server.kill()
+        server.communicate(timeout=10)

@@ -15,7 +15,6 @@ import gc
 import itertools
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import threading
@@ -158,36 +157,28 @@ def measure_several_ids() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from benchmarks.inprocess import _quiet_offscreen_notes
-    from benchmarks.measure import ROOT, server_apart
+    from benchmarks.measure import demo_api, server_apart
 
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     app.setQuitOnLastWindowClosed(False)
     qInstallMessageHandler(_quiet_offscreen_notes)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.several_ids", "--serve"],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     data_dir = os.environ.get("TOGGL_INSPECTOR_DATA_DIR")
     try:
-        assert server.stdout is not None
-        address = json.loads(server.stdout.readline())
-        with tempfile.TemporaryDirectory() as scratch:
+        with (
+            demo_api("benchmarks.several_ids", "--serve") as (url, token, pid),
+            tempfile.TemporaryDirectory() as scratch,
+            server_apart(pid),
+        ):
             os.environ["TOGGL_INSPECTOR_DATA_DIR"] = scratch  # the history, not the user's
-            with server_apart(server.pid):
-                measuring = _measure(address["url"], address["token"], scratch)
-                return loop.run_until_complete(measuring)
+            return loop.run_until_complete(_measure(url, token, scratch))
     finally:
         if data_dir is None:
             os.environ.pop("TOGGL_INSPECTOR_DATA_DIR", None)
         else:
             os.environ["TOGGL_INSPECTOR_DATA_DIR"] = data_dir
-        server.kill()
-        server.communicate(timeout=10)
         loop.close()
         asyncio.set_event_loop(None)
 
